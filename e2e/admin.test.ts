@@ -1,0 +1,81 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newPage, outbox, signInThroughUi, signUpThroughUi, startProduct, uniqueEmail, type StartedProduct } from './harness';
+
+let product: StartedProduct;
+let browser: Browser;
+beforeAll(async () => {
+  product = await startProduct();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+/** The demo admin's credentials, as `npm start` printed them on a fresh database. */
+function demoAdmin() {
+  const match = /Demo admin account created: (\S+) \/ password: (\S+)/.exec(product.output());
+  if (!match) throw new Error(`no demo admin in the output:\n${product.output()}`);
+  return { email: match[1]!, password: match[2]! };
+}
+
+describe('account administration, end to end', () => {
+  it('the demo admin turns on phone confirmation; a new user signs up and confirms with the SMS code from the outbox', async () => {
+    const admin = demoAdmin();
+    const { page: adminPage, context: adminContext } = await newPage(browser, product.url);
+    await signInThroughUi(adminPage, admin.email, admin.password);
+    await adminPage.getByRole('tab', { name: 'Admin' }).waitFor({ timeout: 60_000 }); // a busy machine: the first page load compiles a lot
+    await adminPage.getByRole('tab', { name: 'Admin' }).click();
+    await adminPage.getByLabel('Phone is confirmed').waitFor({ timeout: 60_000 });
+    await adminPage.getByLabel('Phone is confirmed').check();
+    await adminPage.getByRole('button', { name: 'Save policy' }).click();
+    await adminPage.getByText('Saved. The policy applies').waitFor();
+    // the admin's own account now has a phone to confirm too: the banner shows at once
+    await adminPage.getByRole('heading', { name: 'Confirm your phone number' }).waitFor();
+    await adminContext.close();
+
+    const { page, context } = await newPage(browser, product.url);
+    const email = uniqueEmail('confirm');
+    await signUpThroughUi(page, email, undefined, 'Mary Jackson');
+    await page.getByRole('heading', { name: 'Confirm your phone number' }).waitFor();
+    const phone = `+141555501${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+    await page.getByLabel('Phone number').fill(phone);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByLabel('Code').waitFor();
+    const [sms] = await outbox(product.url, phone);
+    expect(sms?.kind).toBe('sms');
+    const code = /(\d{6})/.exec(sms!.body)![1]!;
+    await page.getByLabel('Code').fill(code);
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await page.getByText('Thank you: your phone number is confirmed.').waitFor();
+    await expect.poll(() => page.getByRole('heading', { name: 'Confirm your phone number' }).count()).toBe(0);
+    const me = await page.evaluate(async () => (await (await fetch('/api/me')).json()).user);
+    expect(me.pendingConfirmations).toEqual([]);
+    await context.close();
+  });
+
+  it('requiring 2FA leads a user without it to the setup right after the password step, and closes everything else', async () => {
+    const admin = demoAdmin();
+    const { page, context } = await newPage(browser, product.url);
+    await signInThroughUi(page, admin.email, admin.password);
+    await page.getByRole('tab', { name: 'Admin' }).click();
+    await page.getByLabel('Require two-factor authentication').check();
+    await page.getByText('you will be asked to set it up first').waitFor();
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByRole('heading', { name: 'Set up two-factor authentication to continue' }).waitFor();
+    await expect.poll(() => page.getByRole('tablist').count()).toBe(0);
+    const blocked = await page.evaluate(async () => {
+      const res = await fetch('/api/security/sessions');
+      return { status: res.status, code: (await res.json()).error.code };
+    });
+    expect(blocked).toEqual({ status: 403, code: 'two_factor_setup_required' });
+
+    // the same after a fresh sign-in: the password step lands on the setup
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInThroughUi(page, admin.email, admin.password);
+    await page.getByRole('heading', { name: 'Set up two-factor authentication to continue' }).waitFor();
+    await page.locator('two-factor-setup').waitFor();
+    await context.close();
+  });
+});

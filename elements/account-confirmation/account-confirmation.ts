@@ -1,0 +1,296 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError, errorMessage, read } from '../api/client';
+import { CountdownController } from '../internal/countdown-controller';
+import { formatCountdown } from '../internal/format';
+import { SkElement } from '../internal/sk-element';
+import { controls, tokens } from '../internal/theme';
+import { accountConfirmationStyles } from './account-confirmation.styles';
+
+/** The fragment of the emailed confirmation link. */
+export const CONFIRM_EMAIL_FRAGMENT = 'sk-confirm-email';
+const RESEND_SECONDS = 60;
+
+/** What `/me` says about the account's state (seed 002). */
+interface AccountState {
+  email: string;
+  status: string;
+  pendingConfirmations?: ('email' | 'phone')[];
+  twoFactorSetupRequired?: boolean;
+}
+
+/** True when `<account-confirmation>` has something to show for this user. */
+export function needsAccountAttention(user: AccountState | null | undefined): boolean {
+  return !!user && (user.status !== 'active' || !!user.twoFactorSetupRequired || !!user.pendingConfirmations?.length);
+}
+
+/** True when the account may use nothing but this element (pending, suspended, 2FA setup required). */
+export function accountGated(user: AccountState | null | undefined): boolean {
+  return !!user && (user.status !== 'active' || !!user.twoFactorSetupRequired);
+}
+
+/**
+ * The account's standing as the administrator's policy sees it (seed 002), shown above every
+ * settings tab: a pending account waits for activation, a suspended one is told so, a user who
+ * must set up two-factor authentication gets `<two-factor-setup>` right here, and an unconfirmed
+ * email or phone gets its banner and flow — resend the email link, or enter a phone (no other
+ * account's) and the texted code. Opening the emailed link (`#sk-confirm-email=…`) on a page with
+ * this element confirms the email. Hidden when there is nothing to do.
+ *
+ * @fires sk-account-confirmed - `{ what: 'email' | 'phone' }` after a confirmation.
+ * @csspart banner - Each banner.
+ * @csspart code-input - The SMS code input.
+ * @cssproperty --sk-warning - Colour of the banners.
+ */
+@localized()
+@customElement('account-confirmation')
+export class AccountConfirmation extends SkElement {
+  static override styles = [tokens, controls, accountConfirmationStyles];
+
+  @state() protected phoneStep: 'phone' | 'code' = 'phone';
+  @state() protected phone = '';
+  @state() protected sentTo: string | null = null;
+  @state() protected emailSent = false;
+  @state() protected pending: 'email' | 'phone-send' | 'phone-confirm' | 'link' | null = null;
+  @state() protected errors: { email?: string; phone?: string; code?: string; link?: string } = {};
+  @state() protected done: string | null = null;
+  protected readonly emailResend = new CountdownController(this);
+  protected readonly phoneResend = new CountdownController(this);
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.confirmFromLink();
+    window.addEventListener('hashchange', this.onHash);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+  }
+
+  private onHash = () => void this.confirmFromLink();
+
+  protected override willUpdate(changed: PropertyValues) {
+    super.willUpdate(changed);
+    const user = this.settings?.user as AccountState | null | undefined;
+    this.hidden = !needsAccountAttention(user) && !this.done && !this.errors.link && this.pending !== 'link';
+  }
+
+  /** Confirms the email with the token of an emailed link in `location.hash`, then removes it. */
+  protected async confirmFromLink() {
+    const match = new RegExp(`${CONFIRM_EMAIL_FRAGMENT}=([^&]+)`).exec(location.hash);
+    if (!match || this.pending === 'link') return;
+    const token = decodeURIComponent(match[1]!);
+    history.replaceState(null, '', location.pathname + location.search);
+    this.pending = 'link';
+    this.errors = {};
+    try {
+      await read(this.api.confirmation.email.confirm.$post({ json: { token } }));
+      this.done = msg('Thank you: your email address is confirmed.');
+      this.emit('sk-account-confirmed', { what: 'email' });
+      await this.settings?.refresh();
+    } catch (error) {
+      this.errors = { link: errorMessage(error) };
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  override render() {
+    const user = this.settings?.user as AccountState | null | undefined;
+    return html`<div class="stack">
+      ${this.done ? html`<div class="alert success" role="status">${this.done}</div>` : nothing}
+      ${this.pending === 'link' ? html`<div class="alert warning" role="status">${msg('Confirming your email…')}</div>` : nothing}
+      ${this.errors.link ? html`<div class="alert error" role="alert">${this.errors.link}</div>` : nothing}
+      ${user ? this.renderState(user) : nothing}
+    </div>`;
+  }
+
+  protected renderState(user: AccountState) {
+    if (user.status === 'disabled')
+      return html`<div class="alert error banner" part="banner" role="alert">
+        <h3>${msg('This account is suspended')}</h3>
+        <p>${msg('An administrator suspended this account. Contact them to restore it.')}</p>
+      </div>`;
+    const pendingList = user.pendingConfirmations ?? [];
+    return html`
+      ${user.status === 'pending'
+        ? html`<div class="alert warning banner" part="banner">
+            <h3>${msg('Your account is waiting for activation')}</h3>
+            <p>${msg('An administrator has to activate it. Until then you can read your profile, finish the confirmation below and sign out.')}</p>
+          </div>`
+        : nothing}
+      ${user.twoFactorSetupRequired && user.status === 'active' ? this.renderTwoFactor() : nothing}
+      ${pendingList.includes('email') ? this.renderEmail(user) : nothing}
+      ${pendingList.includes('phone') ? this.renderPhone() : nothing}
+    `;
+  }
+
+  protected renderTwoFactor() {
+    return html`<div class="alert warning banner" part="banner">
+        <h3>${msg('Set up two-factor authentication to continue')}</h3>
+        <p>${msg('Your administrator requires a second step at sign-in for every account. Set it up now; the rest of your settings open as soon as it is on.')}</p>
+      </div>
+      ${customElements.get('two-factor-setup')
+        ? html`<two-factor-setup @sk-two-factor-enabled=${() => this.settings?.refresh()}></two-factor-setup>`
+        : html`<p class="muted">${msg('The two-factor setup is not loaded on this page.')}</p>`}`;
+  }
+
+  protected renderEmail(user: AccountState) {
+    const wait = this.emailResend.running;
+    return html`<div class="alert warning banner" part="banner">
+      <h3>${msg('Confirm your email address')}</h3>
+      <p>
+        ${this.emailSent
+          ? msg(str`We sent a new link to ${user.email}. Open it within 24 hours to confirm your account.`)
+          : msg(str`We sent a link to ${user.email} when you registered. Open it to confirm your account.`)}
+      </p>
+      ${this.errors.email ? html`<div class="field-error" role="alert">${this.errors.email}</div>` : nothing}
+      <div>
+        <button type="button" @click=${this.sendEmail} ?disabled=${this.pending === 'email' || wait}>
+          ${this.pending === 'email'
+            ? msg('Sending…')
+            : wait
+              ? msg(str`Send the link again in ${formatCountdown(this.emailResend.remaining)}`)
+              : msg('Send the link again')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  protected renderPhone() {
+    const e = this.errors;
+    const wait = this.phoneResend.running;
+    return html`<div class="alert warning banner" part="banner">
+      <h3>${msg('Confirm your phone number')}</h3>
+      ${this.phoneStep === 'phone'
+        ? html`<p>${msg('Enter your mobile number with its country code. We will text you a 6-digit code. The number must not belong to another account.')}</p>
+            <form class="inline" novalidate @submit=${this.sendPhone}>
+              <div class="field">
+                <label for="phone">${msg('Phone number')}</label>
+                <input
+                  id="phone"
+                  name="phone"
+                  type="tel"
+                  autocomplete="tel"
+                  placeholder="+14155550100"
+                  .value=${this.phone}
+                  @input=${(ev: Event) => (this.phone = (ev.target as HTMLInputElement).value)}
+                  aria-invalid=${e.phone ? 'true' : 'false'}
+                  aria-describedby=${e.phone ? 'phone-error' : nothing}
+                />
+              </div>
+              <button type="submit" class="primary" ?disabled=${this.pending === 'phone-send'}>${this.pending === 'phone-send' ? msg('Sending…') : msg('Send code')}</button>
+            </form>
+            ${e.phone ? html`<div id="phone-error" class="field-error">${e.phone}</div>` : nothing}`
+        : html`<p>${msg(str`We texted a code to ${this.sentTo ?? this.phone}. It works for 10 minutes.`)}</p>
+            <form class="inline" novalidate @submit=${this.confirmPhone}>
+              <div class="field">
+                <label for="code">${msg('Code')}</label>
+                <input
+                  id="code"
+                  name="code"
+                  class="code"
+                  part="code-input"
+                  inputmode="numeric"
+                  autocomplete="one-time-code"
+                  maxlength="6"
+                  aria-invalid=${e.code ? 'true' : 'false'}
+                  aria-describedby=${e.code ? 'code-error' : nothing}
+                />
+              </div>
+              <button type="submit" class="primary" ?disabled=${this.pending === 'phone-confirm'}>${this.pending === 'phone-confirm' ? msg('Checking…') : msg('Confirm')}</button>
+            </form>
+            ${e.code ? html`<div id="code-error" class="field-error">${e.code}</div>` : nothing}
+            <div class="row">
+              <button type="button" class="link" ?disabled=${wait || this.pending !== null} @click=${this.resendPhone}>
+                ${wait ? msg(str`Send a new code in ${formatCountdown(this.phoneResend.remaining)}`) : msg('Send a new code')}
+              </button>
+              <button type="button" class="link" @click=${this.changeNumber}>${msg('Use another number')}</button>
+            </div>`}
+    </div>`;
+  }
+
+  protected async sendEmail() {
+    this.pending = 'email';
+    this.errors = {};
+    try {
+      await read(this.api.confirmation.email.send.$post());
+      this.emailSent = true;
+      this.emailResend.start(RESEND_SECONDS);
+    } catch (error) {
+      if (error instanceof ApiError && error.retryAfter) this.emailResend.start(error.retryAfter);
+      this.errors = { email: errorMessage(error) };
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  protected async sendPhone(event?: Event) {
+    event?.preventDefault();
+    const phone = this.phone.trim();
+    if (!phone) {
+      this.errors = { phone: msg('Enter your phone number.') };
+      return;
+    }
+    this.pending = 'phone-send';
+    this.errors = {};
+    try {
+      const { sentTo } = await read(this.api.confirmation.phone.send.$post({ json: { phone } }));
+      this.sentTo = sentTo;
+      this.phoneStep = 'code';
+      this.phoneResend.start(RESEND_SECONDS);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
+    } catch (error) {
+      if (error instanceof ApiError && error.retryAfter) {
+        this.phoneResend.start(error.retryAfter);
+        if (this.sentTo) this.phoneStep = 'code';
+      }
+      this.errors = { [this.phoneStep === 'code' ? 'code' : 'phone']: error instanceof ApiError && error.fields?.phone ? error.fields.phone : errorMessage(error) };
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  protected resendPhone() {
+    void this.sendPhone();
+  }
+
+  protected changeNumber() {
+    this.phoneStep = 'phone';
+    this.errors = {};
+  }
+
+  protected async confirmPhone(event: Event) {
+    event.preventDefault();
+    const code = (this.renderRoot.querySelector<HTMLInputElement>('#code')?.value ?? '').replace(/\s+/g, '');
+    if (!/^\d{6}$/.test(code)) {
+      this.errors = { code: msg('Enter the 6 digits of the code.') };
+      return;
+    }
+    this.pending = 'phone-confirm';
+    this.errors = {};
+    try {
+      await read(this.api.confirmation.phone.confirm.$post({ json: { code } }));
+      this.done = msg('Thank you: your phone number is confirmed.');
+      this.phoneStep = 'phone';
+      this.emit('sk-account-confirmed', { what: 'phone' });
+      await this.settings?.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'phone_taken') {
+        this.phoneStep = 'phone';
+        this.errors = { phone: error.message };
+      } else this.errors = { code: errorMessage(error) };
+    } finally {
+      this.pending = null;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-confirmation': AccountConfirmation;
+  }
+}

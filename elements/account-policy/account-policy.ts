@@ -1,0 +1,356 @@
+import { localized, msg } from '@lit/localize';
+import { html, nothing, type TemplateResult } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { ApiError, errorMessage, read } from '../api/client';
+import { SkElement } from '../internal/sk-element';
+import { controls, tokens } from '../internal/theme';
+import { accountPolicyStyles } from './account-policy.styles';
+
+/** The account policy as `GET /admin/account-policy` returns it. */
+export interface AccountPolicyValue {
+  onlineTimeframeMinutes: number;
+  autoActivate: boolean;
+  activationEmail: boolean;
+  confirmation: 'none' | 'email' | 'phone' | 'both';
+  requireTwoFactor: boolean;
+  autoCreateProfile: boolean;
+}
+
+type Flag = 'autoActivate' | 'activationEmail' | 'requireTwoFactor' | 'autoCreateProfile';
+
+/** Tag names another feature may register for the Twilio settings (embedded when present). */
+const TWILIO_ELEMENTS = ['twilio-settings'];
+
+/** `GET /admin/twilio` as this element reads it. */
+export interface TwilioSettingsValue {
+  accountSid: string | null;
+  /** Masked; the token itself never comes back. */
+  authToken: string | null;
+  fromNumber: string | null;
+  source: 'database' | 'environment' | 'none';
+  updatedAt: string | null;
+}
+
+/**
+ * The administrator's account policy (seed 002 "Accounts Settings"): online status timeframe
+ * (session idle timeout), automatic activation, activation letter, confirmation mode, required
+ * two-factor authentication and automatic profile creation, each with its explanation. Saving
+ * applies at once to every account and session. Below it, the Twilio account that sends the SMS
+ * of phone confirmation, two-factor sign-in and password recovery (seed 002 "Settings > Twilio"):
+ * a `<twilio-settings>` element when the page has one, else a form for `GET/PUT/DELETE /admin/twilio`
+ * (the token is write-only and comes back masked).
+ *
+ * Sets `sk-dirty` while there are unsaved changes.
+ *
+ * @fires sk-account-policy-saved - `{ policy }` after a save.
+ * @csspart card - The outer card.
+ * @csspart form - The form.
+ * @csspart save - The save button.
+ * @cssproperty --sk-accent - Accent colour of the save button and checkboxes.
+ */
+@localized()
+@customElement('account-policy')
+export class AccountPolicy extends SkElement {
+  static override styles = [tokens, controls, accountPolicyStyles];
+
+  @state() protected saved: AccountPolicyValue | null = null;
+  @state() protected draft: AccountPolicyValue | null = null;
+  @state() protected minutesText = '';
+  @state() protected loadError: string | null = null;
+  @state() protected pending = false;
+  @state() protected error: string | null = null;
+  @state() protected fieldErrors: Record<string, string> = {};
+  @state() protected status: string | null = null;
+  @state() protected twilio: TwilioSettingsValue | null = null;
+  @state() protected twilioError: string | null = null;
+  @state() protected twilioFieldErrors: Record<string, string> = {};
+  @state() protected twilioPending = false;
+  @state() protected twilioStatus: string | null = null;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.load();
+    if (!this.twilioElement()) void this.loadTwilio();
+  }
+
+  protected twilioElement() {
+    return TWILIO_ELEMENTS.find((t) => customElements.get(t));
+  }
+
+  protected async loadTwilio() {
+    this.twilioError = null;
+    try {
+      this.twilio = (await read(this.api.admin.twilio.$get())) as TwilioSettingsValue;
+    } catch (error) {
+      this.twilioError = errorMessage(error);
+    }
+  }
+
+  /** Reloads the policy from the server (drops unsaved changes). */
+  async load() {
+    this.loadError = null;
+    try {
+      const policy = (await read(this.api.admin['account-policy'].$get())) as AccountPolicyValue;
+      this.saved = policy;
+      this.draft = { ...policy };
+      this.minutesText = String(policy.onlineTimeframeMinutes);
+    } catch (error) {
+      this.loadError = errorMessage(error);
+    }
+  }
+
+  protected get dirty(): boolean {
+    if (!this.saved || !this.draft) return false;
+    if (this.minutesText.trim() !== String(this.saved.onlineTimeframeMinutes)) return true;
+    return (Object.keys(this.saved) as (keyof AccountPolicyValue)[]).some((k) => k !== 'onlineTimeframeMinutes' && this.saved![k] !== this.draft![k]);
+  }
+
+  protected override updated() {
+    this.toggleAttribute('sk-dirty', this.dirty);
+  }
+
+  override render() {
+    return html`<section class="card" part="card" aria-labelledby="policy-title">
+      <h3 id="policy-title">${msg('Account policy')}</h3>
+      ${this.renderBody()}
+    </section>
+    ${this.renderTwilio()}`;
+  }
+
+  protected renderBody(): TemplateResult {
+    if (this.loadError)
+      return html`<div class="alert error" role="alert">${this.loadError}</div>
+        <p><button @click=${() => this.load()}>${msg('Try again')}</button></p>`;
+    const d = this.draft;
+    if (!d) return html`<p class="muted" role="status">${msg('Loading the account policy…')}</p>`;
+    const f = this.fieldErrors;
+    return html`<form part="form" novalidate @submit=${this.save} aria-busy=${this.pending ? 'true' : 'false'}>
+      ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing}
+      <div class="field">
+        <label for="minutes">${msg('Online status timeframe (minutes)')}</label>
+        <input
+          id="minutes"
+          class="minutes"
+          name="onlineTimeframeMinutes"
+          type="number"
+          inputmode="numeric"
+          min="5"
+          max="43200"
+          step="1"
+          .value=${this.minutesText}
+          @input=${(e: Event) => (this.minutesText = (e.target as HTMLInputElement).value)}
+          aria-invalid=${f.onlineTimeframeMinutes ? 'true' : 'false'}
+          aria-describedby="minutes-hint${f.onlineTimeframeMinutes ? ' minutes-error' : ''}"
+        />
+        ${f.onlineTimeframeMinutes ? html`<div id="minutes-error" class="field-error">${f.onlineTimeframeMinutes}</div>` : nothing}
+        <div id="minutes-hint" class="hint">
+          ${msg('The lifetime of a session in the absence of activity. A session idle for longer ends and its user signs in again; this applies to sessions that are already open, from their next request.')}
+        </div>
+      </div>
+      ${this.check('autoActivate', msg('Automatic account activation after creation'), msg('When off, new accounts are created as "Pending": they can only read their profile, finish confirmation and sign out until an administrator activates them under Users.'))}
+      ${this.check('activationEmail', msg('Enable account activation letter'), msg("When an administrator activates an account, a notification letter is sent to the user's email."))}
+      <fieldset aria-describedby="confirmation-hint">
+        <legend>${msg('Account is confirmed when')}</legend>
+        ${this.radio('none', msg('No confirmation'), msg('Accounts are confirmed as soon as they are created.'))}
+        ${this.radio('email', msg('Email is confirmed'), msg("A link is sent to the user's email after registration; opening it confirms the account."))}
+        ${this.radio('phone', msg('Phone is confirmed'), msg('The user enters a phone number no other account owns and types the code sent to it by SMS. Needs SMS sending (Twilio). Also enables password recovery by SMS.'))}
+        ${this.radio('both', msg('Email and phone are confirmed'), msg('Both of the above.'))}
+        <div id="confirmation-hint" class="hint">${msg('Until an account is confirmed, its user sees a message about confirmation on every page.')}</div>
+      </fieldset>
+      ${this.check(
+        'requireTwoFactor',
+        msg('Require two-factor authentication'),
+        msg('Everyone must use a second step at sign-in. Users without one are asked to set it up right after entering their password, and can do nothing else until they have.'),
+        d.requireTwoFactor && !this.saved?.requireTwoFactor && this.settings?.user && !this.settings.user.twoFactorEnabled
+          ? msg('You have no two-factor authentication yet: after saving, you will be asked to set it up first.')
+          : null,
+      )}
+      ${this.check('autoCreateProfile', msg('Automatic profile creation from account name'), msg('When on, the display name is made from the account name at registration. When off, new users start with an empty profile and are asked to fill it in.'))}
+      <div class="actions">
+        <button type="submit" class="primary" part="save" ?disabled=${this.pending || !this.dirty}>${this.pending ? msg('Saving…') : msg('Save policy')}</button>
+        <button type="button" ?disabled=${this.pending || !this.dirty} @click=${this.discard}>${msg('Discard changes')}</button>
+        <span role="status" class="muted">${this.status ?? ''}</span>
+      </div>
+    </form>`;
+  }
+
+  protected check(name: Flag, label: string, hint: string, warning: string | null = null) {
+    const id = `check-${name}`;
+    return html`<div class="check">
+      <input
+        id=${id}
+        type="checkbox"
+        name=${name}
+        .checked=${this.draft![name]}
+        aria-describedby="${id}-hint"
+        @change=${(e: Event) => this.set(name, (e.target as HTMLInputElement).checked)}
+      />
+      <label for=${id}>${label}</label>
+      <div id="${id}-hint" class="hint">${hint}</div>
+      ${warning ? html`<div class="hint"><span class="alert warning" role="note">${warning}</span></div>` : nothing}
+    </div>`;
+  }
+
+  protected radio(value: AccountPolicyValue['confirmation'], label: string, hint: string) {
+    const id = `confirmation-${value}`;
+    return html`<div class="check">
+      <input
+        id=${id}
+        type="radio"
+        name="confirmation"
+        value=${value}
+        .checked=${this.draft!.confirmation === value}
+        aria-describedby="${id}-hint"
+        @change=${() => this.set('confirmation', value)}
+      />
+      <label for=${id}>${label}</label>
+      <div id="${id}-hint" class="hint">${hint}</div>
+    </div>`;
+  }
+
+  protected renderTwilio() {
+    const tag = this.twilioElement();
+    if (tag) return staticHtml`<div class="twilio"><${unsafeStatic(tag)}></${unsafeStatic(tag)}></div>`;
+    return html`<section class="card twilio" aria-labelledby="twilio-title">
+      <h3 id="twilio-title">${msg('Twilio')}</h3>
+      <p class="muted">
+        ${msg("SMS messages are sent for phone confirmation, for two-factor sign-in and for password recovery by phone. Copy the Account SID and Auth Token from the Twilio console, and a number from its Phone Numbers section as the 'From' number.")}
+      </p>
+      ${this.renderTwilioBody()}
+    </section>`;
+  }
+
+  protected renderTwilioBody() {
+    if (this.twilioError && !this.twilio)
+      return html`<div class="alert error" role="alert">${this.twilioError}</div>
+        <p><button @click=${() => this.loadTwilio()}>${msg('Try again')}</button></p>`;
+    const t = this.twilio;
+    if (!t) return html`<p class="muted" role="status">${msg('Loading the Twilio settings…')}</p>`;
+    const f = this.twilioFieldErrors;
+    const source =
+      t.source === 'database'
+        ? msg('Messages go out through the account saved here.')
+        : t.source === 'environment'
+          ? msg('Messages go out through the account configured on the server (TWILIO_* variables). Saving here takes over.')
+          : msg('No Twilio account yet: messages go to the outbox instead of phones.');
+    const field = (name: 'accountSid' | 'authToken' | 'fromNumber', label: string, attrs: { value: string; placeholder?: string; type?: string; hint?: string; autocomplete?: string }) => html`<div class="field">
+      <label for="twilio-${name}">${label}</label>
+      <input
+        id="twilio-${name}"
+        name=${name}
+        type=${attrs.type ?? 'text'}
+        autocomplete=${attrs.autocomplete ?? 'off'}
+        spellcheck="false"
+        .value=${attrs.value}
+        placeholder=${attrs.placeholder ?? ''}
+        aria-invalid=${f[name] ? 'true' : 'false'}
+        aria-describedby=${[attrs.hint ? `twilio-${name}-hint` : '', f[name] ? `twilio-${name}-error` : ''].filter(Boolean).join(' ') || nothing}
+      />
+      ${f[name] ? html`<div id="twilio-${name}-error" class="field-error">${f[name]}</div>` : nothing}
+      ${attrs.hint ? html`<div id="twilio-${name}-hint" class="hint">${attrs.hint}</div>` : nothing}
+    </div>`;
+    return html`<form class="stack" novalidate @submit=${this.saveTwilio} aria-busy=${this.twilioPending ? 'true' : 'false'}>
+      <p class="muted">${source}</p>
+      ${this.twilioError ? html`<div class="alert error" role="alert">${this.twilioError}</div>` : nothing}
+      ${field('accountSid', msg('Account SID'), { value: t.accountSid ?? '', placeholder: 'AC…' })}
+      ${field('authToken', msg('Auth token'), {
+        value: '',
+        type: 'password',
+        autocomplete: 'new-password',
+        placeholder: t.authToken ?? '',
+        hint: t.authToken ? msg('Saved and hidden. Leave empty to keep it.') : undefined,
+      })}
+      ${field('fromNumber', msg("Default 'From' number for SMS"), { value: t.fromNumber ?? '', placeholder: '+14155550100' })}
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.twilioPending}>${this.twilioPending ? msg('Saving…') : msg('Save Twilio settings')}</button>
+        ${t.source === 'database' ? html`<button type="button" ?disabled=${this.twilioPending} @click=${this.clearTwilio}>${msg('Forget saved account')}</button>` : nothing}
+        <span role="status" class="muted">${this.twilioStatus ?? ''}</span>
+      </div>
+    </form>`;
+  }
+
+  protected async saveTwilio(event: Event) {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement; // read now: a shadow-tree event loses its target after dispatch
+    const data = new FormData(form);
+    const value = (name: string) => String(data.get(name) ?? '').trim();
+    const authToken = value('authToken');
+    this.twilioPending = true;
+    this.twilioError = null;
+    this.twilioFieldErrors = {};
+    this.twilioStatus = null;
+    try {
+      const json = { accountSid: value('accountSid'), fromNumber: value('fromNumber'), ...(authToken ? { authToken } : {}) };
+      this.twilio = (await read(this.api.admin.twilio.$put({ json }))) as TwilioSettingsValue;
+      form.querySelector<HTMLInputElement>('input[name=authToken]')!.value = '';
+      this.twilioStatus = msg('Saved.');
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) this.twilioFieldErrors = error.fields;
+      else this.twilioError = errorMessage(error);
+    } finally {
+      this.twilioPending = false;
+    }
+  }
+
+  protected async clearTwilio() {
+    this.twilioPending = true;
+    this.twilioError = null;
+    try {
+      this.twilio = (await read(this.api.admin.twilio.$delete())) as TwilioSettingsValue;
+      this.twilioStatus = msg('The saved account was removed.');
+    } catch (error) {
+      this.twilioError = errorMessage(error);
+    } finally {
+      this.twilioPending = false;
+    }
+  }
+
+  protected set<K extends keyof AccountPolicyValue>(key: K, value: AccountPolicyValue[K]) {
+    this.draft = { ...this.draft!, [key]: value };
+    this.status = null;
+  }
+
+  protected discard() {
+    if (!this.saved) return;
+    this.draft = { ...this.saved };
+    this.minutesText = String(this.saved.onlineTimeframeMinutes);
+    this.fieldErrors = {};
+    this.error = null;
+  }
+
+  protected async save(event: Event) {
+    event.preventDefault();
+    if (this.pending || !this.draft) return;
+    this.error = null;
+    this.status = null;
+    const minutes = Number(this.minutesText.trim());
+    if (!this.minutesText.trim() || !Number.isInteger(minutes)) {
+      this.fieldErrors = { onlineTimeframeMinutes: msg('Enter a whole number of minutes.') };
+      return;
+    }
+    this.fieldErrors = {};
+    this.pending = true;
+    try {
+      const policy = (await read(this.api.admin['account-policy'].$put({ json: { ...this.draft, onlineTimeframeMinutes: minutes } }))) as AccountPolicyValue;
+      this.saved = policy;
+      this.draft = { ...policy };
+      this.minutesText = String(policy.onlineTimeframeMinutes);
+      this.status = msg('Saved. The policy applies to every account from now on.');
+      this.emit('sk-account-policy-saved', { policy });
+      // The admin's own /me may change (pending confirmations, 2FA requirement).
+      void this.settings?.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) this.fieldErrors = error.fields;
+      else this.error = errorMessage(error);
+    } finally {
+      this.pending = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-policy': AccountPolicy;
+  }
+}

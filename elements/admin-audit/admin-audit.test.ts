@@ -1,0 +1,62 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { apiError, demoUser } from '../../stories/fake-api';
+import { providerWith } from '../../stories/fake-provider';
+import { until } from '../../test/element-helpers';
+import type { AdminAudit, AuditEntry } from './admin-audit';
+import './admin-audit';
+
+const entry = (i: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
+  id: `a${i}`,
+  at: new Date(Date.UTC(2026, 0, 15, 10, i)).toISOString(),
+  actor: { id: 'u1', email: 'ada@example.com' },
+  action: 'account_policy.update',
+  targetType: 'account_policy',
+  targetId: '1',
+  before: { autoActivate: true },
+  after: { autoActivate: false },
+  ...over,
+});
+
+// Only an admin can read the audit log, and the shared test server's first account is not ours to
+// claim: a fake API answers.
+async function mount(handler: (cursor: string | null) => Response | object) {
+  const el = document.createElement('admin-audit');
+  el.pageSize = 2;
+  await fixture(html`${providerWith({ 'GET /me': { user: demoUser }, 'GET /admin/audit': (req) => handler(new URL(req.url).searchParams.get('cursor')) }, el)}`);
+  await until(() => el.shadowRoot!.querySelector('ol, [role=alert]') || el.shadowRoot!.textContent!.includes('No administrator'));
+  return el as AdminAudit;
+}
+
+describe('<admin-audit>', () => {
+  it('lists who changed what, with before and after, and pages back', async () => {
+    const el = await mount((cursor) =>
+      cursor === 'c1'
+        ? { items: [entry(1, { action: 'user.update', before: { email: 'bob@example.com', role: 'user' }, after: { email: 'bob@example.com', role: 'admin' } })], nextCursor: null }
+        : { items: [entry(3), entry(2)], nextCursor: 'c1' },
+    );
+    const root = el.shadowRoot!;
+    expect(root.querySelectorAll('[part=list] > li')).to.have.length(2);
+    expect(root.textContent).to.contain('Account policy changed');
+    expect(root.textContent).to.contain('ada@example.com');
+    expect(root.querySelector('.changes')!.textContent).to.match(/autoActivate\s*: on → off/);
+    [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Show older'))!.click();
+    await until(() => root.querySelectorAll('[part=list] > li').length === 3);
+    expect(root.textContent).to.contain('Account changed — bob@example.com');
+    expect([...root.querySelectorAll('button')].some((b) => b.textContent!.includes('Show older'))).to.be.false;
+  });
+
+  it('shows the empty and the error state', async () => {
+    const empty = await mount(() => ({ items: [], nextCursor: null }));
+    expect(empty.shadowRoot!.textContent).to.contain('No administrator has changed anything yet.');
+    const failed = await mount(() => apiError(403, 'admin_only', 'Only an administrator can do this.'));
+    expect(failed.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Only an administrator');
+  });
+
+  it('is accessible, light and dark', async () => {
+    const el = await mount(() => ({ items: [entry(2), entry(1)], nextCursor: 'c1' }));
+    await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,136 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { errorMessage, read } from '../api/client';
+import { formatDateTime } from '../internal/format';
+import { SkElement } from '../internal/sk-element';
+import { controls, tokens } from '../internal/theme';
+import { adminAuditStyles } from './admin-audit.styles';
+
+/** One entry of `GET /admin/audit`. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { id: string | null; email: string };
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** Events of the other admin elements after a change (they bubble out of every shadow root). */
+const CHANGE_EVENTS = ['sk-account-policy-saved', 'sk-user-updated'];
+
+/**
+ * The audit log of administrator changes (`GET /admin/audit`): who changed what and when, with
+ * the values before and after (secrets never appear), newest first, with "Show older". Reloads
+ * when `<account-policy>` or `<user-admin>` on the same page saves a change.
+ *
+ * @csspart card - The outer card.
+ * @csspart list - The list of entries.
+ */
+@localized()
+@customElement('admin-audit')
+export class AdminAudit extends SkElement {
+  static override styles = [tokens, controls, adminAuditStyles];
+
+  /** Entries per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+
+  @state() protected items: AuditEntry[] | null = null;
+  @state() protected next: string | null = null;
+  @state() protected loading = false;
+  @state() protected error: string | null = null;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.load(true);
+    for (const name of CHANGE_EVENTS) window.addEventListener(name, this.onChange);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    for (const name of CHANGE_EVENTS) window.removeEventListener(name, this.onChange);
+  }
+
+  /** Another admin element on the page changed something: show it at once. */
+  private onChange = () => void this.load(true);
+
+  /** Loads the newest entries (`fresh`) or the next older page. */
+  async load(fresh = false) {
+    this.loading = true;
+    this.error = null;
+    try {
+      const query: Record<string, string> = { limit: String(this.pageSize) };
+      if (!fresh && this.next) query.cursor = this.next;
+      const page = await read(this.api.admin.audit.$get({ query }));
+      this.items = [...(fresh ? [] : (this.items ?? [])), ...(page.items as AuditEntry[])];
+      this.next = page.nextCursor;
+    } catch (error) {
+      this.error = errorMessage(error);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  override render() {
+    return html`<section class="card" part="card" aria-labelledby="audit-title">
+      <div class="row">
+        <h3 id="audit-title">${msg('Audit log')}</h3>
+        <span class="spacer"></span>
+        <button ?disabled=${this.loading} @click=${() => this.load(true)}>${msg('Refresh')}</button>
+      </div>
+      <p class="muted">${msg('Every change an administrator makes, newest first.')}</p>
+      ${this.renderBody()}
+    </section>`;
+  }
+
+  protected renderBody() {
+    if (this.error && !this.items)
+      return html`<div class="alert error" role="alert">${this.error}</div>
+        <p><button @click=${() => this.load(true)}>${msg('Try again')}</button></p>`;
+    if (!this.items) return html`<p class="muted" role="status">${msg('Loading the audit log…')}</p>`;
+    if (!this.items.length) return html`<p class="muted">${msg('No administrator has changed anything yet.')}</p>`;
+    return html`<ol part="list" aria-busy=${this.loading ? 'true' : 'false'}>
+        ${this.items.map((e) => this.renderEntry(e))}
+      </ol>
+      ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing}
+      ${this.next ? html`<button class="more" ?disabled=${this.loading} @click=${() => this.load()}>${msg('Show older')}</button>` : nothing}`;
+  }
+
+  protected renderEntry(e: AuditEntry) {
+    const keys = [...new Set([...Object.keys(e.before ?? {}), ...Object.keys(e.after ?? {})])].filter((k) => k !== 'email');
+    const subject = (e.after?.email ?? e.before?.email) as string | undefined;
+    return html`<li>
+      <div><strong>${describe(e.action)}</strong>${subject ? html` — ${subject}` : nothing}</div>
+      <div class="meta">${msg(str`${e.actor.email}, ${formatDateTime(e.at, this.preferences)}`)}</div>
+      ${keys.length
+        ? html`<ul class="changes">
+            ${keys.map((k) => html`<li><code>${k}</code>: ${show(e.before?.[k])} → ${show(e.after?.[k])}</li>`)}
+          </ul>`
+        : nothing}
+    </li>`;
+  }
+}
+
+function describe(action: string): string {
+  switch (action) {
+    case 'account_policy.update':
+      return msg('Account policy changed');
+    case 'user.update':
+      return msg('Account changed');
+    case 'twilio.update':
+      return msg('Twilio settings changed');
+    default:
+      return action;
+  }
+}
+
+const show = (value: unknown) => (value === null || value === undefined ? msg('(none)') : typeof value === 'boolean' ? (value ? msg('on') : msg('off')) : String(value));
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'admin-audit': AdminAudit;
+  }
+}

@@ -1,0 +1,79 @@
+import { hc } from 'hono/client';
+import type { AppType } from '../../server/app';
+
+/** The typed client of the settings API (Hono RPC). Only types come from the server. */
+export type ApiClient = ReturnType<typeof hc<AppType>>;
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+/** A non-2xx answer of the API, with the error shape of API.md. */
+export class ApiError extends Error implements ApiErrorBody {
+  readonly code: string;
+  readonly fields?: Record<string, string>;
+  constructor(
+    readonly status: number,
+    body: ApiErrorBody,
+    readonly retryAfter: number | null = null,
+  ) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.code = body.code;
+    this.fields = body.fields;
+  }
+}
+
+/** Options for `createApiClient`. */
+export interface ApiClientOptions {
+  /** Replace `fetch`, e.g. with a fake in stories and tests. */
+  fetch?: typeof fetch;
+  /** Extra headers for every request (e.g. a host's own auth header). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A client for the API at `baseUrl` (same origin: "/api"; across origins: "https://api.example.com/api").
+ * Cookies go along with every request, so sessions work across origins when the server allowlists the page.
+ */
+export function createApiClient(baseUrl = '/api', options: ApiClientOptions = {}): ApiClient {
+  const base = new URL(baseUrl, globalThis.location?.href ?? 'http://localhost/').toString().replace(/\/$/, '');
+  return hc<AppType>(base, {
+    fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)),
+    init: { credentials: 'include' },
+    headers: options.headers,
+  });
+}
+
+type Json<R> = R extends { json(): Promise<infer T> } ? T : never;
+
+/**
+ * Awaits a client call and returns its JSON, or throws `ApiError` for a non-2xx answer.
+ * `const { user } = await read(api.me.$get())`.
+ */
+export async function read<R extends Response | { ok: boolean; status: number; json(): Promise<unknown> }>(
+  call: Promise<R>,
+): Promise<Exclude<Json<R>, { error: ApiErrorBody }>> {
+  const response = (await call) as unknown as Response;
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as never;
+  return (await response.json()) as never;
+}
+
+export async function toApiError(response: Response): Promise<ApiError> {
+  let body: ApiErrorBody = { code: 'http_' + response.status, message: 'Something went wrong. Please try again.' };
+  try {
+    const parsed = (await response.json()) as { error?: ApiErrorBody };
+    if (parsed?.error?.code) body = parsed.error;
+  } catch {
+    // not JSON (a proxy error page): keep the generic message
+  }
+  const retry = Number(response.headers.get('retry-after'));
+  return new ApiError(response.status, body, Number.isFinite(retry) && retry > 0 ? retry : null);
+}
+
+/** A message a person can read, for any thrown value. */
+export const errorMessage = (error: unknown) =>
+  error instanceof ApiError ? error.message : error instanceof TypeError ? 'The server could not be reached. Check your connection and try again.' : 'Something went wrong. Please try again.';

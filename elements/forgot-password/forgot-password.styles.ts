@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+export const forgotPasswordStyles = css`
+  :host {
+    display: block;
+    max-width: 400px;
+    margin-inline: auto;
+  }
+  form {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.9);
+  }
+  fieldset {
+    border: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    gap: calc(var(--_space) * 1);
+    flex-wrap: wrap;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+    margin-bottom: 4px;
+  }
+  .choice {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+  }
+  .choice label {
+    margin: 0;
+    font-weight: 500;
+  }
+  .choice input {
+    accent-color: var(--_accent);
+  }
+  button[type='submit'] {
+    width: 100%;
+  }
+  .back {
+    text-align: center;
+  }
+  .code {
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.2em;
+  }
+  /* The theme's success green on its soft background is 4.48:1; body text keeps it readable. */
+  .alert.success {
+    color: var(--_text);
+  }
+`;

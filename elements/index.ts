@@ -1,0 +1,23 @@
+// settings-kit: every element, registered on import. Each later feature adds its element here.
+export { createApiClient, ApiError, read, type ApiClient } from './api/client';
+export { apiContext, settingsContext } from './internal/context';
+export { SettingsProvider } from './settings-provider/settings-provider';
+export { SignInForm } from './sign-in-form/sign-in-form';
+export { ProfileSettings } from './profile-settings/profile-settings';
+export { TwoFactorSetup } from './two-factor-setup/two-factor-setup';
+export { AccountPolicy } from './account-policy/account-policy';
+export { UserAdmin } from './user-admin/user-admin';
+export { AccountConfirmation } from './account-confirmation/account-confirmation';
+export { ForgotPassword } from './forgot-password/forgot-password';
+export { NotificationSettings } from './notification-settings/notification-settings';
+export { PrivacySettings } from './privacy-settings/privacy-settings';
+export { AccountPreferences } from './account-preferences/account-preferences';
+export { ConnectedAccounts } from './connected-accounts/connected-accounts';
+export { BillingSummary } from './billing-summary/billing-summary';
+export { UserContacts } from './user-contacts/user-contacts';
+export { LoginSessions } from './login-sessions/login-sessions';
+export { ProfileForm } from './profile-form/profile-form';
+export { ChangePassword } from './change-password/change-password';
+export { AdminAudit } from './admin-audit/admin-audit';
+export { OauthSignIn } from './oauth-sign-in/oauth-sign-in';
+export { TrustedDevices } from './trusted-devices/trusted-devices';

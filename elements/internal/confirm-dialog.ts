@@ -1,0 +1,45 @@
+import { msg } from '@lit/localize';
+import { html, type TemplateResult } from 'lit';
+
+/**
+ * A modal <dialog> with a title, body and two buttons: shared by every element that asks
+ * "are you sure?". `open` resolves to true when confirmed. Focus returns where it was.
+ */
+export function confirmDialogTemplate(options: {
+  id: string;
+  title: string;
+  body: TemplateResult | string;
+  confirmLabel: string;
+  danger?: boolean;
+  pending?: boolean;
+  error?: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return html`<dialog
+    id=${options.id}
+    part="dialog"
+    aria-labelledby="${options.id}-title"
+    @cancel=${(e: Event) => {
+      e.preventDefault();
+      options.onCancel();
+    }}
+  >
+    <form
+      method="dialog"
+      class="stack"
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        options.onConfirm();
+      }}
+    >
+      <h2 id="${options.id}-title">${options.title}</h2>
+      <div>${options.body}</div>
+      ${options.error ? html`<div class="alert error" role="alert">${options.error}</div>` : null}
+      <div class="row" style="justify-content:flex-end">
+        <button type="button" @click=${options.onCancel}>${msg('Cancel')}</button>
+        <button type="submit" class=${options.danger ? 'danger solid' : 'primary'} ?disabled=${options.pending}>${options.confirmLabel}</button>
+      </div>
+    </form>
+  </dialog>`;
+}

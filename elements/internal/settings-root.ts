@@ -1,0 +1,109 @@
+import { ContextProvider } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { createApiClient, read, type ApiClient } from '../api/client';
+import { getLocale, matchLocale, setLocale } from '../locales/localization';
+import { apiContext, defaultPreferences, settingsContext, type DisplayPreferences, type SettingsState, type SignedInUser } from './context';
+
+/**
+ * Makes its host the root of a settings page: provides the API client and the shared state
+ * (signed-in user, display preferences) to every element below it, and loads `/me`.
+ */
+export class SettingsRootController implements ReactiveController {
+  readonly api: ContextProvider<typeof apiContext>;
+  readonly state: ContextProvider<typeof settingsContext>;
+  /** `loading` until the first `/me` answer; `error` when the server could not be reached. */
+  status: 'loading' | 'ready' | 'error' = 'loading';
+  error: unknown = null;
+  #overrides: Partial<DisplayPreferences> = {};
+
+  #base: string | null = null;
+  #handedIn = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement & { apiBase: string },
+  ) {
+    host.addController(this);
+    this.api = new ContextProvider(host, { context: apiContext });
+    this.state = new ContextProvider(host, { context: settingsContext, initialValue: this.#makeState(null) });
+  }
+
+  get client(): ApiClient {
+    return this.api.value;
+  }
+  get user(): SignedInUser | null {
+    return this.state.value.user;
+  }
+
+  /** Points every element below at another server, or hands in a client (stories, tests). */
+  setClient(client: ApiClient) {
+    this.#handedIn = true;
+    this.api.setValue(client);
+    void this.refresh();
+  }
+
+  hostConnected() {
+    this.#ensureClient();
+    void this.refresh();
+  }
+
+  /** Follows the host's `api-base`; a client handed in with `setClient` wins. */
+  hostUpdate() {
+    if (this.#ensureClient()) void this.refresh();
+  }
+
+  #ensureClient(): boolean {
+    if (this.#handedIn || this.#base === this.host.apiBase) return false;
+    this.#base = this.host.apiBase;
+    this.api.setValue(createApiClient(this.#base));
+    return true;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const { user } = await read(this.client.me.$get());
+      this.#publish(user as SignedInUser);
+      this.status = 'ready';
+      this.error = null;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      this.status = status === 401 ? 'ready' : 'error';
+      this.error = status === 401 ? null : error;
+      this.#publish(null);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Sets the signed-in user without a round trip (after sign-in). */
+  setUser(user: SignedInUser | null) {
+    this.status = 'ready';
+    this.#publish(user);
+    this.host.requestUpdate();
+  }
+
+  #publish(user: SignedInUser | null) {
+    this.state.setValue(this.#makeState(user));
+    const locale = matchLocale((user as { language?: string } | null)?.language ?? globalThis.navigator?.language);
+    if (locale !== getLocale()) void setLocale(locale).catch(() => {});
+  }
+
+  #makeState(user: SignedInUser | null): SettingsState {
+    const stored = (user?.preferences ?? {}) as Partial<DisplayPreferences>;
+    const profile = user as { timezone?: string; language?: string } | null;
+    const preferences: DisplayPreferences = {
+      ...defaultPreferences,
+      ...stored,
+      ...(profile?.timezone ? { timezone: profile.timezone } : {}),
+      ...this.#overrides,
+    };
+    return {
+      user,
+      preferences,
+      refresh: () => this.refresh(),
+      setPreferences: (next) => {
+        this.#overrides = { ...this.#overrides, ...next };
+        this.#publish(this.state.value.user);
+        this.host.requestUpdate();
+      },
+    };
+  }
+}

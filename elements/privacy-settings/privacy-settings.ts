@@ -1,0 +1,272 @@
+import { localized, msg } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError, errorMessage, read, type ApiClient } from '../api/client';
+import { confirmDialogTemplate } from '../internal/confirm-dialog';
+import { SkElement } from '../internal/sk-element';
+import { controls, tokens } from '../internal/theme';
+import { toggleRowStyles } from '../notification-settings/notification-settings.styles';
+import { privacySettingsStyles } from './privacy-settings.styles';
+
+/** The word the server expects as `confirm` (POST /account/delete). */
+const CONFIRM_WORD = 'DELETE';
+
+/**
+ * Seed 001 "Data & Privacy": the analytics toggle, "Download my data" (GDPR export, after the
+ * password) and "Delete account" behind a dialog with the irreversible warning, a suggestion to
+ * export first, the password and a typed confirmation word. The host can turn deletion off
+ * (`allowAccountDeletion: false`); the button then does not show.
+ *
+ * @fires sk-privacy-changed - `{ analytics }` after the toggle was saved.
+ * @fires sk-data-exported - After the download of the export started.
+ * @fires sk-account-deleted - After the account was deleted (every session has ended).
+ * @csspart card - Each card.
+ * @csspart delete-button - The button that opens the delete dialog.
+ * @cssproperty --sk-danger - Colour of the delete actions.
+ */
+@localized()
+@customElement('privacy-settings')
+export class PrivacySettings extends SkElement {
+  static override styles = [tokens, controls, toggleRowStyles, privacySettingsStyles];
+
+  @state() private analytics: boolean | null = null;
+  @state() private accountDeletion = true;
+  @state() private loadError: string | null = null;
+  @state() private toggleError: string | null = null;
+  @state() private saving = false;
+  @state() private saved = false;
+  @state() private dialog: 'export' | 'delete' | null = null;
+  @state() private pending = false;
+  @state() private dialogError: string | null = null;
+  @state() private fieldErrors: Record<string, string> = {};
+  @state() private exported = false;
+  private loadedFor?: ApiClient;
+
+  protected override updated() {
+    if (this.api !== this.loadedFor) {
+      this.loadedFor = this.api;
+      void this.load();
+    }
+  }
+
+  private async load() {
+    this.loadError = null;
+    try {
+      const answer = await read(this.api.privacy.$get());
+      this.analytics = answer.analytics;
+      this.accountDeletion = answer.accountDeletion;
+    } catch (error) {
+      this.loadError = errorMessage(error);
+    }
+  }
+
+  override render() {
+    return html`<div class="stack-cards">
+      <section class="card" part="card" aria-labelledby="pv-title">
+        <h3 id="pv-title">${msg('Data & Privacy')}</h3>
+        ${this.loadError
+          ? html`<div class="alert error" role="alert">${this.loadError} <button class="link" @click=${() => this.load()}>${msg('Try again')}</button></div>`
+          : this.analytics === null
+            ? html`<p class="muted" role="status">${msg('Loading…')}</p>`
+            : html`<ul>
+                  <li>
+                    <div class="text">
+                      <label for="pv-analytics">${msg('Analytics')}</label>
+                      <div class="hint" id="pv-analytics-hint">${msg('Share anonymous usage analytics to help improve the product.')}</div>
+                    </div>
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      id="pv-analytics"
+                      aria-describedby="pv-analytics-hint"
+                      .checked=${this.analytics}
+                      @change=${(e: Event) => this.setAnalytics((e.target as HTMLInputElement).checked)}
+                    />
+                  </li>
+                  <li>
+                    <div class="text">
+                      <span class="label">${msg('GDPR data export')}</span>
+                      <div class="hint">${msg('Download all your data as a JSON file: profile, contacts, sessions, login activity, devices and settings.')}</div>
+                    </div>
+                    <button @click=${() => this.open('export')}>${msg('Download my data')}</button>
+                  </li>
+                </ul>
+                ${this.toggleError ? html`<div class="alert error" role="alert">${this.toggleError}</div>` : nothing}
+                <div class="status ${this.saved || this.exported ? 'saved' : ''}" role="status">
+                  ${this.saving ? msg('Saving…') : this.exported ? msg('Your download has started.') : this.saved ? msg('Saved') : ''}
+                </div>`}
+      </section>
+      ${this.analytics !== null && this.accountDeletion
+        ? html`<section class="card danger-zone" part="card" aria-labelledby="pv-delete-title">
+            <h3 id="pv-delete-title">${msg('Delete account')}</h3>
+            <p class="muted">${msg('Permanently delete your account and all data.')}</p>
+            <button class="danger" part="delete-button" @click=${() => this.open('delete')}>${msg('Delete account…')}</button>
+          </section>`
+        : nothing}
+      ${this.renderExportDialog()} ${this.renderDeleteDialog()}
+    </div>`;
+  }
+
+  private passwordField(id: string) {
+    const error = this.fieldErrors.password;
+    return html`<div class="field">
+      <label for=${id}>${msg('Your password')}</label>
+      <input id=${id} name="password" type="password" autocomplete="current-password" required aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} />
+      ${error ? html`<div id="${id}-error" class="field-error">${error}</div>` : nothing}
+    </div>`;
+  }
+
+  private renderExportDialog() {
+    return confirmDialogTemplate({
+      id: 'export-dialog',
+      title: msg('Download my data'),
+      body: html`<p>${msg('Enter your password to download a copy of everything we hold about you.')}</p>
+        ${this.passwordField('export-password')}`,
+      confirmLabel: this.pending ? msg('Preparing…') : msg('Download'),
+      pending: this.pending,
+      error: this.dialogError,
+      onConfirm: () => this.exportData(),
+      onCancel: () => this.close(),
+    });
+  }
+
+  private renderDeleteDialog() {
+    const confirmError = this.fieldErrors.confirm;
+    return confirmDialogTemplate({
+      id: 'delete-dialog',
+      title: msg('Delete your account?'),
+      danger: true,
+      body: html`<div class="alert warning" role="note">${msg('Account deletion is permanent and cannot be undone. Export your data first if you need to keep records.')}</div>
+        <p><button type="button" class="link" @click=${() => this.open('export')}>${msg('Download my data first')}</button></p>
+        ${this.passwordField('delete-password')}
+        <div class="field">
+          <label for="delete-confirm">${msg('Type DELETE to confirm')}</label>
+          <input
+            id="delete-confirm"
+            name="confirm"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck="false"
+            required
+            aria-invalid=${confirmError ? 'true' : 'false'}
+            aria-describedby=${confirmError ? 'delete-confirm-error' : nothing}
+          />
+          ${confirmError ? html`<div id="delete-confirm-error" class="field-error">${confirmError}</div>` : nothing}
+        </div>`,
+      confirmLabel: this.pending ? msg('Deleting…') : msg('Delete my account'),
+      pending: this.pending,
+      error: this.dialogError,
+      onConfirm: () => this.deleteAccount(),
+      onCancel: () => this.close(),
+    });
+  }
+
+  private dialogEl(name: 'export' | 'delete') {
+    return this.renderRoot.querySelector<HTMLDialogElement>(`#${name}-dialog`);
+  }
+
+  /** Opens the export or delete dialog (the delete dialog's "export first" link swaps to export). */
+  async open(name: 'export' | 'delete') {
+    if (this.dialog && this.dialog !== name) this.dialogEl(this.dialog)?.close();
+    this.dialog = name;
+    this.dialogError = null;
+    this.fieldErrors = {};
+    await this.updateComplete;
+    const dialog = this.dialogEl(name)!;
+    dialog.querySelector('form')?.reset();
+    if (!dialog.open) dialog.showModal();
+    dialog.querySelector<HTMLInputElement>('input[name=password]')?.focus();
+  }
+
+  private close() {
+    if (this.dialog) this.dialogEl(this.dialog)?.close();
+    this.dialog = null;
+    this.pending = false;
+  }
+
+  private async setAnalytics(on: boolean) {
+    const before = this.analytics;
+    this.analytics = on;
+    this.saving = true;
+    this.saved = false;
+    this.exported = false;
+    this.toggleError = null;
+    try {
+      const answer = await read(this.api.privacy.$put({ json: { analytics: on } }));
+      this.analytics = answer.analytics;
+      this.saved = true;
+      this.emit('sk-privacy-changed', { analytics: answer.analytics });
+    } catch (error) {
+      this.analytics = before;
+      this.toggleError = errorMessage(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private value(name: string) {
+    return this.dialogEl(this.dialog!)?.querySelector<HTMLInputElement>(`input[name=${name}]`)?.value ?? '';
+  }
+
+  private showError(error: unknown) {
+    if (error instanceof ApiError && error.fields) {
+      this.fieldErrors = error.fields;
+      this.dialogError = Object.keys(error.fields).some((f) => f !== 'password' && f !== 'confirm') ? error.message : null;
+    } else this.dialogError = errorMessage(error);
+  }
+
+  private async exportData() {
+    const password = this.value('password');
+    this.fieldErrors = password ? {} : { password: msg('Enter your password.') };
+    if (!password || this.pending) return;
+    this.pending = true;
+    this.dialogError = null;
+    try {
+      const { ticket } = await read(this.api.account.export.$post({ json: { password } }));
+      const url = this.api.account.export.$url({ query: { ticket } }).toString();
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = '';
+      link.rel = 'noopener';
+      this.renderRoot.appendChild(link);
+      link.click();
+      link.remove();
+      this.close();
+      this.exported = true;
+      this.saved = false;
+      this.emit('sk-data-exported');
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.pending = false;
+    }
+  }
+
+  private async deleteAccount() {
+    const password = this.value('password');
+    const confirm = this.value('confirm').trim();
+    const fields: Record<string, string> = {};
+    if (!password) fields.password = msg('Enter your password.');
+    if (confirm !== CONFIRM_WORD) fields.confirm = msg('Type DELETE to confirm.');
+    this.fieldErrors = fields;
+    if (Object.keys(fields).length || this.pending) return;
+    this.pending = true;
+    this.dialogError = null;
+    try {
+      await read(this.api.account.delete.$post({ json: { password, confirm } }));
+      this.close();
+      this.emit('sk-account-deleted');
+      await this.settings?.refresh();
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.pending = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'privacy-settings': PrivacySettings;
+  }
+}

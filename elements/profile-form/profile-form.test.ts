@@ -1,0 +1,128 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { AVATAR_SAMPLES, pngOfSize } from '../../server/features/profile/avatar.fixtures';
+import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import type { ProfileForm } from './profile-form';
+import './profile-form';
+import '../profile-settings/profile-settings';
+
+const $ = <T extends HTMLElement = HTMLElement>(el: ProfileForm, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+const type = (el: ProfileForm, selector: string, value: string) => {
+  const input = $<HTMLInputElement>(el, selector);
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+};
+const button = (el: ProfileForm, text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+const chooseFile = (el: ProfileForm, bytes: Uint8Array, name: string, mime: string) => {
+  const input = $<HTMLInputElement>(el, 'input[type=file]');
+  const dt = new DataTransfer();
+  dt.items.add(new File([bytes as Uint8Array<ArrayBuffer>], name, { type: mime }));
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change'));
+};
+const ready = async () => {
+  const el = await fixture<ProfileForm>(html`<profile-form></profile-form>`);
+  await until(() => el.shadowRoot!.querySelector('form'));
+  return el;
+};
+
+describe('<profile-form>', () => {
+  afterEach(signOut);
+
+  it('shows the profile, marks unsaved edits with sk-dirty, saves with a pending state and a success message', async () => {
+    const account = await signUpFresh('Ada Lovelace');
+    const el = await ready();
+    expect($<HTMLInputElement>(el, '#displayName').value).to.equal('Ada Lovelace');
+    expect($<HTMLInputElement>(el, '#email').value).to.equal(account.email);
+    expect($<HTMLInputElement>(el, '#email').readOnly).to.equal(true);
+    expect(el.hasAttribute('sk-dirty')).to.equal(false);
+
+    type(el, '#displayName', 'Ada King');
+    type(el, '#phone', '+44 20 7946 0958');
+    type(el, '#timezone', 'Europe/London');
+    type(el, '#company', 'Analytical Engines');
+    type(el, '#bio', 'First programmer.');
+    const language = $<HTMLSelectElement>(el, '#language');
+    language.value = 'en-GB';
+    language.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.hasAttribute('sk-dirty')).to.equal(true);
+    expect($(el, '#bio-counter').textContent).to.contain('17 of 500');
+
+    const saved = oneEvent(el, 'sk-profile-saved');
+    button(el, 'Save').click();
+    await el.updateComplete;
+    expect($<HTMLButtonElement>(el, 'button[type=submit]').disabled).to.equal(true);
+    expect($(el, 'button[type=submit]').textContent).to.contain('Saving');
+    const { detail } = await saved;
+    expect(detail.profile).to.include({ displayName: 'Ada King', phone: '+442079460958', timezone: 'Europe/London', language: 'en-GB', company: 'Analytical Engines' });
+    await el.updateComplete;
+    expect(el.hasAttribute('sk-dirty')).to.equal(false);
+    expect(el.shadowRoot!.querySelector('[role=status] .alert.success')!.textContent).to.contain('Profile saved');
+    const onServer = await (await fetch('/api/profile')).json();
+    expect(onServer.bio).to.equal('First programmer.');
+  });
+
+  it("shows the server's field errors next to their fields", async () => {
+    await signUpFresh();
+    const el = await ready();
+    type(el, '#phone', '12345');
+    type(el, '#timezone', 'Mars/Olympus_Mons');
+    button(el, 'Save').click();
+    await until(() => el.shadowRoot!.querySelector('#phone-error'));
+    const phone = $<HTMLInputElement>(el, '#phone');
+    expect(phone.getAttribute('aria-invalid')).to.equal('true');
+    expect(phone.getAttribute('aria-describedby')).to.contain('phone-error');
+    expect($(el, '#phone-error').textContent).to.contain('international format');
+    expect(el.hasAttribute('sk-dirty')).to.equal(true);
+    expect($(el, '#timezone-error').textContent).to.contain('timezone'); // every bad field is named at once
+    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('[aria-invalid=true]'));
+  });
+
+  it('checks a photo on the client, previews it, uploads it and removes it', async () => {
+    await signUpFresh();
+    const el = await ready();
+    chooseFile(el, AVATAR_SAMPLES.svg, 'logo.png', 'image/png');
+    await until(() => el.shadowRoot!.querySelector('.avatar-actions [role=alert]'));
+    expect($(el, '.avatar-actions [role=alert]').textContent).to.contain('not a JPEG, PNG, GIF or WebP');
+    chooseFile(el, pngOfSize(2 * 1024 * 1024 + 1), 'huge.png', 'image/png');
+    await until(() => $(el, '.avatar-actions [role=alert]').textContent!.includes('2 MiB'));
+
+    chooseFile(el, AVATAR_SAMPLES.png, 'me.gif', 'image/gif');
+    await until(() => el.shadowRoot!.querySelector('.picture img[src^="blob:"]'));
+    expect(el.hasAttribute('sk-dirty')).to.equal(true);
+    const changed = oneEvent(el, 'sk-avatar-changed');
+    button(el, 'Upload photo').click();
+    const { detail } = await changed;
+    expect(detail.avatarUrl).to.match(/^avatars\//);
+    await until(() => el.shadowRoot!.querySelector('.picture img[src*="/api/avatars/"]'));
+    const img = $<HTMLImageElement>(el, '.picture img');
+    await until(() => img.complete && img.naturalWidth === 1);
+    expect(el.hasAttribute('sk-dirty')).to.equal(false);
+
+    button(el, 'Remove photo').click();
+    await until(() => !el.shadowRoot!.querySelector('.picture img'));
+    expect((await (await fetch('/api/profile')).json()).avatarUrl).to.equal(null);
+  });
+
+  it('makes <profile-settings> ask before leaving the tab with unsaved edits', async () => {
+    await signUpFresh();
+    const page = await fixture(html`<profile-settings no-hash></profile-settings>`);
+    await until(() => page.shadowRoot!.querySelector('profile-form')?.shadowRoot?.querySelector('form'));
+    const el = page.shadowRoot!.querySelector('profile-form') as ProfileForm;
+    type(el, '#company', 'Unsaved Ltd');
+    await el.updateComplete;
+    page.shadowRoot!.querySelector<HTMLButtonElement>('#tab-security')!.click();
+    await until(() => page.shadowRoot!.querySelector<HTMLDialogElement>('#discard')!.open);
+    expect(page.shadowRoot!.querySelector('#tab-profile')!.getAttribute('aria-selected')).to.equal('true');
+  });
+
+  it('is accessible', async () => {
+    await signUpFresh();
+    const el = await ready();
+    await expect(el).to.be.accessible();
+    type(el, '#phone', 'nope');
+    button(el, 'Save').click();
+    await until(() => el.shadowRoot!.querySelector('#phone-error'));
+    await expect(el).to.be.accessible();
+  });
+});

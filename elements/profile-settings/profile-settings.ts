@@ -1,0 +1,219 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import { customElement, property, queryAll, state } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { errorMessage, read } from '../api/client';
+import { confirmDialogTemplate } from '../internal/confirm-dialog';
+import type { SignedInUser } from '../internal/context';
+import { SettingsRootController } from '../internal/settings-root';
+import { SkElement } from '../internal/sk-element';
+import { controls, tokens } from '../internal/theme';
+import '../sign-in-form/sign-in-form';
+import { accountGated } from '../account-confirmation/account-confirmation';
+import { profileSettingsStyles } from './profile-settings.styles';
+import { SETTINGS_TABS, type SettingsTab } from './tabs';
+
+/**
+ * The whole account-settings page: the signed-in user, sign-out, and the tabs of seed 001
+ * (Profile, Security, Contacts, Notifications & Privacy, Connected accounts, Preferences, Billing,
+ * and Admin for admins). Signed out, it shows `<sign-in-form>`. It provides the API client and
+ * the shared state to every element inside it.
+ *
+ * Tabs follow the WAI-ARIA tabs pattern: arrow keys, Home and End move between tabs. An element
+ * with unsaved changes sets the `sk-dirty` attribute; leaving its tab then asks first.
+ *
+ * @fires sk-signed-out - After sign-out.
+ * @fires sk-tab-change - `{ tab }` when the visible tab changes.
+ * @csspart header - The header with the user's name and sign-out.
+ * @csspart tabs - The tab list.
+ * @csspart tab - Each tab.
+ * @csspart panel - The visible tab panel.
+ * @cssproperty --sk-bg - Page background.
+ * @cssproperty --sk-accent - Accent colour.
+ */
+@localized()
+@customElement('profile-settings')
+export class ProfileSettings extends SkElement {
+  static override styles = [tokens, controls, profileSettingsStyles];
+
+  /** Base URL of the settings API. */
+  @property({ attribute: 'api-base' }) apiBase = '/api';
+  /** The visible tab's id; follows `location.hash` (`#security`) unless `no-hash` is set. */
+  @property({ reflect: true }) tab = 'profile';
+  @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+
+  @state() private pendingTab: string | null = null;
+  @state() private signOutError: string | null = null;
+  @queryAll('[role=tab]') private tabButtons!: NodeListOf<HTMLButtonElement>;
+
+  /** The provider of the API client and shared state for everything inside. */
+  readonly root = new SettingsRootController(this);
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (!this.noHash) {
+      this.fromHash();
+      window.addEventListener('hashchange', this.fromHash);
+    }
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.fromHash);
+  }
+
+  private fromHash = () => {
+    const id = location.hash.slice(1);
+    if (id && SETTINGS_TABS.some((t) => t.id === id) && id !== this.tab) this.requestTab(id, false);
+  };
+
+  // The page's own state is what it provides, not a context above it.
+  protected override get preferences() {
+    return this.root.state.value.preferences;
+  }
+
+  private visibleTabs(user: SignedInUser): SettingsTab[] {
+    return SETTINGS_TABS.filter((t) => !t.visible || t.visible(user)).filter((t) => t.id !== 'billing' || this.billingAvailable);
+  }
+
+  /** The billing tab shows only when the host configured a billing hook (a `billing-summary` tells). */
+  @state() private billingAvailable = true;
+
+  override render() {
+    const { status } = this.root;
+    const user = this.root.user;
+    if (status === 'loading') return html`<div class="page"><p class="center" role="status">${msg('Loading your settings…')}</p></div>`;
+    if (status === 'error')
+      return html`<div class="page">
+        <div class="alert error" role="alert">${errorMessage(this.root.error)}</div>
+        <p><button @click=${() => this.root.refresh()}>${msg('Try again')}</button></p>
+      </div>`;
+    if (!user) return html`<div class="page"><sign-in-form @sk-signed-in=${this.onSignedIn}></sign-in-form></div>`;
+    const tabs = this.visibleTabs(user);
+    const active = tabs.find((t) => t.id === this.tab) ?? tabs[0]!;
+    return html`
+      <div class="page">
+        <header part="header">
+          <div class="avatar" aria-hidden="true">
+            ${user.avatarUrl ? html`<img src=${this.avatarSrc(user.avatarUrl)} alt="" />` : initials(user)}
+          </div>
+          <div class="who">
+            <h1>${user.displayName || user.email}</h1>
+            <span class="email">${user.email}</span>
+          </div>
+          <span class="spacer"></span>
+          <button @click=${this.signOut}>${msg('Sign out')}</button>
+        </header>
+        ${this.signOutError ? html`<div class="alert error" role="alert">${this.signOutError}</div>` : nothing}
+        <account-confirmation></account-confirmation>
+        ${accountGated(user) ? nothing : html`<div class="layout">
+          <div role="tablist" aria-label=${msg('Settings sections')} aria-orientation="vertical" part="tabs" @keydown=${this.onTabKey}>
+            ${tabs.map(
+              (t) => html`<button
+                role="tab"
+                part="tab"
+                id="tab-${t.id}"
+                aria-selected=${t === active ? 'true' : 'false'}
+                aria-controls="panel-${t.id}"
+                tabindex=${t === active ? '0' : '-1'}
+                @click=${() => this.requestTab(t.id)}
+              >
+                ${t.label()}
+              </button>`,
+            )}
+          </div>
+          <section role="tabpanel" part="panel" id="panel-${active.id}" aria-labelledby="tab-${active.id}" tabindex="0">
+            <h2>${active.label()}</h2>
+            ${active.elements.map((tag) =>
+              customElements.get(tag)
+                ? staticHtml`<${unsafeStatic(tag)} @sk-billing-unavailable=${() => (this.billingAvailable = false)}></${unsafeStatic(tag)}>`
+                : html`<p class="muted">${msg(str`The ${tag} element is not loaded on this page.`)}</p>`,
+            )}
+          </section>
+        </div>`}
+      </div>
+      ${confirmDialogTemplate({
+        id: 'discard',
+        title: msg('Discard unsaved changes?'),
+        body: msg('You have changes on this tab that are not saved yet.'),
+        confirmLabel: msg('Discard changes'),
+        danger: true,
+        onConfirm: () => this.confirmDiscard(true),
+        onCancel: () => this.confirmDiscard(false),
+      })}
+    `;
+  }
+
+  private avatarSrc(url: string) {
+    return /^(https?:|data:|blob:|\/)/.test(url) ? url : `${this.apiBase.replace(/\/$/, '')}/${url}`;
+  }
+
+  /** Shows a tab, asking first when the current one has unsaved changes. */
+  requestTab(id: string, focus = true) {
+    if (id === this.tab) return;
+    const dirty = this.renderRoot.querySelector?.('[role=tabpanel] [sk-dirty]');
+    if (dirty) {
+      this.pendingTab = id;
+      this.renderRoot.querySelector<HTMLDialogElement>('#discard')?.showModal();
+      return;
+    }
+    this.showTab(id, focus);
+  }
+
+  private confirmDiscard(discard: boolean) {
+    this.renderRoot.querySelector<HTMLDialogElement>('#discard')?.close();
+    const next = this.pendingTab;
+    this.pendingTab = null;
+    if (discard && next) this.showTab(next, true);
+  }
+
+  private async showTab(id: string, focus: boolean) {
+    this.tab = id;
+    if (!this.noHash && location.hash !== `#${id}`) history.replaceState(null, '', `#${id}`);
+    this.emit('sk-tab-change', { tab: id });
+    if (focus) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus();
+    }
+  }
+
+  private onTabKey(event: KeyboardEvent) {
+    const buttons = [...this.tabButtons];
+    const index = buttons.findIndex((b) => b.getAttribute('aria-selected') === 'true');
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowRight: index + 1, ArrowUp: index - 1, ArrowLeft: index - 1, Home: 0, End: buttons.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = buttons[(moves[event.key]! + buttons.length) % buttons.length]!;
+    this.requestTab(next.id.replace(/^tab-/, ''));
+  }
+
+  private onSignedIn = (event: CustomEvent<{ user: SignedInUser }>) => {
+    this.root.setUser(event.detail.user);
+    void this.root.refresh();
+  };
+
+  private async signOut() {
+    this.signOutError = null;
+    try {
+      await read(this.root.client.auth['sign-out'].$post());
+      this.root.setUser(null);
+      this.emit('sk-signed-out');
+    } catch (error) {
+      this.signOutError = errorMessage(error);
+    }
+  }
+}
+
+const initials = (user: SignedInUser) =>
+  (user.displayName || user.email)
+    .split(/[\s@.]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((s) => s[0]!.toUpperCase())
+    .join('');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'profile-settings': ProfileSettings;
+  }
+}

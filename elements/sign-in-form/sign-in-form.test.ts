@@ -1,0 +1,82 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
+import type { SignInForm } from './sign-in-form';
+import './sign-in-form';
+
+const fill = (el: SignInForm, email: string, password: string) => {
+  const root = el.shadowRoot!;
+  root.querySelector<HTMLInputElement>('input[name=email]')!.value = email;
+  root.querySelector<HTMLInputElement>('input[name=password]')!.value = password;
+  root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+};
+
+describe('<sign-in-form>', () => {
+  afterEach(signOut);
+
+  it('signs in and emits sk-signed-in with the user', async () => {
+    const account = await signUpFresh();
+    await signOut();
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    const signedIn = oneEvent(el, 'sk-signed-in');
+    fill(el, account.email, PASSWORD);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).to.be.true;
+    const event = await signedIn;
+    expect(event.detail.user.email).to.equal(account.email);
+  });
+
+  it('shows the error for a wrong password, and keeps the email', async () => {
+    const account = await signUpFresh();
+    await signOut();
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    fill(el, account.email, 'not the right one');
+    await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('not correct');
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[name=email]')!.value).to.equal(account.email);
+  });
+
+  it('names empty fields without calling the server', async () => {
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    fill(el, '', '');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#email-error')!.textContent).to.contain('email');
+    expect(el.shadowRoot!.querySelector('input[name=email]')!.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('shows a live lock countdown after five failures and disables the button', async () => {
+    const account = await signUpFresh();
+    await signOut();
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    for (let i = 0; i < 6; i++) {
+      fill(el, account.email, 'wrong password ' + i);
+      await el.updateComplete;
+      await until(() => !el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.textContent!.includes('wait'));
+      await el.updateComplete;
+    }
+    const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+    expect(alert.textContent).to.contain('Too many failed attempts');
+    const first = alert.querySelector('.countdown')!.textContent;
+    expect(first).to.match(/^[45]:\d\d$/);
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).to.be.true;
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(el.shadowRoot!.querySelector('.countdown')!.textContent).not.to.equal(first);
+  });
+
+  it('signs up through the switch', async () => {
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.switch button')!.click();
+    await el.updateComplete;
+    expect(el.mode).to.equal('sign-up');
+    const signedIn = oneEvent(el, 'sk-signed-in');
+    fill(el, `new-${Date.now()}@example.com`, PASSWORD);
+    expect((await signedIn).detail.user.role).to.be.oneOf(['user', 'admin']);
+  });
+
+  it('is accessible', async () => {
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    await expect(el).to.be.accessible();
+    el.mode = 'sign-up';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});

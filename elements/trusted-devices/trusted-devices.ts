@@ -1,0 +1,185 @@
+import { localized, msg, str } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { errorMessage, read } from '../api/client';
+import { confirmDialogTemplate } from '../internal/confirm-dialog';
+import { formatDateTime, relativeTime } from '../internal/format';
+import { SkElement } from '../internal/sk-element';
+import { controls, tokens } from '../internal/theme';
+import { trustedDevicesStyles } from './trusted-devices.styles';
+
+export interface TrustedDevice {
+  id: string;
+  device: string;
+  browser: string | null;
+  os: string | null;
+  ip: string | null;
+  country: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+}
+
+type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
+
+/**
+ * Browsers that skip the two-factor code step for 30 days ("Trust this device" at sign-in): device,
+ * IP, last use and expiry, with Revoke for one and Revoke all, each after a confirmation. Reloads by
+ * itself when the password changes or two-factor authentication is turned off on the same page.
+ *
+ * @fires sk-trusted-device-revoked - `{ id }` after one device was revoked, or `{ all: true }` after "Revoke all".
+ * @csspart card - The card.
+ * @csspart device - Each device row.
+ * @csspart dialog - The confirmation dialogs.
+ * @cssproperty --sk-danger - Colour of the revoke buttons.
+ */
+@localized()
+@customElement('trusted-devices')
+export class TrustedDevices extends SkElement {
+  static override styles = [tokens, controls, trustedDevicesStyles];
+
+  @state() private devices: Load<TrustedDevice[]> = { status: 'loading' };
+  @state() private confirming: { kind: 'one'; device: TrustedDevice } | { kind: 'all' } | null = null;
+  @state() private pending = false;
+  @state() private dialogError: string | null = null;
+  @state() private notice: string | null = null;
+
+  #loadedFor: unknown = undefined;
+  #reload = () => void this.load();
+
+  override connectedCallback() {
+    super.connectedCallback();
+    for (const name of ['sk-password-changed', 'sk-two-factor-disabled', 'sk-two-factor-enabled']) document.addEventListener(name, this.#reload);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    for (const name of ['sk-password-changed', 'sk-two-factor-disabled', 'sk-two-factor-enabled']) document.removeEventListener(name, this.#reload);
+  }
+
+  protected override willUpdate(changed: PropertyValues) {
+    super.willUpdate(changed);
+    if (this.#loadedFor !== this.api) {
+      this.#loadedFor = this.api;
+      void this.load();
+    }
+  }
+
+  /** Re-reads the list. */
+  async load() {
+    if (this.devices.status !== 'ready') this.devices = { status: 'loading' };
+    try {
+      const { devices } = await read(this.api.security['trusted-devices'].$get());
+      this.devices = { status: 'ready', value: devices as TrustedDevice[] };
+    } catch (error) {
+      this.devices = { status: 'error', message: errorMessage(error) };
+    }
+  }
+
+  override render() {
+    return html`<section class="card" part="card" aria-labelledby="td-title">
+        <div class="row head">
+          <h2 id="td-title" tabindex="-1">${msg('Trusted devices')}</h2>
+          <span class="spacer"></span>
+          ${this.devices.status === 'ready' && this.devices.value.length > 0
+            ? html`<button type="button" class="danger" @click=${() => this.confirm({ kind: 'all' })}>${msg('Revoke all')}</button>`
+            : nothing}
+        </div>
+        <p class="muted">${msg('These browsers skip the two-factor code when you sign in, for 30 days from when you chose "Trust this device".')}</p>
+        ${this.renderList()}
+        <div class="sr-only" role="status" aria-live="polite">${this.notice ?? ''}</div>
+      </section>
+      ${this.renderDialog()}`;
+  }
+
+  private renderList() {
+    const d = this.devices;
+    if (d.status === 'loading') return html`<p class="muted" aria-busy="true">${msg('Loading…')}</p>`;
+    if (d.status === 'error')
+      return html`<div class="alert error" role="alert">${d.message}</div>
+        <div class="row"><button type="button" @click=${() => this.load()}>${msg('Try again')}</button></div>`;
+    if (!d.value.length) return html`<p class="empty">${msg('No trusted devices. Every sign-in asks for a code.')}</p>`;
+    const now = Date.now();
+    return html`<ul class="list" aria-labelledby="td-title">
+      ${d.value.map(
+        (device) => html`<li part="device">
+          <div class="what">
+            <span class="name">${[device.browser, device.os].filter(Boolean).join(msg(' on ')) || device.device}</span>
+            <span class="muted small">
+              ${device.device}${device.ip ? html` · <span class="ip">${device.ip}</span>` : nothing}${device.country ? ` · ${device.country}` : nothing}
+            </span>
+            <span class="muted small">
+              ${msg('Last used')} <time datetime=${device.lastUsedAt} title=${formatDateTime(device.lastUsedAt, this.preferences)}>${relativeTime(device.lastUsedAt, now, this.preferences.locale)}</time>
+              · ${msg('Expires')} <time datetime=${device.expiresAt}>${formatDateTime(device.expiresAt, this.preferences, false)}</time>
+            </span>
+          </div>
+          <button type="button" class="danger" aria-label=${msg(str`Revoke ${device.browser ?? device.device}, last used ${relativeTime(device.lastUsedAt, now, this.preferences.locale)}`)} @click=${() => this.confirm({ kind: 'one', device })}>
+            ${msg('Revoke')}
+          </button>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private confirm(what: NonNullable<TrustedDevices['confirming']>) {
+    this.confirming = what;
+    this.dialogError = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>('#revoke-dialog')?.showModal());
+  }
+
+  private close = () => {
+    this.renderRoot.querySelector<HTMLDialogElement>('#revoke-dialog')?.close();
+    this.confirming = null;
+  };
+
+  private renderDialog() {
+    const c = this.confirming;
+    const all = c?.kind === 'all';
+    return confirmDialogTemplate({
+      id: 'revoke-dialog',
+      title: all ? msg('Revoke all trusted devices?') : msg('Revoke this device?'),
+      body: all
+        ? msg('Every browser will ask for a two-factor code at its next sign-in.')
+        : c?.kind === 'one'
+          ? msg(str`${c.device.browser ?? c.device.device} will ask for a two-factor code at its next sign-in.`)
+          : '',
+      confirmLabel: all ? msg('Revoke all') : msg('Revoke'),
+      danger: true,
+      pending: this.pending,
+      error: this.dialogError,
+      onCancel: this.close,
+      onConfirm: () => void this.revoke(),
+    });
+  }
+
+  private async revoke() {
+    const c = this.confirming;
+    if (!c) return;
+    this.pending = true;
+    this.dialogError = null;
+    try {
+      if (c.kind === 'all') {
+        await read(this.api.security['trusted-devices'].$delete());
+        this.notice = msg('All trusted devices were revoked.');
+        this.emit('sk-trusted-device-revoked', { all: true });
+      } else {
+        await read(this.api.security['trusted-devices'][':id'].$delete({ param: { id: c.device.id } }));
+        this.notice = msg('The device was revoked.');
+        this.emit('sk-trusted-device-revoked', { id: c.device.id });
+      }
+      this.close();
+      await this.load();
+      this.renderRoot.querySelector<HTMLElement>('#td-title')?.focus();
+    } catch (error) {
+      this.dialogError = errorMessage(error);
+    } finally {
+      this.pending = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'trusted-devices': TrustedDevices;
+  }
+}

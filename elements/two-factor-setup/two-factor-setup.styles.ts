@@ -1,0 +1,131 @@
+import { css } from 'lit';
+
+export const twoFactorSetupStyles = css`
+  :host {
+    display: block;
+  }
+  .status {
+    display: flex;
+    gap: 8px;
+    align-items: baseline;
+    flex-wrap: wrap;
+  }
+  .small {
+    font-size: 0.9em;
+  }
+  /* The theme's success green on its soft background is 4.48:1; darken it a touch in light mode (AA). */
+  :host(:not([sk-theme='dark'])) .badge.success {
+    color: color-mix(in srgb, var(--_success) 88%, black);
+  }
+  .badge.warning {
+    background: var(--_warning-soft);
+    color: var(--_warning);
+  }
+  .methods {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .methods li {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    flex-wrap: wrap;
+    padding: calc(var(--_space) * 0.6) calc(var(--_space) * 0.8);
+  }
+  .methods li + li {
+    border-top: 1px solid var(--_border);
+  }
+  .method-name {
+    font-weight: 600;
+  }
+  .steps {
+    margin: 0;
+    padding-inline-start: 1.3em;
+    color: var(--_muted);
+  }
+  .step-title:focus {
+    outline: none;
+  }
+  .step-title:focus-visible {
+    outline: 2px solid var(--_focus);
+  }
+  .scan {
+    display: flex;
+    gap: calc(var(--_space) * 1.25);
+    align-items: flex-start;
+    flex-wrap: wrap;
+  }
+  .qr {
+    /* The QR code stays dark on white in both themes, so every camera reads it. */
+    background: #fff;
+    padding: 8px;
+    border-radius: calc(var(--_radius) * 0.75);
+    border: 1px solid var(--_border);
+    width: 184px;
+    height: 184px;
+    flex: none;
+  }
+  .key-box {
+    flex: 1 1 220px;
+    min-width: 0;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .key {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 1.05em;
+    letter-spacing: 0.06em;
+    word-spacing: 0.3em;
+    background: var(--_surface-2);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    padding: 8px 10px;
+    overflow-wrap: anywhere;
+    user-select: all;
+  }
+  .code-field input.code {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 1.4em;
+    letter-spacing: 0.35em;
+    max-width: 12ch;
+    text-align: center;
+  }
+  .codes {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(13ch, 1fr));
+    gap: 6px 16px;
+    margin: 0;
+    padding: calc(var(--_space) * 0.8) calc(var(--_space) * 0.8) calc(var(--_space) * 0.8) calc(var(--_space) * 2.2);
+    background: var(--_surface-2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .codes code {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 1.05em;
+    letter-spacing: 0.04em;
+  }
+  .codes li::marker {
+    color: var(--_muted);
+  }
+  .check {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    font-weight: 600;
+  }
+  .check input {
+    width: 18px;
+    height: 18px;
+    accent-color: var(--_accent);
+  }
+  .countdown {
+    font-variant-numeric: tabular-nums;
+    font-weight: 700;
+  }
+  .resend {
+    font-variant-numeric: tabular-nums;
+  }
+`;

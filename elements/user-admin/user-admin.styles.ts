@@ -1,0 +1,119 @@
+import { css } from 'lit';
+
+export const userAdminStyles = css`
+  :host {
+    display: block;
+  }
+  .toolbar {
+    display: flex;
+    gap: calc(var(--_space) * 0.5);
+    flex-wrap: wrap;
+    align-items: end;
+    margin-bottom: calc(var(--_space) * 0.75);
+  }
+  .toolbar .field {
+    flex: 1 1 220px;
+  }
+  .toolbar .status-filter {
+    flex: 0 1 170px;
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: calc(var(--_space) * 0.5);
+    border-bottom: 1px solid var(--_border);
+    vertical-align: middle;
+  }
+  th {
+    color: var(--_muted);
+    font-weight: 600;
+    font-size: 0.9em;
+  }
+  td.who {
+    min-width: 160px;
+  }
+  td.who .badge {
+    margin-left: 4px;
+  }
+  .email {
+    color: var(--_muted);
+    font-size: 0.9em;
+    word-break: break-all;
+  }
+  .actions {
+    display: flex;
+    gap: 6px;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+  }
+  .actions button {
+    white-space: nowrap;
+    min-height: 30px;
+    padding: 2px calc(var(--_space) * 0.6);
+    font-size: 0.92em;
+  }
+  th {
+    white-space: nowrap;
+  }
+  /* Outlined badges: coloured text on the surface keeps the contrast above 4.5:1 in both themes. */
+  td .badge.badge {
+    background: transparent;
+    border: 1px solid currentColor;
+  }
+  .badge.success {
+    color: var(--_success);
+  }
+  .badge.warning {
+    color: var(--_warning);
+  }
+  .badge.danger {
+    color: var(--_danger);
+  }
+  .badge.accent {
+    color: var(--_accent);
+  }
+  .dot {
+    display: inline-block;
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--_border);
+    margin-right: 6px;
+  }
+  .dot.online {
+    background: var(--_success);
+  }
+  .pager {
+    display: flex;
+    gap: calc(var(--_space) * 0.5);
+    align-items: center;
+    justify-content: flex-end;
+    margin-top: calc(var(--_space) * 0.75);
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  dialog {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    max-width: 440px;
+    padding: calc(var(--_space) * 1.25);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 40%);
+  }
+`;

@@ -1,0 +1,103 @@
+import type { Context } from 'hono';
+import type { Database, Db, DbKind } from './db/client';
+import type { Clock } from './lib/clock';
+import type { Secrets } from './lib/crypto';
+import type { RequestInfo, RequestInfoOptions } from './lib/request-info';
+import type { MailProvider, SmsProvider } from './providers/types';
+import type { BillingSummary, BillingUser } from './features/billing/billing.service';
+import type { OAuthOptions } from './features/connected-accounts/connected-accounts.providers';
+
+/** What `createSettingsApp` takes. Only `database` and `secret` are required. */
+export interface SettingsOptions extends RequestInfoOptions {
+  database: Database;
+  /** SETTINGS_SECRET: at least 32 characters. */
+  secret: string;
+  /** Product name shown in emails and as the TOTP issuer. */
+  appName?: string;
+  /** Origins (scheme://host[:port]) allowed to call the API across origins and to frame the pages. */
+  allowedOrigins?: string[];
+  /** The public origin of this server, when it sits behind a proxy that rewrites the Host. */
+  publicOrigin?: string;
+  clock?: Clock;
+  mail?: MailProvider;
+  sms?: SmsProvider;
+  /** Production hides the dev outbox and requires a configured secret. */
+  production?: boolean;
+  /** Log lines (outbox, start-up); default silent. */
+  log?: (line: string) => void;
+  /** Session lifetimes. */
+  session?: { absoluteDays?: number };
+  /**
+   * A host's own identity: return the signed-in user id for a request, or null. When set, the
+   * session cookie is not consulted, and every feature reads this user.
+   */
+  identify?: (c: Context) => Promise<{ userId: string } | null>;
+  /** Two-factor authentication: `issuer` is the name authenticator apps show (default `appName`). */
+  twoFactor?: { issuer?: string };
+  /**
+   * URL of the page that shows the settings elements. Emailed links (email confirmation, password
+   * reset) open it with a `#sk-confirm-email=…` / `#sk-reset-password=…` fragment. Default: the
+   * origin of the page that asked (own or allowlisted), at `/`.
+   */
+  pageUrl?: string;
+  /** Let users delete their own account (POST /account/delete); default true. */
+  allowAccountDeletion?: boolean;
+  /** Google, Microsoft and GitHub OAuth clients for connected accounts and sign-in (features/connected-accounts). */
+  oauth?: OAuthOptions;
+  /** The user's subscription for the Billing tab; return null (or leave unset) to hide the tab. */
+  billing?: (user: BillingUser) => Promise<BillingSummary | null | undefined>;
+  /** Where "Manage billing" leads: a URL, or a function of the user giving one. */
+  manageBillingUrl?: string | ((user: BillingUser) => string | Promise<string>);
+  /** Per-feature options, declared by each feature (module augmentation keeps them beside it). */
+  [feature: string]: unknown;
+}
+
+/** Everything a service needs, resolved once per app and handed to handlers through `c.var.deps`. */
+export interface Deps {
+  db: Db;
+  dbKind: DbKind;
+  secrets: Secrets;
+  clock: Clock;
+  mail: MailProvider;
+  sms: SmsProvider;
+  appName: string;
+  production: boolean;
+  log: (line: string) => void;
+  options: SettingsOptions;
+}
+
+/** The signed-in user as the identity middleware found it. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'user' | 'admin';
+  status: 'active' | 'pending' | 'disabled';
+  twoFactorEnabled: boolean;
+  avatarId: string | null;
+  /** IANA timezone from the profile. */
+  timezone: string | null;
+  /** BCP 47 language tag from the profile. */
+  language: string | null;
+  preferences: Record<string, unknown>;
+  emailConfirmedAt: Date | null;
+  phoneConfirmedAt: Date | null;
+  /** What the account policy still wants confirmed (features/account-policy/account-policy.gates.ts). */
+  pendingConfirmations: ('email' | 'phone')[];
+  /** The policy requires 2FA and this user has none yet: only the 2FA setup is open. */
+  twoFactorSetupRequired: boolean;
+}
+
+export interface Auth {
+  user: SessionUser;
+  /** Null when a host's `identify` supplied the user. */
+  sessionId: string | null;
+}
+
+export type Env = {
+  Variables: {
+    deps: Deps;
+    auth: Auth | null;
+    requestInfo: RequestInfo;
+  };
+};

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** What a transaction callback receives; accepts the same queries as `Db`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…`: use PostgreSQL through postgres.js. */
+  url?: string;
+  /** PGlite data directory; `memory://` or undefined for an in-memory database. */
+  dataDir?: string;
+  /** A PGlite data-dir dump to start from (fast test databases). */
+  loadDataDir?: Blob | File;
+  /** Apply migrations (default true). */
+  migrate?: boolean;
+  /** Pool size for PostgreSQL. */
+  max?: number;
+}
+
+/** Opens PostgreSQL when a URL is given, else embedded PGlite, and applies the migrations. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const shouldMigrate = options.migrate ?? true;
+  if (options.url) {
+    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    if (shouldMigrate) await migratePostgres(db as never, { migrationsFolder });
+    return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+  }
+  if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  if (shouldMigrate) await migratePglite(db as never, { migrationsFolder });
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/** The PGlite client behind a database, for dumps in tests. */
+export function pgliteClientOf(database: Database): PGlite | undefined {
+  return database.kind === 'pglite' ? ((database.db as any).$client as PGlite) : undefined;
+}

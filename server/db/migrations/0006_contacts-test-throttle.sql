@@ -1,0 +1,1 @@
+ALTER TABLE "contacts" ADD COLUMN "test_sent_at" timestamp with time zone;

@@ -1,0 +1,87 @@
+import type { Context } from 'hono';
+import type { Env, SessionUser } from '../../context';
+import { forbidden } from '../../lib/errors';
+
+export type ConfirmationMode = 'none' | 'email' | 'phone' | 'both';
+
+/** The parts of the account policy every request needs; read in the same query as the session. */
+export interface PolicyFacts {
+  confirmation: ConfirmationMode;
+  requireTwoFactor: boolean;
+}
+
+export const DEFAULT_POLICY_FACTS: PolicyFacts = { confirmation: 'none', requireTwoFactor: false };
+
+/** What the user still has to confirm under `mode` (seed 002 "Account is confirmed when"). */
+export function pendingConfirmationsOf(
+  user: { emailConfirmedAt: Date | null; phoneConfirmedAt: Date | null },
+  mode: ConfirmationMode,
+): ('email' | 'phone')[] {
+  const out: ('email' | 'phone')[] = [];
+  if ((mode === 'email' || mode === 'both') && !user.emailConfirmedAt) out.push('email');
+  if ((mode === 'phone' || mode === 'both') && !user.phoneConfirmedAt) out.push('phone');
+  return out;
+}
+
+/** The user row as the session query reads it, before the policy facts are added. */
+export type SessionUserRow = Omit<SessionUser, 'pendingConfirmations' | 'twoFactorSetupRequired'>;
+
+/** Adds what the policy says about this user to the row the session query read. */
+export function withPolicyFacts(user: SessionUserRow, facts: { confirmation?: unknown; requireTwoFactor?: unknown } | null | undefined): SessionUser {
+  const confirmation = (facts?.confirmation as ConfirmationMode | null | undefined) ?? DEFAULT_POLICY_FACTS.confirmation;
+  const requireTwoFactor = (facts?.requireTwoFactor as boolean | null | undefined) ?? DEFAULT_POLICY_FACTS.requireTwoFactor;
+  return {
+    ...user,
+    pendingConfirmations: pendingConfirmationsOf(user, confirmation),
+    twoFactorSetupRequired: requireTwoFactor && !user.twoFactorEnabled,
+  };
+}
+
+/** Which gates a route lets through (`currentUser(c, { allowPending: true })`). */
+export interface GateOptions {
+  /** A pending (not yet activated) account may call this route: its profile, confirmation, sign-out. */
+  allowPending?: boolean;
+  /** A user who must set up 2FA first (policy `requireTwoFactor`) may call this route. */
+  allowTwoFactorSetup?: boolean;
+}
+
+/**
+ * Routes of other features the gates let through, by method and path (relative to the mount,
+ * matched at the end of the request path so any mount point works). Everything else a signed-in
+ * user calls is refused while a gate is closed: new routes are gated by default.
+ */
+const ALWAYS: [string, RegExp][] = [
+  ['GET', /\/me$/],
+  ['POST', /\/auth\/sign-out$/],
+];
+const PENDING_ALLOWED: [string, RegExp][] = [
+  ['GET', /\/profile$/],
+  ['GET', /\/avatars\/[^/]+$/],
+];
+const TWO_FACTOR_SETUP_ALLOWED: [string, RegExp][] = [
+  ['GET', /\/security$/],
+  ['GET', /\/security\/two-factor(\/.*)?$/],
+  ['POST', /\/security\/two-factor\/(totp|sms)\/(setup|enable)$/],
+  ['DELETE', /\/security\/two-factor\/(totp|sms)\/setup$/],
+];
+
+const listed = (list: [string, RegExp][], method: string, path: string) => list.some(([m, re]) => m === method && re.test(path));
+
+/**
+ * The account gates of the policy (seed 002), applied by `currentAuth` for every signed-in request:
+ * a disabled account may only read `/me` and sign out (403 `account_disabled`); a pending one may
+ * also read its profile and finish confirmation (403 `account_pending`); a user who must set up
+ * two-factor authentication may only do that (403 `two_factor_setup_required`).
+ */
+export function enforceGates(c: Context<Env>, user: SessionUser, options: GateOptions = {}): void {
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+  const path = c.req.path.replace(/\/+$/, '') || '/';
+  if (listed(ALWAYS, method, path)) return;
+  if (user.status === 'disabled') throw forbidden('account_disabled', 'This account is disabled. Contact your administrator.');
+  if (user.status === 'pending' && !options.allowPending && !listed(PENDING_ALLOWED, method, path)) {
+    throw forbidden('account_pending', 'Your account is waiting for activation by an administrator.');
+  }
+  if (user.twoFactorSetupRequired && !options.allowTwoFactorSetup && !listed(TWO_FACTOR_SETUP_ALLOWED, method, path)) {
+    throw forbidden('two_factor_setup_required', 'Set up two-factor authentication to continue: your administrator requires it.');
+  }
+}

@@ -1,0 +1,57 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentAdmin } from '../../lib/auth';
+import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { readPolicy, updatePolicy } from './account-policy.service';
+
+const tags = ['Administration'];
+
+const flag = (name: string) => z.boolean({ error: `${name}: use true or false.` });
+
+export const AccountPolicySchema = z
+  .object({
+    onlineTimeframeMinutes: z
+      .number({ error: 'onlineTimeframeMinutes: enter a number of minutes.' })
+      .int('Use a whole number of minutes.')
+      .min(5, 'Use at least 5 minutes.')
+      .max(60 * 24 * 30, 'Use at most 43200 minutes (30 days, the absolute session lifetime).')
+      .openapi({ description: 'Session idle timeout ("online status timeframe"), applied to every session from its next request.', example: 10080 }),
+    autoActivate: flag('autoActivate').openapi({ description: 'Off: new accounts are pending until an administrator activates them.' }),
+    activationEmail: flag('activationEmail').openapi({ description: 'Email the user when an administrator activates the account.' }),
+    confirmation: z
+      .enum(['none', 'email', 'phone', 'both'], { error: 'confirmation: choose none, email, phone or both.' })
+      .openapi({ description: 'What an account must confirm; until then `/me` lists it in `pendingConfirmations`.' }),
+    requireTwoFactor: flag('requireTwoFactor').openapi({ description: 'Everyone must set up two-factor authentication right after the password step.' }),
+    autoCreateProfile: flag('autoCreateProfile').openapi({ description: 'Make the display name from the account name at sign-up.' }),
+  })
+  .openapi('AccountPolicy');
+
+const PolicyBody = AccountPolicySchema.extend({ autoCreateProfile: AccountPolicySchema.shape.autoCreateProfile.optional() });
+
+const adminErrors = { 401: errorResponses[401], 403: jsonResponse(ErrorSchema, '`admin_only`') } as const;
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/admin/account-policy',
+  tags,
+  summary: 'The account policy (seed 002 "Accounts Settings")',
+  responses: { 200: jsonResponse(AccountPolicySchema), ...adminErrors },
+});
+
+const putRoute = createRoute({
+  method: 'put',
+  path: '/admin/account-policy',
+  tags,
+  summary: 'Change the account policy; logged in the audit log',
+  request: jsonBody(PolicyBody),
+  responses: { 200: jsonResponse(AccountPolicySchema), 400: errorResponses[400], ...adminErrors },
+});
+
+export const accountPolicyRoutes = featureRouter()
+  .openapi(getRoute, async (c) => {
+    currentAdmin(c);
+    return c.json(await readPolicy(c.var.deps.db), 200);
+  })
+  .openapi(putRoute, async (c) => {
+    const admin = currentAdmin(c);
+    return c.json(await updatePolicy(c.var.deps, admin, c.req.valid('json')), 200);
+  });

@@ -1,0 +1,76 @@
+import { eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client';
+import type { Deps, SessionUser } from '../../context';
+import { recordAudit } from '../audit/audit.service';
+import { accountPolicy } from './account-policy.table';
+
+export interface AccountPolicy {
+  /** Session idle timeout and the "online" window of the user list, in minutes. */
+  onlineTimeframeMinutes: number;
+  /** New accounts are active at once; off → `pending` until an administrator activates them. */
+  autoActivate: boolean;
+  /** Email the user when an administrator activates the account. */
+  activationEmail: boolean;
+  /** What a new account must confirm. */
+  confirmation: 'none' | 'email' | 'phone' | 'both';
+  /** Everyone must use two-factor authentication. */
+  requireTwoFactor: boolean;
+  /** The display name (first profile) is made from the account name at sign-up. */
+  autoCreateProfile: boolean;
+}
+
+/** The defaults of the table (and of a database whose admin never saved the policy). */
+export const DEFAULT_POLICY: AccountPolicy = {
+  onlineTimeframeMinutes: 60 * 24 * 7,
+  autoActivate: true,
+  activationEmail: true,
+  confirmation: 'none',
+  requireTwoFactor: false,
+  autoCreateProfile: true,
+};
+
+const pick = (row: typeof accountPolicy.$inferSelect): AccountPolicy => ({
+  onlineTimeframeMinutes: row.onlineTimeframeMinutes,
+  autoActivate: row.autoActivate,
+  activationEmail: row.activationEmail,
+  confirmation: row.confirmation,
+  requireTwoFactor: row.requireTwoFactor,
+  autoCreateProfile: row.autoCreateProfile,
+});
+
+/** The policy in force (row 1, else the defaults). */
+export async function readPolicy(db: Db | Tx): Promise<AccountPolicy> {
+  const [row] = await db.select().from(accountPolicy).where(eq(accountPolicy.id, 1));
+  return row ? pick(row) : { ...DEFAULT_POLICY };
+}
+
+/**
+ * Saves the policy (upsert of row 1) and records the change in the audit log, in one transaction.
+ * Every session reads the new values on its next request.
+ */
+export async function updatePolicy(deps: Deps, actor: SessionUser, input: Omit<AccountPolicy, 'autoCreateProfile'> & { autoCreateProfile?: boolean }): Promise<AccountPolicy> {
+  return deps.db.transaction(async (tx) => {
+    // Lock the row (when it exists) so two admins saving at once log a true before/after.
+    const [locked] = await tx.select().from(accountPolicy).where(eq(accountPolicy.id, 1)).for('update');
+    const before = locked ? pick(locked) : { ...DEFAULT_POLICY };
+    const next: AccountPolicy = { ...before, ...input, autoCreateProfile: input.autoCreateProfile ?? before.autoCreateProfile };
+    const now = deps.clock.now();
+    const [row] = await tx
+      .insert(accountPolicy)
+      .values({ id: 1, ...next, updatedAt: now })
+      .onConflictDoUpdate({ target: accountPolicy.id, set: { ...next, updatedAt: now } })
+      .returning();
+    const after = pick(row!);
+    const changed = (Object.keys(after) as (keyof AccountPolicy)[]).filter((k) => after[k] !== before[k]);
+    if (changed.length) {
+      await recordAudit(deps, tx, actor, {
+        action: 'account_policy.update',
+        targetType: 'account_policy',
+        targetId: '1',
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      });
+    }
+    return after;
+  });
+}

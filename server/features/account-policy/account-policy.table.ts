@@ -1,0 +1,16 @@
+import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * The admin's account policy (seed 002): one row, id 1. Sessions read `onlineTimeframeMinutes`
+ * as their idle timeout in the same query that resolves the cookie.
+ */
+export const accountPolicy = pgTable('account_policy', {
+  id: integer('id').primaryKey().default(1),
+  onlineTimeframeMinutes: integer('online_timeframe_minutes').notNull().default(60 * 24 * 7),
+  autoActivate: boolean('auto_activate').notNull().default(true),
+  activationEmail: boolean('activation_email').notNull().default(true),
+  confirmation: text('confirmation', { enum: ['none', 'email', 'phone', 'both'] }).notNull().default('none'),
+  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+  autoCreateProfile: boolean('auto_create_profile').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

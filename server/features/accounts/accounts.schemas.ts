@@ -1,0 +1,47 @@
+import { z } from '@hono/zod-openapi';
+
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'Use at most 254 characters.')
+  .pipe(z.email('Enter a valid email address.'))
+  .openapi({ example: 'ada@example.com' });
+
+/** Length and content rules live in lib/password.ts so every password path shares them. */
+export const PasswordSchema = z.string({ error: 'Enter a password.' }).max(1024, 'Use at most 128 characters.');
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    role: z.enum(['user', 'admin']),
+    status: z.enum(['active', 'pending', 'disabled']),
+    twoFactorEnabled: z.boolean(),
+    avatarUrl: z.string().nullable(),
+    /** IANA timezone from the profile, for formatting times; null when unset. */
+    timezone: z.string().nullable(),
+    /** BCP 47 language tag from the profile; null when unset. */
+    language: z.string().nullable(),
+    preferences: z.record(z.string(), z.unknown()),
+    /** What the account policy still wants confirmed (seed 002): show the confirmation banner. */
+    pendingConfirmations: z.array(z.enum(['email', 'phone'])),
+    /** The policy requires 2FA and this user has none: lead them to set it up; other routes answer 403. */
+    twoFactorSetupRequired: z.boolean(),
+  })
+  .openapi('User');
+
+export const SignUpBody = z.object({
+  email: EmailSchema,
+  password: PasswordSchema,
+  displayName: z.string().trim().max(100, 'Use at most 100 characters.').optional(),
+});
+
+export const SignInBody = z.object({ email: EmailSchema, password: PasswordSchema });
+
+export const SignedIn = z.object({ status: z.literal('signed_in'), user: UserSchema });
+export const TwoFactorRequired = z.object({
+  status: z.literal('two_factor_required'),
+  methods: z.array(z.enum(['totp', 'sms', 'recovery_code'])),
+});

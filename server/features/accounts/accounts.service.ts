@@ -1,0 +1,139 @@
+import { count, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { Deps, Env, SessionUser } from '../../context';
+import { newId } from '../../lib/crypto';
+import { AppError, conflict, invalidField, isUniqueViolation } from '../../lib/errors';
+import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from '../../lib/password';
+import { describeRequest, type RequestInfo } from '../../lib/request-info';
+import { accountPolicy } from '../account-policy/account-policy.table';
+import { noteSignInDevice } from '../login-activity/login-activity.service';
+import { loadSessionUser, startSession } from '../sessions/sessions.service';
+import { beginTwoFactorChallenge } from '../two-factor/two-factor.challenge';
+import { afterSignUp } from '../confirmation/confirmation.service';
+import { loginActivity, users } from './accounts.table';
+import { throttleKey, underLockout } from './lockout';
+
+export type LoginReason = 'wrong_password' | 'wrong_code' | 'locked' | 'unknown_user';
+
+export const requestInfoOf = (c: Context<Env>): RequestInfo => {
+  let info = c.get('requestInfo');
+  if (!info) c.set('requestInfo', (info = describeRequest(c, c.var.deps.options)));
+  return info;
+};
+
+/** Public shape of a user (API.md `/me`). */
+export function publicUser(user: SessionUser) {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    status: user.status,
+    twoFactorEnabled: user.twoFactorEnabled,
+    avatarUrl: user.avatarId ? `avatars/${user.avatarId}` : null,
+    timezone: user.timezone,
+    language: user.language,
+    preferences: user.preferences,
+    pendingConfirmations: user.pendingConfirmations,
+    twoFactorSetupRequired: user.twoFactorSetupRequired,
+  };
+}
+
+/** Writes one row of the login activity log. */
+export async function recordLogin(
+  deps: Deps,
+  info: RequestInfo,
+  entry: { userId: string | null; success: boolean; reason?: LoginReason | null; method?: string },
+) {
+  await deps.db.insert(loginActivity).values({
+    id: newId(),
+    userId: entry.userId,
+    at: deps.clock.now(),
+    success: entry.success,
+    reason: entry.success ? null : (entry.reason ?? 'wrong_password'),
+    method: entry.method ?? 'password',
+    ip: info.ip,
+    country: info.country,
+    device: info.device,
+    browser: info.browser,
+    os: info.os,
+  });
+}
+
+/** Creates an account. The first account on an empty database becomes the admin. */
+export async function signUp(c: Context<Env>, input: { email: string; password: string; displayName?: string }) {
+  const deps = c.var.deps;
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) throw invalidField('password', problem);
+  const passwordHash = await hashPassword(input.password);
+  const id = newId();
+  try {
+    await deps.db.transaction(async (tx) => {
+      const [{ n }] = (await tx.select({ n: count() }).from(users)) as [{ n: number }];
+      const [policy] = await tx.select().from(accountPolicy).where(eq(accountPolicy.id, 1));
+      const first = Number(n) === 0;
+      await tx.insert(users).values({
+        id,
+        email: input.email,
+        passwordHash,
+        displayName: input.displayName || (policy?.autoCreateProfile === false ? '' : input.email.split('@')[0]!),
+        role: first ? 'admin' : 'user',
+        status: first || (policy?.autoActivate ?? true) ? 'active' : 'pending',
+        createdAt: deps.clock.now(),
+        passwordChangedAt: deps.clock.now(),
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('email_taken', 'An account with this email already exists.', { email: 'An account with this email already exists.' });
+    throw error;
+  }
+  const info = requestInfoOf(c);
+  await startSession(c, id, info);
+  await recordLogin(deps, info, { userId: id, success: true, method: 'sign_up' });
+  await noteSignInDevice(deps, id, info, { alert: false });
+  const user = (await loadSessionUser(deps, id))!;
+  await afterSignUp(c, user); // the confirmation email, when the account policy asks for one
+  return user;
+}
+
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The email or password is not correct.');
+
+/**
+ * The password step. Known and unknown emails go through the same lockout and the same hash work,
+ * and fail with the same answer (SECURITY.md 6).
+ */
+export async function signIn(c: Context<Env>, input: { email: string; password: string }) {
+  const deps = c.var.deps;
+  const info = requestInfoOf(c);
+  const [user] = await deps.db.select({ id: users.id, passwordHash: users.passwordHash, twoFactorEnabled: users.twoFactorEnabled }).from(users).where(eq(users.email, input.email));
+  const key = throttleKey(deps, input.email);
+  let ok: boolean;
+  try {
+    ok = await underLockout(deps, key, () => (user ? verifyPassword(user.passwordHash, input.password) : verifyAgainstNothing(input.password)), {
+      onSuccess: user?.twoFactorEnabled ? 'release' : 'reset', // the code step resets the count when it passes
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'account_locked') await recordLogin(deps, info, { userId: user?.id ?? null, success: false, reason: 'locked' });
+    throw error;
+  }
+  if (!ok || !user) {
+    await recordLogin(deps, info, { userId: user?.id ?? null, success: false, reason: user ? 'wrong_password' : 'unknown_user' });
+    throw invalidCredentials();
+  }
+  if (user.twoFactorEnabled) {
+    const challenge = await beginTwoFactorChallenge(c, user.id);
+    if (challenge) return challenge;
+  }
+  return completeSignIn(c, user.id, 'password');
+}
+
+/** Starts the session after every step passed, records it, and returns the answer of API.md. */
+export async function completeSignIn(c: Context<Env>, userId: string, method: string) {
+  const deps = c.var.deps;
+  const info = requestInfoOf(c);
+  await startSession(c, userId, info);
+  await recordLogin(deps, info, { userId, success: true, method });
+  await noteSignInDevice(deps, userId, info, { alert: true });
+  const user = (await loadSessionUser(deps, userId))!;
+  return { status: 'signed_in' as const, user: publicUser(user) };
+}

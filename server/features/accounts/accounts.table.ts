@@ -1,0 +1,57 @@
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  /** Lower-cased; the login name. */
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  displayName: text('display_name').notNull().default(''),
+  role: text('role', { enum: ['user', 'admin'] }).notNull().default('user'),
+  status: text('status', { enum: ['active', 'pending', 'disabled'] }).notNull().default('active'),
+  phone: text('phone'),
+  timezone: text('timezone'),
+  language: text('language'),
+  company: text('company'),
+  bio: text('bio'),
+  avatarId: text('avatar_id'),
+  /** Kept in step by the two-factor feature, so `/me` reads one row. */
+  twoFactorEnabled: boolean('two_factor_enabled').notNull().default(false),
+  /** Theme, compact, date and time format (preferences feature); read with `/me`. */
+  preferences: jsonb('preferences').$type<Record<string, unknown>>().notNull().default({}),
+  emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
+  phoneConfirmedAt: timestamp('phone_confirmed_at', { withTimezone: true }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Lockout state per email (keyed hash of the normalised address, known or not), shared by every
+ * server instance. `failures` counts attempts reserved in the current round, before they are judged.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  /** How many locks this run of failures has already earned (0 → next lock is 5 min, else 1 h). */
+  strikes: integer('strikes').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** Every sign-in attempt, success or failure with its reason. */
+export const loginActivity = pgTable(
+  'login_activity',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    success: boolean('success').notNull(),
+    /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, or null on success. */
+    reason: text('reason'),
+    method: text('method').notNull().default('password'),
+    ip: text('ip'),
+    country: text('country'),
+    device: text('device'),
+    browser: text('browser'),
+    os: text('os'),
+  },
+  (t) => [index('login_activity_user_at_id').on(t.userId, t.at.desc(), t.id.desc())],
+);

@@ -1,0 +1,43 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentAdmin } from '../../lib/auth';
+import { errorResponses, ErrorSchema, featureRouter, jsonResponse } from '../../lib/openapi';
+import { listAudit } from './audit.service';
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({ id: z.string().nullable(), email: z.string() }),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string().nullable(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi('AuditEntry');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/admin/audit',
+  tags: ['Administration'],
+  summary: 'Every administrator change, newest first',
+  request: {
+    query: z.object({
+      limit: z.coerce.number({ error: 'limit: use a whole number from 1 to 100.' }).int('limit: use a whole number.').min(1, 'limit: at least 1.').max(100, 'limit: at most 100.').default(25),
+      cursor: z.string().max(200, 'cursor: too long.').optional(),
+      action: z.string().max(100, 'action: too long.').optional(),
+      targetId: z.string().max(100, 'targetId: too long.').optional(),
+    }),
+  },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() })),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: jsonResponse(ErrorSchema, '`admin_only`'),
+  },
+});
+
+export const auditRoutes = featureRouter().openapi(listRoute, async (c) => {
+  currentAdmin(c);
+  return c.json(await listAudit(c.var.deps, c.req.valid('query')), 200);
+});

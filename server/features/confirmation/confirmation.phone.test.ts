@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINUTE } from '../../lib/clock';
+import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+
+let t: TestApp;
+let admin: Browser;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = t.browser();
+  await admin.signUp('phone-admin@example.com');
+  await admin.put('/admin/account-policy', { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'phone', requireTwoFactor: false });
+});
+afterAll(() => t.close());
+
+let n = 100;
+const newPhone = () => `+1415555${String(++n).padStart(4, '0')}`;
+const lastCode = async (to: string) => /(\d{6})/.exec((await (await t.browser().get(`/dev/outbox?to=${encodeURIComponent(to)}&kind=sms`)).json()).messages[0].body)![1]!;
+const pending = async (b: Browser) => (await (await b.get('/me')).json()).user.pendingConfirmations;
+
+describe('phone confirmation', () => {
+  it('texts a code to the phone and confirms it', async () => {
+    const b = t.browser();
+    await b.signUp();
+    expect(await pending(b)).toEqual(['phone']);
+    const phone = newPhone();
+    const sent = await b.post('/confirmation/phone/send', { phone: phone.replace('+1', '+1 (').replace('555', '555) ') });
+    expect(sent.status).toBe(202);
+    expect((await sent.json()).sentTo).toBe(phone);
+    const res = await b.post('/confirmation/phone/confirm', { code: await lastCode(phone) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ confirmed: 'phone', phone });
+    expect(await pending(b)).toEqual([]);
+    expect((await (await b.get('/profile')).json()).phone).toBe(phone);
+  });
+
+  it('refuses a phone another account owns, before and after the code', async () => {
+    const owner = t.browser();
+    await owner.signUp();
+    const phone = newPhone();
+    await owner.post('/confirmation/phone/send', { phone });
+    const rival = t.browser();
+    await rival.signUp();
+    t.clock.advance(1000);
+    await rival.post('/confirmation/phone/send', { phone }); // sent while nobody owned it yet
+    const rivalCode = await lastCode(phone);
+    t.clock.advance(MINUTE);
+    // the owner asks again and confirms first
+    await owner.post('/confirmation/phone/send', { phone });
+    expect((await owner.post('/confirmation/phone/confirm', { code: await lastCode(phone) })).status).toBe(200);
+    const late = await rival.post('/confirmation/phone/confirm', { code: rivalCode });
+    expect(late.status).toBe(409);
+    expect((await late.json()).error.code).toBe('phone_taken');
+    const early = await rival.post('/confirmation/phone/send', { phone });
+    expect(early.status).toBe(409);
+    expect((await early.json()).error.fields.phone).toBeTruthy();
+    expect(await pending(rival)).toEqual(['phone']);
+  });
+
+  it('refuses a wrong, reused or expired code, and a bad number', async () => {
+    const b = t.browser();
+    await b.signUp();
+    const bad = await b.post('/confirmation/phone/send', { phone: '12' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields.phone).toBeTruthy();
+    const phone = newPhone();
+    await b.post('/confirmation/phone/send', { phone });
+    const code = await lastCode(phone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect((await b.post('/confirmation/phone/confirm', { code: wrong })).status).toBe(400);
+    t.clock.advance(10 * MINUTE + 1000);
+    expect((await b.post('/confirmation/phone/confirm', { code })).status).toBe(400);
+
+    await b.post('/confirmation/phone/send', { phone });
+    const fresh = await lastCode(phone);
+    expect((await b.post('/confirmation/phone/confirm', { code: fresh })).status).toBe(200);
+    expect((await b.post('/confirmation/phone/confirm', { code: fresh })).status).toBe(400);
+  });
+
+  it('allows 5 tries per code at most', async () => {
+    const b = t.browser();
+    await b.signUp();
+    const phone = newPhone();
+    await b.post('/confirmation/phone/send', { phone });
+    const code = await lastCode(phone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 4; i++) expect((await b.post('/confirmation/phone/confirm', { code: wrong })).status).toBe(400);
+    // the 5th failure locks sign-in attempts for this email (SECURITY.md 5, 8)
+    expect((await b.post('/confirmation/phone/confirm', { code: wrong })).status).toBe(400);
+    expect((await b.post('/confirmation/phone/confirm', { code })).status).toBe(423);
+    t.clock.advance(5 * MINUTE);
+    // the code itself is spent after 5 tries, even with the right digits
+    expect((await b.post('/confirmation/phone/confirm', { code })).status).toBe(400);
+  });
+});

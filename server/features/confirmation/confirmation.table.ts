@@ -1,0 +1,35 @@
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.table';
+
+/**
+ * Outstanding confirmations: an email link (random token) or an SMS code sent to a phone. Only a
+ * keyed hash of the secret is stored; `target` is the address the secret was sent to, so a link
+ * for an old address confirms nothing once the email has changed.
+ */
+export const confirmationCodes = pgTable(
+  'confirmation_codes',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['email', 'phone'] }).notNull(),
+    target: text('target').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('confirmation_codes_secret').on(t.secretHash), index('confirmation_codes_user_kind').on(t.userId, t.kind)],
+);
+
+/** Confirmed phones: one owner per number, held by the primary key (seed 002: "not owned by other users"). */
+export const confirmedPhones = pgTable('confirmed_phones', {
+  phone: text('phone').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull(),
+});

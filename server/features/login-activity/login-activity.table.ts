@@ -1,0 +1,27 @@
+import { boolean, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.table';
+
+/**
+ * Devices (device type + browser + OS family, keyed-hashed) a user has signed in from, so a sign-in
+ * from one not seen before can trigger the new-login alert. The primary key makes "first time?" a
+ * single atomic INSERT … ON CONFLICT DO NOTHING, right on every server instance.
+ */
+export const knownDevices = pgTable(
+  'known_devices',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fingerprint: text('fingerprint').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.fingerprint] })],
+);
+
+/** The user's choice about new-login alert emails; no row means on. */
+export const loginAlertSettings = pgTable('login_alert_settings', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  newLoginEmail: boolean('new_login_email').notNull().default(true),
+});

@@ -1,0 +1,42 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { notFound } from '../../lib/errors';
+import { featureRouter, jsonResponse } from '../../lib/openapi';
+import { outbox } from './outbox.table';
+
+const MessageSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['email', 'sms', 'whatsapp', 'call']),
+    to: z.string(),
+    subject: z.string().nullable(),
+    body: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('OutboxMessage');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/dev/outbox',
+  tags: ['Development'],
+  summary: 'Messages that went to the outbox instead of a provider (not in production)',
+  request: {
+    query: z.object({
+      to: z.string().optional(),
+      kind: z.enum(['email', 'sms', 'whatsapp', 'call']).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: { 200: jsonResponse(z.object({ messages: z.array(MessageSchema) })) },
+});
+
+export const outboxRoutes = featureRouter().openapi(listRoute, async (c) => {
+  const { db, production } = c.var.deps;
+  if (production) throw notFound('The outbox');
+  const { to, kind, limit } = c.req.valid('query');
+  const filters: SQL[] = [];
+  if (to) filters.push(eq(outbox.to, to));
+  if (kind) filters.push(eq(outbox.kind, kind));
+  const rows = await db.select().from(outbox).where(and(...filters)).orderBy(desc(outbox.createdAt)).limit(limit);
+  return c.json({ messages: rows.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }, 200);
+});

@@ -1,0 +1,114 @@
+import { and, count, eq, gt, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { Deps, Env, SessionUser } from '../../context';
+import { MINUTE } from '../../lib/clock';
+import { newId, randomToken } from '../../lib/crypto';
+import { AppError, conflict, forbidden, invalidField } from '../../lib/errors';
+import { verifyPassword } from '../../lib/password';
+import { users } from '../accounts/accounts.table';
+import { throttleKey, underLockout } from '../accounts/lockout';
+import { clearCookie, SESSION_COOKIE } from '../sessions/sessions.service';
+import { exportTickets, privacySettings } from './privacy.table';
+
+export interface PrivacySettings {
+  analytics: boolean;
+}
+
+/** How long a download ticket of the export lasts. */
+export const EXPORT_TICKET_MS = 5 * MINUTE;
+/** The word typed to confirm account deletion. */
+export const DELETE_CONFIRMATION_WORD = 'DELETE';
+
+/** Whether the host lets users delete their own account (`allowAccountDeletion`, default true). */
+export const accountDeletionAllowed = (deps: Deps) => deps.options.allowAccountDeletion !== false;
+
+export async function getPrivacySettings(deps: Pick<Deps, 'db'>, userId: string): Promise<PrivacySettings> {
+  const [row] = await deps.db.select({ analytics: privacySettings.analytics }).from(privacySettings).where(eq(privacySettings.userId, userId));
+  return { analytics: row?.analytics ?? false };
+}
+
+export async function putPrivacySettings(deps: Deps, userId: string, next: PrivacySettings): Promise<PrivacySettings> {
+  const values = { analytics: next.analytics, updatedAt: deps.clock.now() };
+  const [row] = await deps.db
+    .insert(privacySettings)
+    .values({ userId, ...values })
+    .onConflictDoUpdate({ target: privacySettings.userId, set: values })
+    .returning({ analytics: privacySettings.analytics });
+  return { analytics: row!.analytics };
+}
+
+/**
+ * Re-authentication before exporting or deleting (SECURITY.md 21). Goes through the sign-in lockout,
+ * so the re-check cannot be used to guess the password either.
+ */
+export async function confirmPassword(deps: Deps, user: SessionUser, password: string): Promise<void> {
+  const [row] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  const ok = await underLockout(deps, throttleKey(deps, user.email), async () => !!row && (await verifyPassword(row.passwordHash, password)));
+  if (!ok) throw invalidField('password', 'The password is not correct.');
+}
+
+const ticketHash = (deps: Deps, ticket: string) => deps.secrets.keyedHash(ticket, 'export-ticket');
+
+/** After the password re-check: a single-use ticket for `GET /account/export?ticket=…`, valid 5 minutes. */
+export async function issueExportTicket(deps: Deps, user: SessionUser, password: string) {
+  await confirmPassword(deps, user, password);
+  const ticket = randomToken(32);
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + EXPORT_TICKET_MS);
+  // Spent and expired tickets of this user are of no use any more.
+  await deps.db.delete(exportTickets).where(and(eq(exportTickets.userId, user.id), or(lt(exportTickets.expiresAt, now), isNotNull(exportTickets.usedAt))));
+  await deps.db.insert(exportTickets).values({ id: newId(), userId: user.id, ticketHash: ticketHash(deps, ticket), createdAt: now, expiresAt });
+  return { ticket, expiresAt };
+}
+
+/** Spends a ticket of this user: one atomic UPDATE, so two downloads with one ticket get one file. */
+export async function redeemExportTicket(deps: Deps, userId: string, ticket: string): Promise<void> {
+  const now = deps.clock.now();
+  const [spent] = await deps.db
+    .update(exportTickets)
+    .set({ usedAt: now })
+    .where(and(eq(exportTickets.ticketHash, ticketHash(deps, ticket)), eq(exportTickets.userId, userId), isNull(exportTickets.usedAt), gt(exportTickets.expiresAt, now)))
+    .returning({ id: exportTickets.id });
+  if (!spent) throw forbidden('export_ticket_invalid', 'This download link has expired or was already used. Start the export again.');
+}
+
+/**
+ * Deletes the account: password and the confirmation word, then one DELETE of the user row whose
+ * foreign keys (ON DELETE CASCADE) take every other row of the user with it — sessions included, so
+ * every signed-in browser is out at once — and a goodbye email.
+ */
+export async function deleteAccount(c: Context<Env>, user: SessionUser, input: { password: string; confirm: string }) {
+  const deps = c.var.deps;
+  if (!accountDeletionAllowed(deps)) throw forbidden('account_deletion_disabled', 'Deleting accounts is turned off here. Ask your administrator.');
+  await confirmPassword(deps, user, input.password);
+  const deleted = await deps.db.transaction(async (tx) => {
+    if (user.role === 'admin') {
+      const [others] = await tx.select({ n: count() }).from(users).where(ne(users.id, user.id));
+      const [admins] = await tx.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), ne(users.id, user.id)));
+      if (Number(others?.n) > 0 && Number(admins?.n) === 0) {
+        throw conflict('last_admin', 'You are the only administrator. Make someone else an administrator before deleting your account.');
+      }
+    }
+    return tx.delete(users).where(eq(users.id, user.id)).returning({ email: users.email, displayName: users.displayName });
+  });
+  if (!deleted.length) throw new AppError(404, 'not_found', 'The account was not found.');
+  clearCookie(c, SESSION_COOKIE);
+  const [{ email, displayName }] = deleted as [{ email: string; displayName: string }];
+  try {
+    await deps.mail.send({
+      to: email,
+      category: 'security',
+      subject: `Your ${deps.appName} account has been deleted`,
+      text: [
+        `Hello${displayName ? ` ${displayName}` : ''},`,
+        '',
+        `Your ${deps.appName} account (${email}) and all of its data were deleted at your request on ${deps.clock.now().toISOString()}.`,
+        'This cannot be undone. If you did not ask for this, contact support right away.',
+        '',
+        'Goodbye, and thank you.',
+      ].join('\n'),
+    });
+  } catch (error) {
+    deps.log(`[privacy] goodbye email to ${email} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,167 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentUser } from '../../lib/auth';
+import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import {
+  BIO_MAX,
+  canonicalLanguage,
+  canonicalTimezone,
+  characters,
+  COMPANY_MAX,
+  DISPLAY_NAME_MAX,
+  e164,
+  getProfile,
+  loadAvatar,
+  readAvatarUpload,
+  removeAvatar,
+  setAvatar,
+  updateProfile,
+} from './profile.service';
+
+const tags = ['Profile'];
+
+export const ProfileSchema = z
+  .object({
+    email: z.string(),
+    displayName: z.string(),
+    phone: z.string().nullable().openapi({ example: '+14155552671' }),
+    timezone: z.string().nullable().openapi({ example: 'Europe/Berlin' }),
+    language: z.string().nullable().openapi({ example: 'en-GB' }),
+    company: z.string().nullable(),
+    bio: z.string().nullable(),
+    avatarUrl: z.string().nullable().openapi({ description: 'Relative to the API base, e.g. `avatars/<id>`; changes with every upload.' }),
+    createdAt: z.string(),
+  })
+  .openapi('Profile');
+
+const maxChars = (max: number) => [(v: string) => characters(v) <= max, `Use at most ${max} characters.`] as const;
+/** An optional text field: null or "" clears it. */
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'Give text, or null to clear it.' })
+    .trim()
+    .refine(...maxChars(max))
+    .nullable()
+    .optional();
+
+export const ProfilePatchSchema = z
+  .object({
+    displayName: z
+      .string({ error: 'Enter a display name.' })
+      .trim()
+      .min(1, 'Enter a display name.')
+      .refine(...maxChars(DISPLAY_NAME_MAX))
+      .optional(),
+    phone: z
+      .string({ error: 'Give a phone number, or null to clear it.' })
+      .trim()
+      .refine((v) => v === '' || e164(v) !== null, 'Enter the number in international format with its country code, e.g. +14155552671.')
+      .transform((v) => (v === '' ? null : e164(v)))
+      .nullable()
+      .optional()
+      .openapi({ description: 'E.164; any common spelling of an international number is accepted and stored as E.164.' }),
+    timezone: z
+      .string({ error: 'Choose a timezone, or null to clear it.' })
+      .trim()
+      .refine((v) => v === '' || canonicalTimezone(v) !== null, 'Choose a timezone from the list, e.g. Europe/Berlin.')
+      .transform((v) => (v === '' ? null : canonicalTimezone(v)))
+      .nullable()
+      .optional()
+      .openapi({ description: 'An IANA timezone name, stored as `Intl.supportedValuesOf("timeZone")` names it.' }),
+    language: z
+      .string({ error: 'Choose a language, or null to clear it.' })
+      .trim()
+      .refine((v) => v === '' || canonicalLanguage(v) !== null, 'Use a language tag such as en, en-GB or pt-BR.')
+      .transform((v) => (v === '' ? null : canonicalLanguage(v)))
+      .nullable()
+      .optional()
+      .openapi({ description: 'A BCP 47 language tag; stored in its canonical form.' }),
+    company: optionalText(COMPANY_MAX),
+    bio: optionalText(BIO_MAX),
+    email: z
+      .unknown()
+      .refine((v) => v === undefined, 'The email address cannot be changed here.')
+      .optional()
+      .openapi({ description: 'Read-only here: sending it is refused.' }),
+  })
+  .openapi('ProfileChanges');
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/profile',
+  tags,
+  summary: "The signed-in user's profile",
+  responses: { 200: jsonResponse(ProfileSchema), 401: errorResponses[401] },
+});
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/profile',
+  tags,
+  summary: 'Change any of the profile fields (not the email)',
+  request: jsonBody(ProfilePatchSchema),
+  responses: { 200: jsonResponse(ProfileSchema), ...errorResponses },
+});
+
+const putAvatarRoute = createRoute({
+  method: 'put',
+  path: '/profile/avatar',
+  tags,
+  summary: 'Upload a new avatar',
+  description:
+    'A `multipart/form-data` body with the image in the field `avatar`: JPEG, PNG, GIF or WebP by its content (the name and declared type are ignored), at most 2 MiB. The size is checked while the body streams in.',
+  responses: {
+    200: jsonResponse(z.object({ avatarUrl: z.string() })),
+    ...errorResponses,
+    413: jsonResponse(ErrorSchema, '`payload_too_large`: over 2 MiB'),
+    415: jsonResponse(ErrorSchema, '`unsupported_media_type`: not a JPEG, PNG, GIF or WebP image'),
+  },
+});
+
+const deleteAvatarRoute = createRoute({
+  method: 'delete',
+  path: '/profile/avatar',
+  tags,
+  summary: 'Remove the avatar',
+  responses: { 204: noContent, 401: errorResponses[401] },
+});
+
+const getAvatarRoute = createRoute({
+  method: 'get',
+  path: '/avatars/{id}',
+  tags,
+  summary: 'An avatar image, by the id in `avatarUrl`',
+  description: 'Served with its sniffed type, `nosniff`, `Content-Security-Policy: default-src \'none\'` and a year-long immutable cache (a new upload gets a new URL).',
+  request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an avatar id.') }) },
+  responses: {
+    200: { description: 'The image', content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    404: jsonResponse(ErrorSchema, 'No such avatar'),
+  },
+});
+
+export const profileRoutes = featureRouter()
+  .openapi(getRoute, async (c) => c.json(await getProfile(c.var.deps, currentUser(c).id), 200))
+  .openapi(patchRoute, async (c) => {
+    const { email: _email, ...changes } = c.req.valid('json');
+    return c.json(await updateProfile(c.var.deps, currentUser(c).id, changes), 200);
+  })
+  .openapi(putAvatarRoute, async (c) => {
+    const user = currentUser(c);
+    const upload = await readAvatarUpload(c.req.raw);
+    return c.json({ avatarUrl: await setAvatar(c.var.deps, user.id, upload) }, 200);
+  })
+  .openapi(deleteAvatarRoute, async (c) => {
+    await removeAvatar(c.var.deps, currentUser(c).id);
+    return c.body(null, 204);
+  })
+  .openapi(getAvatarRoute, async (c) => {
+    const avatar = await loadAvatar(c.var.deps, c.req.valid('param').id);
+    if (!avatar) return c.json({ error: { code: 'not_found', message: 'That avatar was not found.' } }, 404);
+    return c.body(new Uint8Array(avatar.data), 200, {
+      'Content-Type': avatar.contentType,
+      'Content-Length': String(avatar.data.byteLength),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+      'Content-Disposition': 'inline; filename="avatar"',
+    }) as never;
+  });

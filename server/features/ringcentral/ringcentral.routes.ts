@@ -1,0 +1,34 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { randomToken } from '../../lib/crypto';
+import { featureRouter } from '../../lib/openapi';
+import { callbackPage, completeRegistration } from './ringcentral.service';
+
+const callbackRoute = createRoute({
+  method: 'get',
+  path: '/integrations/ringcentral/callback',
+  tags: ['Contacts'],
+  summary: 'Where RingCentral sends the registration popup back (OAuth redirect URI)',
+  description:
+    'Spends the single-use state, exchanges the code (PKCE) and stores the tokens encrypted. The HTML page posts `{type:"sk-ringcentral-registered", contactId}` to the opener (target: the origin of the page that started the registration) and closes; refusals (forged, reused or expired state) are readable pages.',
+  request: {
+    query: z.object({ code: z.string().max(2048).optional(), state: z.string().max(256).optional(), error: z.string().max(256).optional(), error_description: z.string().max(1024).optional() }),
+  },
+  responses: {
+    200: { description: 'Registered: a page that tells its opener and closes', content: { 'text/html': { schema: z.string() } } },
+    400: { description: 'Refused: a readable page', content: { 'text/html': { schema: z.string() } } },
+    403: { description: 'Another user is signed in: a readable page', content: { 'text/html': { schema: z.string() } } },
+    502: { description: 'RingCentral refused the code: a readable page', content: { 'text/html': { schema: z.string() } } },
+  },
+});
+
+export const ringcentralRoutes = featureRouter().openapi(callbackRoute, async (c) => {
+  const outcome = await completeRegistration(c, c.req.valid('query'));
+  const nonce = randomToken(16);
+  return c.html(callbackPage(outcome, nonce), outcome.ok ? 200 : outcome.status, {
+    'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    // The opener must stay reachable from this page (postMessage), so no COOP isolation here.
+    'Cross-Origin-Opener-Policy': 'unsafe-none',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  }) as never;
+});

@@ -1,0 +1,57 @@
+import { and, desc, eq, gt } from 'drizzle-orm';
+import type { Deps } from '../../context';
+import { MINUTE } from '../../lib/clock';
+import { notFound } from '../../lib/errors';
+import { accountPolicy } from '../account-policy/account-policy.table';
+import { forgetTrustedDevices } from '../two-factor/two-factor.service';
+import { endOtherSessions } from './sessions.service';
+import { sessions } from './sessions.table';
+
+/** Same default as sessions.service.ts: 7 days when no policy row exists. */
+const DEFAULT_IDLE_MINUTES = 60 * 24 * 7;
+
+/** The user's live sessions (not past their lifetime nor idle too long), most recently active first. */
+export async function listSessions(deps: Deps, userId: string, currentSessionId: string | null) {
+  const now = deps.clock.now();
+  const [policy] = await deps.db.select({ idle: accountPolicy.onlineTimeframeMinutes }).from(accountPolicy).where(eq(accountPolicy.id, 1));
+  const idleSince = new Date(now.getTime() - (policy?.idle ?? DEFAULT_IDLE_MINUTES) * MINUTE);
+  const rows = await deps.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), gt(sessions.lastActiveAt, idleSince)))
+    .orderBy(desc(sessions.lastActiveAt), desc(sessions.id));
+  return rows.map((s) => ({
+    id: s.id,
+    current: s.id === currentSessionId,
+    device: s.device ?? 'Desktop',
+    browser: s.browser ?? 'Unknown browser',
+    os: s.os ?? 'Unknown OS',
+    ip: s.ip,
+    country: s.country,
+    createdAt: s.createdAt.toISOString(),
+    lastActiveAt: s.lastActiveAt.toISOString(),
+  }));
+}
+
+/**
+ * Ends one of the user's sessions. The row is deleted, and every instance resolves cookies against
+ * the table on each request, so the cookie is refused at once everywhere. Another user's session
+ * answers 404, exactly like one that does not exist.
+ */
+export async function revokeSession(deps: Deps, userId: string, sessionId: string): Promise<void> {
+  const ended = await deps.db
+    .delete(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
+  if (!ended.length) throw notFound('That session');
+}
+
+/**
+ * "Sign out all other sessions": ends them and forgets trusted devices (SECURITY.md 16), so a
+ * stolen device cannot come back without the code. Returns how many sessions ended.
+ */
+export async function revokeOtherSessions(deps: Deps, userId: string, currentSessionId: string | null): Promise<number> {
+  const ended = await endOtherSessions(deps, userId, currentSessionId);
+  await forgetTrustedDevices(deps, userId);
+  return ended;
+}

@@ -1,0 +1,63 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentAuth } from '../../lib/auth';
+import { errorResponses, ErrorSchema, featureRouter, jsonResponse, noContent } from '../../lib/openapi';
+import { clearCookie, SESSION_COOKIE } from './sessions.service';
+import { listSessions, revokeOtherSessions, revokeSession } from './sessions.manage';
+
+const tags = ['Security'];
+
+export const SessionSchema = z
+  .object({
+    id: z.string(),
+    current: z.boolean().openapi({ description: 'The session of this request ("This device").' }),
+    device: z.string().openapi({ example: 'Desktop' }),
+    browser: z.string().openapi({ example: 'Chrome 120' }),
+    os: z.string().openapi({ example: 'Windows 10' }),
+    ip: z.string().nullable(),
+    country: z.string().nullable().openapi({ description: 'ISO 3166-1 alpha-2 code, "Local network" or "Unknown".' }),
+    createdAt: z.string(),
+    lastActiveAt: z.string(),
+  })
+  .openapi('Session');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/security/sessions',
+  tags,
+  summary: 'Active sessions of the signed-in user, most recently active first',
+  responses: { 200: jsonResponse(z.object({ sessions: z.array(SessionSchema) })), 401: errorResponses[401] },
+});
+
+const revokeRoute = createRoute({
+  method: 'delete',
+  path: '/security/sessions/{id}',
+  tags,
+  summary: "End one session; its cookie is refused from then on, on every instance",
+  request: { params: z.object({ id: z.string().min(1, 'Give the id of the session.').max(64, 'id: not a session id.') }) },
+  responses: { 204: noContent, 401: errorResponses[401], 404: jsonResponse(ErrorSchema, 'No such session of this user') },
+});
+
+const revokeOthersRoute = createRoute({
+  method: 'post',
+  path: '/security/sessions/revoke-others',
+  tags,
+  summary: 'End every session except this one',
+  responses: { 200: jsonResponse(z.object({ revoked: z.number().int() })), 401: errorResponses[401] },
+});
+
+export const sessionsRoutes = featureRouter()
+  .openapi(listRoute, async (c) => {
+    const auth = currentAuth(c);
+    return c.json({ sessions: await listSessions(c.var.deps, auth.user.id, auth.sessionId) }, 200);
+  })
+  .openapi(revokeOthersRoute, async (c) => {
+    const auth = currentAuth(c);
+    return c.json({ revoked: await revokeOtherSessions(c.var.deps, auth.user.id, auth.sessionId) }, 200);
+  })
+  .openapi(revokeRoute, async (c) => {
+    const auth = currentAuth(c);
+    const { id } = c.req.valid('param');
+    await revokeSession(c.var.deps, auth.user.id, id);
+    if (id === auth.sessionId) clearCookie(c, SESSION_COOKIE);
+    return c.body(null, 204);
+  });

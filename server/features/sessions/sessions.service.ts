@@ -1,0 +1,146 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Deps, Env, SessionUser } from '../../context';
+import { DAY, MINUTE } from '../../lib/clock';
+import { newId, randomToken } from '../../lib/crypto';
+import type { RequestInfo } from '../../lib/request-info';
+import { withPolicyFacts, type SessionUserRow } from '../account-policy/account-policy.gates';
+import { accountPolicy } from '../account-policy/account-policy.table';
+import { users } from '../accounts/accounts.table';
+import { sessions } from './sessions.table';
+
+export const SESSION_COOKIE = 'sk_session';
+/** Default idle timeout when no policy row exists yet (the policy default: 7 days). */
+const DEFAULT_IDLE_MINUTES = 60 * 24 * 7;
+/** last_active_at is written at most this often, so reads stay reads. */
+const TOUCH_EVERY_MS = MINUTE;
+
+const hashToken = (deps: Deps, token: string) => deps.secrets.keyedHash(token, 'session');
+const absoluteMs = (deps: Deps) => (deps.options.session?.absoluteDays ?? 30) * DAY;
+
+/** Over https the cookie is Secure and takes the `__Host-` prefix (SECURITY.md 20). */
+export function isSecureRequest(c: Context<Env>): boolean {
+  const origin = c.var.deps.options.publicOrigin ?? c.req.url;
+  return origin.startsWith('https:');
+}
+
+export const cookieName = (c: Context<Env>, base: string) => (isSecureRequest(c) ? `__Host-${base}` : base);
+
+export function readCookie(c: Context<Env>, base: string): string | undefined {
+  return getCookie(c, cookieName(c, base));
+}
+
+export function writeCookie(c: Context<Env>, base: string, value: string, maxAgeSeconds: number) {
+  setCookie(c, cookieName(c, base), value, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: isSecureRequest(c),
+    maxAge: Math.floor(maxAgeSeconds),
+  });
+}
+
+export function clearCookie(c: Context<Env>, base: string) {
+  deleteCookie(c, cookieName(c, base), { path: '/', secure: isSecureRequest(c) });
+}
+
+/** Creates a session row with a fresh 256-bit token and sets the cookie. */
+export async function startSession(c: Context<Env>, userId: string, info: RequestInfo): Promise<string> {
+  const deps = c.var.deps;
+  const token = randomToken(32);
+  const now = deps.clock.now();
+  const id = newId();
+  await deps.db.insert(sessions).values({
+    id,
+    tokenHash: hashToken(deps, token),
+    userId,
+    createdAt: now,
+    lastActiveAt: now,
+    expiresAt: new Date(now.getTime() + absoluteMs(deps)),
+    ip: info.ip,
+    country: info.country,
+    userAgent: info.userAgent.slice(0, 512),
+    device: info.device,
+    browser: info.browser,
+    os: info.os,
+  });
+  writeCookie(c, SESSION_COOKIE, token, absoluteMs(deps) / 1000);
+  return id;
+}
+
+const sessionUserColumns = {
+  id: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  role: users.role,
+  status: users.status,
+  twoFactorEnabled: users.twoFactorEnabled,
+  avatarId: users.avatarId,
+  timezone: users.timezone,
+  language: users.language,
+  preferences: users.preferences,
+  emailConfirmedAt: users.emailConfirmedAt,
+  phoneConfirmedAt: users.phoneConfirmedAt,
+};
+
+/** What the account-policy gates need, read with the session (no extra query per request). */
+const policyFactColumns = { confirmation: accountPolicy.confirmation, requireTwoFactor: accountPolicy.requireTwoFactor };
+
+/** One indexed query per request: the session, its user and the idle timeout of the policy. */
+function resolveQuery(db: Deps['db']) {
+  return db
+    .select({
+      sessionId: sessions.id,
+      lastActiveAt: sessions.lastActiveAt,
+      expiresAt: sessions.expiresAt,
+      idleMinutes: accountPolicy.onlineTimeframeMinutes,
+      policy: policyFactColumns,
+      user: sessionUserColumns,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(accountPolicy, eq(accountPolicy.id, 1))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('sk_resolve_session');
+}
+const prepared = new WeakMap<object, ReturnType<typeof resolveQuery>>();
+
+/** The session behind a cookie token, or null when unknown, revoked, idle too long or past its lifetime. */
+export async function resolveSession(deps: Deps, token: string): Promise<{ sessionId: string; user: SessionUser } | null> {
+  let query = prepared.get(deps.db);
+  if (!query) prepared.set(deps.db, (query = resolveQuery(deps.db)));
+  const [row] = await query.execute({ tokenHash: hashToken(deps, token) });
+  if (!row) return null;
+  const now = deps.clock.now().getTime();
+  const idleMs = (row.idleMinutes ?? DEFAULT_IDLE_MINUTES) * MINUTE;
+  if (row.expiresAt.getTime() <= now || row.lastActiveAt.getTime() + idleMs <= now) {
+    await deps.db.delete(sessions).where(eq(sessions.id, row.sessionId));
+    return null;
+  }
+  if (now - row.lastActiveAt.getTime() >= TOUCH_EVERY_MS) {
+    await deps.db.update(sessions).set({ lastActiveAt: new Date(now) }).where(eq(sessions.id, row.sessionId));
+  }
+  return { sessionId: row.sessionId, user: withPolicyFacts(row.user as SessionUserRow, row.policy) };
+}
+
+/** Loads a user for a host-supplied identity. */
+export async function loadSessionUser(deps: Deps, userId: string): Promise<SessionUser | null> {
+  const [row] = await deps.db
+    .select({ user: sessionUserColumns, policy: policyFactColumns })
+    .from(users)
+    .leftJoin(accountPolicy, eq(accountPolicy.id, 1))
+    .where(eq(users.id, userId));
+  return row ? withPolicyFacts(row.user as SessionUserRow, row.policy) : null;
+}
+
+export async function endSession(deps: Deps, sessionId: string): Promise<void> {
+  await deps.db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of the user except `keepSessionId`; returns how many ended. */
+export async function endOtherSessions(deps: Deps, userId: string, keepSessionId: string | null): Promise<number> {
+  const where = keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId);
+  const ended = await deps.db.delete(sessions).where(where).returning({ id: sessions.id });
+  return ended.length;
+}

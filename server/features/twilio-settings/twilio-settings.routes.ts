@@ -1,0 +1,76 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentAdmin } from '../../lib/auth';
+import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { e164 } from '../profile/profile.service';
+import { clearTwilioSettings, readTwilioSettings, writeTwilioSettings } from './twilio-settings.service';
+
+const tags = ['Administration'];
+
+const TwilioSettingsSchema = z
+  .object({
+    accountSid: z.string().nullable().openapi({ example: 'AC0123456789abcdef0123456789abcdef' }),
+    authToken: z.string().nullable().openapi({ description: 'Masked (`••••` and the last 4 characters); the token itself is never returned.' }),
+    fromNumber: z.string().nullable().openapi({ example: '+14155550100' }),
+    source: z.enum(['database', 'environment', 'none']).openapi({ description: 'Saved settings win over the TWILIO_* environment.' }),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi('TwilioSettings');
+
+const TwilioSettingsInput = z
+  .object({
+    accountSid: z
+      .string({ error: 'Enter the account SID.' })
+      .trim()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'The account SID is "AC" followed by 32 hexadecimal characters.'),
+    authToken: z
+      .string({ error: 'Enter the auth token.' })
+      .trim()
+      .regex(/^[0-9a-zA-Z]{16,64}$/, 'The auth token is 32 letters and digits from the Twilio console.')
+      .optional()
+      .openapi({ description: 'Write-only. Leave out to keep the saved token.' }),
+    fromNumber: z
+      .string({ error: "Enter the 'From' number." })
+      .trim()
+      .refine((v) => e164(v) !== null, "Enter the 'From' number in international format, e.g. +14155550100.")
+      .transform((v) => e164(v)!),
+  })
+  .openapi('TwilioSettingsInput');
+
+const forbidden = { 403: jsonResponse(ErrorSchema, 'Not an administrator') };
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/admin/twilio',
+  tags,
+  summary: 'The Twilio account used for SMS, WhatsApp and calls (token masked)',
+  responses: { 200: jsonResponse(TwilioSettingsSchema), 401: errorResponses[401], ...forbidden },
+});
+const putRoute = createRoute({
+  method: 'put',
+  path: '/admin/twilio',
+  tags,
+  summary: 'Save the Twilio account (encrypted at rest; wins over the environment)',
+  request: jsonBody(TwilioSettingsInput),
+  responses: { 200: jsonResponse(TwilioSettingsSchema), ...errorResponses, ...forbidden },
+});
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/admin/twilio',
+  tags,
+  summary: 'Forget the saved Twilio account (the environment, or the outbox, takes over)',
+  responses: { 200: jsonResponse(TwilioSettingsSchema), 401: errorResponses[401], ...forbidden },
+});
+
+export const twilioSettingsRoutes = featureRouter()
+  .openapi(getRoute, async (c) => {
+    currentAdmin(c);
+    return c.json(await readTwilioSettings(c.var.deps), 200);
+  })
+  .openapi(putRoute, async (c) => {
+    const admin = currentAdmin(c);
+    return c.json(await writeTwilioSettings(c.var.deps, admin.id, c.req.valid('json')), 200);
+  })
+  .openapi(deleteRoute, async (c) => {
+    currentAdmin(c);
+    return c.json(await clearTwilioSettings(c.var.deps), 200);
+  });

@@ -1,0 +1,150 @@
+import { and, eq, gt, lte } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { Deps, Env } from '../../context';
+import { MINUTE } from '../../lib/clock';
+import { newId, randomToken } from '../../lib/crypto';
+import { AppError } from '../../lib/errors';
+import { users } from '../accounts/accounts.table';
+import { completeSignIn, recordLogin, requestInfoOf } from '../accounts/accounts.service';
+import { recordSuccess, throttleKey, underLockout } from '../accounts/lockout';
+import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
+import { acceptSmsCode, acceptTotp, consumeRecoveryCode, methodsOf, sendSmsCode, twoFactorState, TRUSTED_DEVICE_MS, type TwoFactorMethod } from './two-factor.service';
+import { trustedDevices, twoFactorChallenges } from './two-factor.table';
+
+export const CHALLENGE_COOKIE = 'sk_2fa';
+export const TRUSTED_COOKIE = 'sk_trusted';
+const CHALLENGE_TTL_MS = 10 * MINUTE;
+
+const challengeHash = (deps: Deps, token: string) => deps.secrets.keyedHash(token, 'two-factor-challenge');
+const trustedHash = (deps: Deps, token: string) => deps.secrets.keyedHash(token, 'trusted-device');
+
+/**
+ * Called by the password step for a user with two-factor authentication on. Returns the
+ * `two_factor_required` answer after setting the challenge cookie, or null when the request may
+ * skip the code step (a trusted device of this user).
+ */
+export async function beginTwoFactorChallenge(
+  c: Context<Env>,
+  userId: string,
+): Promise<{ status: 'two_factor_required'; methods: TwoFactorMethod[] } | null> {
+  const deps = c.var.deps;
+  const methods = await methodsOf(deps, userId);
+  if (!methods.length) return signInCompletes(deps, userId);
+  const now = deps.clock.now();
+
+  // A trusted device counts only for the user it was issued to (A's cookie for B still asks for a code).
+  const trusted = readCookie(c, TRUSTED_COOKIE);
+  if (trusted) {
+    const used = await deps.db
+      .update(trustedDevices)
+      .set({ lastUsedAt: now, ip: requestInfoOf(c).ip })
+      .where(and(eq(trustedDevices.tokenHash, trustedHash(deps, trusted)), eq(trustedDevices.userId, userId), gt(trustedDevices.expiresAt, now)))
+      .returning({ id: trustedDevices.id });
+    if (used.length) return signInCompletes(deps, userId);
+  }
+
+  const token = randomToken(32);
+  await deps.db.delete(twoFactorChallenges).where(and(eq(twoFactorChallenges.userId, userId), lte(twoFactorChallenges.expiresAt, now)));
+  await deps.db.insert(twoFactorChallenges).values({
+    id: newId(),
+    tokenHash: challengeHash(deps, token),
+    userId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
+  });
+  writeCookie(c, CHALLENGE_COOKIE, token, CHALLENGE_TTL_MS / 1000);
+  return { status: 'two_factor_required', methods };
+}
+
+/**
+ * The password step kept the failure count for the code step (`onSuccess: 'release'`); when no code
+ * step follows, the sign-in completes here, so the count is reset as for any successful sign-in.
+ */
+async function signInCompletes(deps: Deps, userId: string): Promise<null> {
+  const [user] = await deps.db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (user) await recordSuccess(deps, throttleKey(deps, user.email));
+  return null;
+}
+
+const challengeExpired = () => new AppError(401, 'challenge_expired', 'Your sign-in took too long. Enter your email and password again.');
+const invalidCode = () => new AppError(401, 'invalid_code', 'That code is not correct.');
+
+/** The challenge behind the cookie, when it is alive. */
+async function currentChallenge(c: Context<Env>) {
+  const deps = c.var.deps;
+  const token = readCookie(c, CHALLENGE_COOKIE);
+  if (!token) throw challengeExpired();
+  const [row] = await deps.db
+    .select({ id: twoFactorChallenges.id, userId: twoFactorChallenges.userId, email: users.email })
+    .from(twoFactorChallenges)
+    .innerJoin(users, eq(users.id, twoFactorChallenges.userId))
+    .where(and(eq(twoFactorChallenges.tokenHash, challengeHash(deps, token)), gt(twoFactorChallenges.expiresAt, deps.clock.now())));
+  if (!row) throw challengeExpired();
+  return row;
+}
+
+/**
+ * POST /auth/sign-in/two-factor: the code step. Every attempt goes through the same lockout as the
+ * password (5 failures → 423). Only a passing code ends the challenge and starts a session.
+ */
+export async function answerTwoFactorChallenge(c: Context<Env>, input: { method: TwoFactorMethod; code: string; trustDevice?: boolean }) {
+  const deps = c.var.deps;
+  const info = requestInfoOf(c);
+  const challenge = await currentChallenge(c);
+  const judge = async () => {
+    if (input.method === 'totp') return acceptTotp(deps, challenge.userId, input.code);
+    if (input.method === 'sms') return (await acceptSmsCode(deps, `challenge:${challenge.id}`, input.code)).ok;
+    return consumeRecoveryCode(deps, challenge.userId, input.code);
+  };
+  let ok: boolean;
+  try {
+    ok = await underLockout(deps, throttleKey(deps, challenge.email), judge);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'account_locked') await recordLogin(deps, info, { userId: challenge.userId, success: false, reason: 'locked', method: input.method });
+    throw error;
+  }
+  if (!ok) {
+    await recordLogin(deps, info, { userId: challenge.userId, success: false, reason: 'wrong_code', method: input.method });
+    throw invalidCode();
+  }
+  // The challenge is spent by one statement: a second request riding the same cookie gets no session.
+  const spent = await deps.db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, challenge.id)).returning({ id: twoFactorChallenges.id });
+  if (!spent.length) throw challengeExpired();
+  clearCookie(c, CHALLENGE_COOKIE);
+  if (input.trustDevice) await trustThisDevice(c, challenge.userId);
+  return completeSignIn(c, challenge.userId, input.method);
+}
+
+/** POST /auth/sign-in/two-factor/sms: sends a code bound to this challenge (resend throttled). */
+export async function sendChallengeSms(c: Context<Env>) {
+  const deps = c.var.deps;
+  const challenge = await currentChallenge(c);
+  const state = await twoFactorState(deps, challenge.userId);
+  if (!state?.smsPhone) throw new AppError(409, 'sms_not_enabled', 'Text-message codes are not set up for this account.');
+  const phone = deps.secrets.decrypt(state.smsPhone, `two_factor_phone:${challenge.userId}`);
+  await sendSmsCode(deps, { binding: `challenge:${challenge.id}`, userId: challenge.userId, phone });
+}
+
+/** Issues the 30-day trusted-device cookie: random, stored hashed, bound to this user. */
+async function trustThisDevice(c: Context<Env>, userId: string) {
+  const deps = c.var.deps;
+  const info = requestInfoOf(c);
+  const now = deps.clock.now();
+  const previous = readCookie(c, TRUSTED_COOKIE);
+  if (previous) await deps.db.delete(trustedDevices).where(and(eq(trustedDevices.tokenHash, trustedHash(deps, previous)), eq(trustedDevices.userId, userId)));
+  const token = randomToken(32);
+  await deps.db.insert(trustedDevices).values({
+    id: newId(),
+    tokenHash: trustedHash(deps, token),
+    userId,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: new Date(now.getTime() + TRUSTED_DEVICE_MS),
+    ip: info.ip,
+    country: info.country,
+    device: info.device,
+    browser: info.browser,
+    os: info.os,
+  });
+  writeCookie(c, TRUSTED_COOKIE, token, TRUSTED_DEVICE_MS / 1000);
+}

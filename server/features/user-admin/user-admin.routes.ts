@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentAdmin } from '../../lib/auth';
+import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { listUsers, updateUser } from './user-admin.service';
+
+const tags = ['Administration'];
+
+export const AdminUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    role: z.enum(['user', 'admin']),
+    status: z.enum(['active', 'pending', 'disabled']),
+    twoFactorEnabled: z.boolean(),
+    emailConfirmed: z.boolean(),
+    phoneConfirmed: z.boolean(),
+    createdAt: z.string(),
+    lastActiveAt: z.string().nullable(),
+    online: z.boolean().openapi({ description: 'Active within the online status timeframe of the policy.' }),
+  })
+  .openapi('AdminUser');
+
+const RoleSchema = z.enum(['user', 'admin'], { error: 'role: choose user or admin.' });
+const StatusSchema = z.enum(['active', 'pending', 'disabled'], { error: 'status: choose active, pending or disabled.' });
+
+const adminErrors = { 401: errorResponses[401], 403: jsonResponse(ErrorSchema, '`admin_only`') } as const;
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/admin/users',
+  tags,
+  summary: 'Accounts, with search and paging',
+  request: {
+    query: z.object({
+      search: z.string().max(254, 'search: use at most 254 characters.').optional().openapi({ description: 'Part of the email or display name.' }),
+      status: StatusSchema.optional(),
+      role: RoleSchema.optional(),
+      offset: z.coerce.number({ error: 'offset: use a whole number.' }).int('offset: use a whole number.').min(0, 'offset: at least 0.').default(0),
+      limit: z.coerce.number({ error: 'limit: use a whole number.' }).int('limit: use a whole number.').min(1, 'limit: at least 1.').max(100, 'limit: at most 100.').default(20),
+    }),
+  },
+  responses: {
+    200: jsonResponse(z.object({ users: z.array(AdminUserSchema), total: z.number(), offset: z.number(), limit: z.number() })),
+    400: errorResponses[400],
+    ...adminErrors,
+  },
+});
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/admin/users/{id}',
+  tags,
+  summary: 'Grant or withdraw the admin role, activate, suspend (logged in the audit log)',
+  request: {
+    params: z.object({ id: z.string().min(1).max(100) }),
+    ...jsonBody(
+      z
+        .object({ role: RoleSchema.optional(), status: StatusSchema.optional() })
+        .refine((b) => b.role !== undefined || b.status !== undefined, { message: 'Send role, status or both.', path: ['role'] }),
+    ),
+  },
+  responses: {
+    200: jsonResponse(z.object({ user: AdminUserSchema })),
+    400: errorResponses[400],
+    ...adminErrors,
+    404: jsonResponse(ErrorSchema, 'No such account'),
+    409: jsonResponse(ErrorSchema, '`last_admin`: the change would leave no active administrator'),
+  },
+});
+
+export const userAdminRoutes = featureRouter()
+  .openapi(listRoute, async (c) => {
+    currentAdmin(c);
+    return c.json(await listUsers(c.var.deps, c.req.valid('query')), 200);
+  })
+  .openapi(patchRoute, async (c) => {
+    const admin = currentAdmin(c);
+    const user = await updateUser(c.var.deps, admin, c.req.valid('param').id, c.req.valid('json'));
+    return c.json({ user }, 200);
+  });

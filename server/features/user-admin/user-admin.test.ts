@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+
+let t: TestApp;
+let admin: Browser;
+let adminId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = t.browser();
+  adminId = (await admin.signUp('root-admin@example.com')).id;
+});
+afterAll(() => t.close());
+
+const patch = (b: Browser, id: string, body: unknown) => b.patch(`/admin/users/${id}`, body);
+
+describe('GET /admin/users', () => {
+  it('searches email and display name, pages with a total, and is for admins only', async () => {
+    for (let i = 0; i < 5; i++) await t.browser().signUp(`searchable-${i}@example.com`, undefined, `Searchable Person ${i}`);
+    await t.browser().signUp('other@example.com', undefined, 'Zelda_100%');
+    const page1 = await (await admin.get('/admin/users?search=SEARCHABLE&limit=2')).json();
+    expect(page1.total).toBe(5);
+    expect(page1.users).toHaveLength(2);
+    const page3 = await (await admin.get('/admin/users?search=searchable&limit=2&offset=4')).json();
+    expect(page3.users).toHaveLength(1);
+    const all = new Set([...page1.users, ...page3.users].map((u: { email: string }) => u.email));
+    expect(all.size).toBe(3);
+    const byName = await (await admin.get('/admin/users?search=person%203')).json();
+    expect(byName.users.map((u: { email: string }) => u.email)).toEqual(['searchable-3@example.com']);
+    // % and _ are literal characters, not patterns
+    expect((await (await admin.get('/admin/users?search=' + encodeURIComponent('_100%'))).json()).total).toBe(1);
+    expect((await (await admin.get('/admin/users?search=' + encodeURIComponent('%'))).json()).total).toBe(1);
+    const row = byName.users[0];
+    expect(row).toMatchObject({ role: 'user', status: 'active', twoFactorEnabled: false, emailConfirmed: false, online: true });
+    expect(row).not.toHaveProperty('passwordHash');
+
+    const user = t.browser();
+    await user.signUp();
+    expect((await user.get('/admin/users')).status).toBe(403);
+    const bad = await admin.get('/admin/users?limit=1000');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields.limit).toBeTruthy();
+  });
+});
+
+describe('PATCH /admin/users/:id', () => {
+  it('grants and withdraws the admin role', async () => {
+    const b = t.browser();
+    const other = await b.signUp();
+    expect((await b.get('/admin/users')).status).toBe(403);
+    const res = await patch(admin, other.id, { role: 'admin' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).user.role).toBe('admin');
+    expect((await b.get('/admin/users')).status).toBe(200); // at once, on the existing session
+    expect((await patch(admin, other.id, { role: 'user' })).status).toBe(200);
+    expect((await b.get('/admin/users')).status).toBe(403);
+  });
+
+  it('activates a pending account and sends the activation email when the policy says so', async () => {
+    const put = (activationEmail: boolean, autoActivate = false) =>
+      admin.put('/admin/account-policy', { onlineTimeframeMinutes: 10080, autoActivate, activationEmail, confirmation: 'none', requireTwoFactor: false });
+    await put(true);
+    const b = t.browser();
+    const pending = await b.signUp('waiting@example.com');
+    expect((await b.get('/security/sessions')).status).toBe(403);
+    const list = await (await admin.get('/admin/users?status=pending')).json();
+    expect(list.users.map((u: { id: string }) => u.id)).toContain(pending.id);
+    expect((await patch(admin, pending.id, { status: 'active' })).status).toBe(200);
+    expect((await b.get('/security/sessions')).status).toBe(200);
+    const { messages } = await (await t.browser().get('/dev/outbox?to=waiting@example.com')).json();
+    expect(messages.map((m: { subject: string }) => m.subject)).toContain('Your Settings Kit account is active');
+
+    await put(false);
+    const quiet = await t.browser().signUp('quiet@example.com');
+    expect((await patch(admin, quiet.id, { status: 'active' })).status).toBe(200);
+    expect((await (await t.browser().get('/dev/outbox?to=quiet@example.com')).json()).messages).toHaveLength(0);
+    await put(true, true);
+  });
+
+  it('disabling an account ends its sessions', async () => {
+    const b = t.browser();
+    const victim = await b.signUp();
+    expect((await patch(admin, victim.id, { status: 'disabled' })).status).toBe(200);
+    expect((await b.get('/me')).status).toBe(401);
+    const again = t.browser();
+    await again.post('/auth/sign-in', { email: victim.email, password: victim.password });
+    expect((await again.get('/security/sessions')).status).toBe(403);
+  });
+
+  it('validates the body and answers 404 for an unknown id', async () => {
+    const bad = await patch(admin, adminId, { role: 'owner' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields.role).toBeTruthy();
+    expect((await patch(admin, adminId, {})).status).toBe(400);
+    expect((await patch(admin, 'no-such-id', { role: 'user' })).status).toBe(404);
+  });
+
+  it('never lets the last active administrator go, even when two admins demote each other at once', async () => {
+    const res = await patch(admin, adminId, { role: 'user' });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.code).toBe('last_admin');
+    expect((await patch(admin, adminId, { status: 'disabled' })).status).toBe(409);
+    expect((await patch(admin, adminId, { status: 'pending' })).status).toBe(409);
+
+    const second = t.browser();
+    const other = await second.signUp();
+    expect((await patch(admin, other.id, { role: 'admin' })).status).toBe(200);
+    const [a, b] = await Promise.all([patch(admin, other.id, { role: 'user' }), patch(second, adminId, { role: 'user' })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const admins = await t.database.db.execute(`select count(*)::int as n from users where role = 'admin' and status = 'active'` as never);
+    expect(((admins as any).rows ?? admins)[0].n).toBe(1);
+  });
+});

@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createSettingsApp } from './app';
+import { openDatabase } from './db/client';
+import { configureFromEnv } from './env';
+import { securityHeaders } from './lib/http';
+
+/**
+ * Node entry: reads the environment of API.md ("Running the server"), opens the database, applies
+ * migrations, and serves the API at /api with the built demo at /.
+ */
+const env = process.env;
+const production = env.NODE_ENV === 'production';
+const dataDir = resolve(env.DATA_DIR ?? './.data');
+const secret = env.SETTINGS_SECRET ?? generatedSecret();
+const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(dataDir, 'pglite') });
+
+const extra = await configureFromEnv(env, { database, production });
+const allowedOrigins = env.ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+const api = createSettingsApp({
+  database,
+  secret,
+  production,
+  appName: env.APP_NAME,
+  allowedOrigins,
+  publicOrigin: env.PUBLIC_ORIGIN,
+  trustedIpHeader: env.TRUSTED_IP_HEADER,
+  trustedCountryHeader: env.TRUSTED_COUNTRY_HEADER,
+  log: (line) => console.log(line),
+  ...extra,
+});
+
+const root = new Hono();
+root.route('/api', api);
+root.use('/*', securityHeaders(allowedOrigins));
+const demoDir = env.DEMO_DIR ?? './dist/demo';
+if (existsSync(demoDir)) {
+  root.use('/*', serveStatic({ root: demoDir }));
+}
+
+const port = Number(env.PORT ?? 3000);
+const hostname = env.HOST ?? '127.0.0.1';
+const server = serve({ fetch: root.fetch, port, hostname }, (info) => {
+  console.log(`settings-kit on http://${hostname}:${info.port} (database: ${database.kind}${database.kind === 'pglite' ? `, ${dataDir}` : ''})`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void database.close().finally(() => process.exit(0));
+  });
+}
+
+/** Outside production a missing SETTINGS_SECRET is generated once and kept in DATA_DIR (API.md). */
+function generatedSecret(): string {
+  if (production) {
+    console.error('SETTINGS_SECRET is required when NODE_ENV=production (at least 32 characters).');
+    process.exit(1);
+  }
+  const file = join(dataDir, 'settings-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const generated = randomBytes(32).toString('base64url');
+  writeFileSync(file, generated, { mode: 0o600 });
+  return generated;
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { createSettingsApp, type SettingsOptions } from '../app';
+import { openDatabase, type Database } from '../db/client';
+import { ManualClock } from '../lib/clock';
+import { withDatabase } from './global-setup';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hkdf-000';
+let counter = 0;
+
+/** A fresh, migrated database for one test file: PGlite by default, PostgreSQL when TEST_DB=postgres. */
+export async function createTestDatabase(): Promise<Database> {
+  if (process.env.TEST_DB === 'postgres') {
+    const url = process.env.DATABASE_URL!;
+    const name = `sk_test_${inject('pgRunId')}_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+    await admin.end();
+    return openDatabase({ url: withDatabase(url, name), migrate: false, max: 20 });
+  }
+  const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
+  return openDatabase({ loadDataDir: blob, migrate: false });
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * The app on a fresh database with a manual clock, plus a tiny cookie-keeping client.
+ * `app.request()` needs no sockets; `as(agent)` keeps one browser's cookies.
+ */
+export async function createTestApp(overrides: Partial<SettingsOptions> = {}, database?: Database) {
+  database ??= await createTestDatabase();
+  const clock = new ManualClock(new Date('2026-01-15T10:00:00Z'));
+  const app = createSettingsApp({ database, secret: TEST_SECRET, clock, log: (line) => line.startsWith('[error]') && console.error(line), ...overrides });
+  const browser = () => new Browser(app);
+  return { app, database, db: database.db, clock, browser, close: () => database.close() };
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One browser: keeps cookies between requests, like a real one (no Secure on http://localhost). */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+  constructor(private readonly app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> }) {}
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, ...options.headers };
+    if (options.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const body = options.body === undefined ? undefined : typeof options.body === 'string' || options.body instanceof FormData ? (options.body as BodyInit) : JSON.stringify(options.body);
+    const response = await this.app.request(`http://localhost${path}`, { method, headers, body });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()));
+      if (expired || value === '') this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    return response;
+  }
+
+  get = (path: string, options?: RequestOptions) => this.request('GET', path, options);
+  post = (path: string, body?: unknown, options?: RequestOptions) => this.request('POST', path, { ...options, body });
+  put = (path: string, body?: unknown, options?: RequestOptions) => this.request('PUT', path, { ...options, body });
+  patch = (path: string, body?: unknown, options?: RequestOptions) => this.request('PATCH', path, { ...options, body });
+  delete = (path: string, options?: RequestOptions) => this.request('DELETE', path, options);
+
+  /** Signs up and keeps the session cookie. */
+  async signUp(email = `user${++counter}-${Math.random().toString(36).slice(2, 7)}@example.com`, password = 'correct horse battery staple', displayName?: string) {
+    const response = await this.post('/auth/sign-up', { email, password, displayName });
+    if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    const { user } = (await response.json()) as { user: { id: string; email: string } };
+    return { ...user, password };
+  }
+}

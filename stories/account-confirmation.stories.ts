@@ -1,0 +1,38 @@
+import { apiError, demoUser } from './fake-api';
+import { providerWith, shadowOf } from './fake-provider';
+import '../elements/index';
+
+export default { title: 'Settings/Account confirmation', component: 'account-confirmation' };
+
+const view = (user: Record<string, unknown>, routes: Record<string, unknown> = {}) =>
+  providerWith({ 'GET /me': { user: { ...demoUser, status: 'active', pendingConfirmations: [], twoFactorSetupRequired: false, ...user } }, ...routes } as never, document.createElement('account-confirmation'));
+
+export const EmailPending = { render: () => view({ pendingConfirmations: ['email'] }, { 'POST /confirmation/email/send': { sentTo: demoUser.email } }) };
+export const PhonePending = { render: () => view({ pendingConfirmations: ['phone'] }, { 'POST /confirmation/phone/send': { sentTo: '+14155550100' }, 'POST /confirmation/phone/confirm': { confirmed: 'phone', phone: '+14155550100' } }) };
+export const PhoneCodeStep = {
+  render: () => view({ pendingConfirmations: ['phone'] }, { 'POST /confirmation/phone/send': { sentTo: '+14155550100' } }),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const root = await shadowOf(canvasElement, 'account-confirmation', '#phone');
+    const input = root.querySelector<HTMLInputElement>('#phone')!;
+    input.value = '+1 415 555 0100';
+    input.dispatchEvent(new Event('input'));
+    [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Send code'))!.click();
+  },
+};
+export const PhoneTaken = {
+  render: () => view({ pendingConfirmations: ['phone'] }, { 'POST /confirmation/phone/send': () => apiError(409, 'phone_taken', 'This phone number belongs to another account.', { phone: 'This phone number belongs to another account.' }) }),
+  play: PhoneCodeStep.play,
+};
+export const BothPending = { render: () => view({ pendingConfirmations: ['email', 'phone'] }) };
+export const AwaitingActivation = { render: () => view({ status: 'pending', pendingConfirmations: ['email'] }) };
+export const Suspended = { render: () => view({ status: 'disabled' }) };
+export const TwoFactorRequired = { render: () => view({ twoFactorSetupRequired: true }, { 'GET /security': { twoFactor: { enabled: false, totp: false, sms: false, phone: null, recoveryCodesRemaining: 0, recoveryCodesCreatedAt: null }, passwordChangedAt: null } }) };
+export const NothingToDo = { render: () => view({}) };
+export const Dark = {
+  render: () => {
+    const el = view({ status: 'pending', pendingConfirmations: ['email', 'phone'] });
+    el.child.setAttribute('theme', 'dark');
+    el.style.cssText = 'display:block;background:#0f1115;padding:16px';
+    return el;
+  },
+};

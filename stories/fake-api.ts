@@ -1,0 +1,44 @@
+import { createApiClient, type ApiClient } from '../elements/api/client';
+
+/** A handler answers one `METHOD /path` with a JSON body (status 200), or a full Response. */
+export type FakeHandler = (request: Request, body: unknown) => unknown | Response | Promise<unknown | Response>;
+
+/**
+ * A typed API client whose fetch answers from a table of `'GET /me'`-style keys, so stories show
+ * every state without a server. Unknown routes answer 404 in the API's error shape. `delay`
+ * (ms) keeps loading states visible.
+ */
+export function fakeApi(routes: Record<string, FakeHandler | object>, options: { delay?: number } = {}): ApiClient {
+  const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname.replace(/^\/api/, '');
+    const key = `${request.method} ${path}`;
+    const match = Object.entries(routes).find(([pattern]) => new RegExp(`^${pattern.replace(/:[^/]+/g, '[^/]+')}$`).test(key));
+    if (options.delay) await new Promise((r) => setTimeout(r, options.delay));
+    if (!match) return json({ error: { code: 'not_found', message: `No fake for ${key}` } }, 404);
+    const [, handler] = match;
+    const text = await request.text();
+    const body = text ? JSON.parse(text) : undefined;
+    const result = typeof handler === 'function' ? await (handler as FakeHandler)(request, body) : handler;
+    return result instanceof Response ? result : result === undefined ? new Response(null, { status: 204 }) : json(result, 200);
+  };
+  return createApiClient('/api', { fetch: fakeFetch as typeof fetch });
+}
+
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+/** An API error answer. */
+export const apiError = (status: number, code: string, message: string, fields?: Record<string, string>, headers?: Record<string, string>) =>
+  json({ error: { code, message, ...(fields ? { fields } : {}) } }, status, headers);
+
+export const demoUser = {
+  id: 'u1',
+  email: 'ada@example.com',
+  displayName: 'Ada Lovelace',
+  role: 'admin',
+  status: 'active',
+  twoFactorEnabled: false,
+  avatarUrl: null,
+  preferences: { theme: 'light' },
+};

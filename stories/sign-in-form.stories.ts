@@ -1,0 +1,45 @@
+import { html } from 'lit';
+import { apiError, fakeApi, json } from './fake-api';
+import '../elements/index';
+
+export default { title: 'Auth/Sign-in form', component: 'sign-in-form' };
+
+const withApi = (routes: Parameters<typeof fakeApi>[0], body = html`<sign-in-form></sign-in-form>`, delay = 0) =>
+  html`<settings-provider .client=${fakeApi({ 'GET /me': apiError(401, 'unauthenticated', 'Sign in to continue.'), ...routes }, { delay })}>${body}</settings-provider>`;
+
+export const SignIn = { render: () => withApi({ 'POST /auth/sign-in': () => apiError(401, 'invalid_credentials', 'The email or password is not correct.') }) };
+
+export const SignUp = { render: () => withApi({}, html`<sign-in-form mode="sign-up"></sign-in-form>`) };
+
+export const Pending = {
+  render: () => withApi({ 'POST /auth/sign-in': () => new Promise(() => {}) }),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => submit(canvasElement, 'ada@example.com', 'anything at all'),
+};
+
+export const WrongPassword = {
+  render: () => withApi({ 'POST /auth/sign-in': () => apiError(401, 'invalid_credentials', 'The email or password is not correct.') }),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => submit(canvasElement, 'ada@example.com', 'wrong password'),
+};
+
+export const Locked = {
+  render: () => withApi({ 'POST /auth/sign-in': () => json({ error: { code: 'account_locked', message: 'Too many failed attempts.' } }, 423, { 'retry-after': '300' }) }),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => submit(canvasElement, 'ada@example.com', 'wrong password'),
+};
+
+export const WeakPasswordOnSignUp = {
+  render: () =>
+    withApi(
+      { 'POST /auth/sign-up': () => apiError(400, 'validation_failed', 'password: This password is too common.', { password: 'This password is too common. Choose one that is harder to guess.' }) },
+      html`<sign-in-form mode="sign-up"></sign-in-form>`,
+    ),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => submit(canvasElement, 'ada@example.com', 'password1'),
+};
+
+async function submit(canvas: HTMLElement, email: string, password: string) {
+  const form = canvas.querySelector('sign-in-form')!;
+  await form.updateComplete;
+  const root = form.shadowRoot!;
+  root.querySelector<HTMLInputElement>('input[name=email]')!.value = email;
+  root.querySelector<HTMLInputElement>('input[name=password]')!.value = password;
+  root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+}
