@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
+/** A package's own CLI entry, read from its package.json `bin` (its layout changes between releases). */
+const cli = (pkg) => {
+  const { bin: entry } = JSON.parse(readFileSync(bin(pkg, 'package.json'), 'utf8'));
+  return bin(pkg, typeof entry === 'string' ? entry : entry[pkg]);
+};
 const only = process.argv.slice(2); // e.g. `npm test -- server elements`
 const totals = { passed: 0, failed: 0 };
 let failedSteps = [];
@@ -52,7 +57,7 @@ const projects = ['server-pglite', ...(process.env.DATABASE_URL ? ['server-postg
 await run('server', [bin('vitest', 'vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { parse: countVitest });
 await run('elements', ['--import', 'tsx', bin('@web/test-runner', 'dist/bin.js')], { parse: countWtr });
 await run('e2e', [bin('vitest', 'vitest.mjs'), 'run', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { parse: countVitest });
-if (existsSync(join(root, '.storybook'))) await run('stories', [bin('storybook', 'bin/index.cjs'), 'build', '-o', '.storybook-static', '--quiet']);
+if (existsSync(join(root, '.storybook'))) await run('stories', [cli('storybook'), 'build', '-o', '.storybook-static', '--quiet']);
 
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
