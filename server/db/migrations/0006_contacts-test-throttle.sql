@@ -1,1 +1,0 @@
-ALTER TABLE "contacts" ADD COLUMN "test_sent_at" timestamp with time zone;
