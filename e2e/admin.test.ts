@@ -1,29 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPage, outbox, signInThroughUi, signUpThroughUi, startProduct, uniqueEmail, type StartedProduct } from './harness';
+import { describe, expect, it } from 'vitest';
+import { newPage, outbox, signInThroughUi, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
 
-let product: StartedProduct;
-let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const running = useProductInChromium();
 
 /** The demo admin's credentials, as `npm start` printed them on a fresh database. */
 function demoAdmin() {
-  const match = /Demo admin account created: (\S+) \/ password: (\S+)/.exec(product.output());
-  if (!match) throw new Error(`no demo admin in the output:\n${product.output()}`);
+  const match = /Demo admin account created: (\S+) \/ password: (\S+)/.exec(running.product.output());
+  if (!match) throw new Error(`no demo admin in the output:\n${running.product.output()}`);
   return { email: match[1]!, password: match[2]! };
 }
 
 describe('account administration, end to end', () => {
   it('the demo admin turns on phone confirmation; a new user signs up and confirms with the SMS code from the outbox', async () => {
     const admin = demoAdmin();
-    const { page: adminPage, context: adminContext } = await newPage(browser, product.url);
+    const { page: adminPage, context: adminContext } = await newPage(running.browser, running.product.url);
     await signInThroughUi(adminPage, admin.email, admin.password);
     await adminPage.getByRole('tab', { name: 'Admin' }).waitFor({ timeout: 60_000 }); // a busy machine: the first page load compiles a lot
     await adminPage.getByRole('tab', { name: 'Admin' }).click();
@@ -35,7 +25,7 @@ describe('account administration, end to end', () => {
     await adminPage.getByRole('heading', { name: 'Confirm your phone number' }).waitFor();
     await adminContext.close();
 
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     const email = uniqueEmail('confirm');
     await signUpThroughUi(page, email, undefined, 'Mary Jackson');
     await page.getByRole('heading', { name: 'Confirm your phone number' }).waitFor();
@@ -43,7 +33,7 @@ describe('account administration, end to end', () => {
     await page.getByLabel('Phone number').fill(phone);
     await page.getByRole('button', { name: 'Send code' }).click();
     await page.getByLabel('Code').waitFor();
-    const [sms] = await outbox(product.url, phone);
+    const [sms] = await outbox(running.product.url, phone);
     expect(sms?.kind).toBe('sms');
     const code = /(\d{6})/.exec(sms!.body)![1]!;
     await page.getByLabel('Code').fill(code);
@@ -57,7 +47,7 @@ describe('account administration, end to end', () => {
 
   it('requiring 2FA leads a user without it to the setup right after the password step, and closes everything else', async () => {
     const admin = demoAdmin();
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     await signInThroughUi(page, admin.email, admin.password);
     await page.getByRole('tab', { name: 'Admin' }).click();
     await page.getByLabel('Require two-factor authentication').check();

@@ -1,19 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPage, outbox, signUpThroughUi, startProduct, uniqueEmail, type StartedProduct } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, outbox, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
 
 // The demo as a designer runs it: `npm start` without provider credentials, so SMS goes to the
 // outbox and RingCentral is the labelled local sandbox the server starts.
-let product: StartedProduct;
-let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const running = useProductInChromium();
 
 async function openContacts(page: Page) {
   await signUpThroughUi(page, uniqueEmail('contacts'));
@@ -35,7 +26,7 @@ const rowOf = (page: Page, value: string) => page.locator(`user-contacts li[part
 
 describe('contacts in the demo', () => {
   it('adds an SMS contact, verifies it with the code from the outbox, makes it default and sends a test', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     await openContacts(page);
     await expect.poll(() => page.locator('user-contacts').getByText('No contacts yet.').isVisible()).toBe(true);
 
@@ -47,7 +38,7 @@ describe('contacts in the demo', () => {
     await row.getByRole('button', { name: /^Verify/ }).click();
     const verify = page.getByRole('dialog', { name: 'Verify +1 415 555 0111' });
     await verify.getByText('We sent a 6-digit code').waitFor();
-    const [message] = await outbox(product.url, '+14155550111');
+    const [message] = await outbox(running.product.url, '+14155550111');
     const code = /(\d{6})/.exec(message!.body)![1]!;
     await verify.getByLabel('Verification code').fill(code);
     await verify.getByRole('button', { name: 'Verify', exact: true }).click();
@@ -60,13 +51,13 @@ describe('contacts in the demo', () => {
 
     await row.getByRole('button', { name: /^Send test/ }).click();
     await page.locator('user-contacts').getByText('Test message sent to +1 415 555 0111.').waitFor();
-    const [test] = await outbox(product.url, '+14155550111');
+    const [test] = await outbox(running.product.url, '+14155550111');
     expect(test!.body).toMatch(/This is a test/);
     await context.close();
   });
 
   it('registers a RingCentral number through the sandbox popup', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     await openContacts(page);
     await page.locator('user-contacts').getByText('RingCentral sandbox.').waitFor();
     await addContact(page, { channel: 'Call', provider: 'RingCentral', value: '+1 415 555 0120' });
@@ -83,14 +74,14 @@ describe('contacts in the demo', () => {
     await row.getByRole('button', { name: /^Verify/ }).click();
     const verify = page.getByRole('dialog', { name: /Verify/ });
     await verify.getByText('We sent a 6-digit code').waitFor();
-    const [message] = await outbox(product.url, '+14155550120');
+    const [message] = await outbox(running.product.url, '+14155550120');
     expect(message!.body).toMatch(/^\[RingCentral sandbox\]/);
     await verify.getByLabel('Verification code').fill(/(\d{6})/.exec(message!.body)![1]!);
     await verify.getByRole('button', { name: 'Verify', exact: true }).click();
     await expect.poll(() => row.textContent()).toContain('Active');
     await row.getByRole('button', { name: /^Send test/ }).click();
     await page.locator('user-contacts').getByText('Test call placed to +1 415 555 0120.').waitFor();
-    expect((await outbox(product.url, '+14155550120'))[0]!.body).toContain('RingOut call');
+    expect((await outbox(running.product.url, '+14155550120'))[0]!.body).toContain('RingOut call');
     await context.close();
   });
 });

@@ -1,25 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPage, signInThroughUi, signUpThroughUi, startProduct, uniqueEmail, type StartedProduct } from './harness';
+import { describe, expect, it } from 'vitest';
+import { newPage, signInThroughUi, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
 
-let product: StartedProduct;
-let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const running = useProductInChromium();
 
 describe('npm start on a fresh PGlite directory', () => {
   it('says pglite on /api/health', async () => {
-    expect(await (await fetch(`${product.url}/api/health`)).json()).toEqual({ ok: true, db: 'pglite' });
+    expect(await (await fetch(`${running.product.url}/api/health`)).json()).toEqual({ ok: true, db: 'pglite' });
   });
 
   it('signs up, signs out, signs in, and shows the settings shell', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     const email = uniqueEmail();
     await signUpThroughUi(page, email, undefined, 'Katherine Johnson');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Katherine Johnson');
@@ -36,7 +26,7 @@ describe('npm start on a fresh PGlite directory', () => {
   });
 
   it('serves the page with security headers', async () => {
-    const res = await fetch(product.url + '/');
+    const res = await fetch(running.product.url + '/');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
   });

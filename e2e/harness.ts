@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -121,4 +122,21 @@ export async function signInThroughUi(page: Page, email: string, password = E2E_
 export async function outbox(baseUrl: string, to?: string): Promise<{ kind: string; to: string; subject: string | null; body: string }[]> {
   const res = await fetch(`${baseUrl}/api/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`);
   return ((await res.json()) as { messages: never[] }).messages;
+}
+
+/**
+ * Starts `npm start` on a fresh data directory and one Chromium for the calling test file, and
+ * stops both after it. Read `running.product` and `running.browser` inside tests.
+ */
+export function useProductInChromium(env: Record<string, string> = {}): { product: StartedProduct; browser: Browser } {
+  const running = {} as { product: StartedProduct; browser: Browser };
+  beforeAll(async () => {
+    running.product = await startProduct(env);
+    running.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.product?.stop();
+  });
+  return running;
 }

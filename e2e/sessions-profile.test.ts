@@ -1,25 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AVATAR_SAMPLES } from '../server/features/profile/avatar.fixtures';
-import { E2E_PASSWORD, launchChromium, newPage, signInThroughUi, signUpThroughUi, startProduct, uniqueEmail, type StartedProduct } from './harness';
+import { E2E_PASSWORD, newPage, signInThroughUi, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
 
-let product: StartedProduct;
-let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const running = useProductInChromium();
 
 describe('sessions and profile, end to end', () => {
   it('revokes the other browser from the first; the second is signed out on its next request', async () => {
     const email = uniqueEmail('sessions');
-    const first = await newPage(browser, product.url);
+    const first = await newPage(running.browser, running.product.url);
     await signUpThroughUi(first.page, email, E2E_PASSWORD, 'Session Owner');
-    const second = await newPage(browser, product.url);
+    const second = await newPage(running.browser, running.product.url);
     await signInThroughUi(second.page, email);
     await second.page.getByRole('tablist').waitFor();
 
@@ -46,7 +36,7 @@ describe('sessions and profile, end to end', () => {
   });
 
   it('uploads an avatar and shows it in the header of <profile-settings>', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     await signUpThroughUi(page, uniqueEmail('avatar'), E2E_PASSWORD, 'Picture Person');
     await page.getByRole('tab', { name: 'Profile' }).click();
     const form = page.locator('profile-form');
@@ -60,7 +50,7 @@ describe('sessions and profile, end to end', () => {
     expect(await headerImg.getAttribute('src')).toMatch(/\/api\/avatars\/[A-Za-z0-9_-]+$/);
     await expect.poll(() => headerImg.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
 
-    const served = await fetch(new URL((await headerImg.getAttribute('src'))!, product.url));
+    const served = await fetch(new URL((await headerImg.getAttribute('src'))!, running.product.url));
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(served.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_PASSWORD, launchChromium, newPage, signInThroughUi, signUpThroughUi, startProduct, uniqueEmail, type StartedProduct } from './harness';
+import { describe, expect, it } from 'vitest';
+import { E2E_PASSWORD, newPage, signInThroughUi, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
 
-let product: StartedProduct;
-let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const running = useProductInChromium();
 
 describe('the settings page: preferences, privacy, connected accounts, billing', () => {
   it('changes the theme, and it is still applied after a reload', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     await signUpThroughUi(page, uniqueEmail('theme'));
     await page.getByRole('tab', { name: 'Preferences' }).click();
     await page.getByRole('radio', { name: 'Dark' }).check();
@@ -37,7 +27,7 @@ describe('the settings page: preferences, privacy, connected accounts, billing',
   });
 
   it('exports the data as a downloaded JSON file', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     const email = uniqueEmail('export');
     await signUpThroughUi(page, email, E2E_PASSWORD, 'Export Person');
     await page.getByRole('tab', { name: 'Notifications & Privacy' }).click();
@@ -56,7 +46,7 @@ describe('the settings page: preferences, privacy, connected accounts, billing',
   });
 
   it('connects a Google account through the sandbox popup', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     await signUpThroughUi(page, uniqueEmail('oauth'));
     await page.getByRole('tab', { name: 'Connected accounts' }).click();
     const google = page.locator('connected-accounts li[data-provider=google]');
@@ -74,7 +64,7 @@ describe('the settings page: preferences, privacy, connected accounts, billing',
     // The linked account now signs in: sign out, then the full-page flow back to the page.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
-    await page.goto(`${product.url}/api/auth/oauth/google?returnTo=/`);
+    await page.goto(`${running.product.url}/api/auth/oauth/google?returnTo=/`);
     await page.getByText('Sandbox — this is a local test provider').waitFor();
     await page.getByLabel(/Email of the sandbox Google account/).fill('ada.sandbox@gmail.example');
     await page.getByRole('button', { name: 'Authorize' }).click();
@@ -84,7 +74,7 @@ describe('the settings page: preferences, privacy, connected accounts, billing',
   });
 
   it('shows the demo billing plan', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     await signUpThroughUi(page, uniqueEmail('billing'));
     await page.getByRole('tab', { name: 'Billing' }).click();
     await page.getByText('Visa ending in 4242').waitFor();
@@ -93,7 +83,7 @@ describe('the settings page: preferences, privacy, connected accounts, billing',
   });
 
   it('deletes the account; signing in again fails', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     const email = uniqueEmail('delete');
     await signUpThroughUi(page, email);
     await page.getByRole('tab', { name: 'Notifications & Privacy' }).click();

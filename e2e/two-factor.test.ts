@@ -1,24 +1,14 @@
 import { generate } from 'otplib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_PASSWORD, launchChromium, newPage, outbox, signInThroughUi, signUpThroughUi, startProduct, uniqueEmail, type StartedProduct } from './harness';
+import { describe, expect, it } from 'vitest';
+import { E2E_PASSWORD, newPage, outbox, signInThroughUi, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
 
-let product: StartedProduct;
-let browser: Browser;
-beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
+const running = useProductInChromium();
 
 const stepOf = (ms: number) => Math.floor(ms / 30_000);
 
 describe('two-factor authentication in the demo, end to end', () => {
   it('signs up, enables TOTP from the key on the page, saves codes, then signs in with a code and with a recovery code', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     const signOut = async () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
@@ -45,7 +35,7 @@ describe('two-factor authentication in the demo, end to end', () => {
     await setup.getByLabel('I have saved these codes').check();
     await setup.getByRole('button', { name: 'Done' }).click();
     await setup.getByText('A code is asked for after your password').waitFor();
-    const mail = await outbox(product.url, email);
+    const mail = await outbox(running.product.url, email);
     expect(mail.map((m) => m.subject)).toContainEqual(expect.stringContaining('Two-factor authentication is on'));
 
     // Sign out and back in with a code from the app (the enrolment step is spent: wait for the next one).
@@ -78,14 +68,14 @@ describe('two-factor authentication in the demo, end to end', () => {
   });
 
   it('turns on SMS codes with the code from the outbox, and signs in with a texted code', async () => {
-    const { page, context } = await newPage(browser, product.url);
+    const { page, context } = await newPage(running.browser, running.product.url);
     const email = uniqueEmail('sms');
     const phone = '+14155550142';
     const lastCode = async (after: string | null) => {
       let code: string | null = null;
       await expect
         .poll(async () => {
-          const found = /(\d{6})/.exec((await outbox(product.url, phone))[0]?.body ?? '')?.[1] ?? null;
+          const found = /(\d{6})/.exec((await outbox(running.product.url, phone))[0]?.body ?? '')?.[1] ?? null;
           code = found && found !== after ? found : null;
           return code;
         })
