@@ -48,15 +48,6 @@ export const connectedAccountsStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  /* The theme's success text on its soft background is just under 4.5:1 at badge size: use the body text colour. */
-  .badge.connected {
-    background: var(--_success-soft);
-    color: var(--_text);
-  }
-  /* White on the dark theme's light red is under 3:1; dark text on it reads well. */
-  :host([sk-theme='dark']) button.danger.solid {
-    color: var(--_accent-text);
-  }
   .badge.sandbox {
     background: var(--_warning-soft);
     color: var(--_warning);

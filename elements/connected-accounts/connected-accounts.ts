@@ -124,7 +124,7 @@ export class ConnectedAccounts extends SkElement {
       <div class="who">
         <div class="name">
           ${a.name} ${a.sandbox ? html`<span class="badge sandbox" title=${msg('A local test provider, not the real one')}>${msg('Sandbox')}</span>` : nothing}
-          ${a.connected ? html`<span class="badge connected">${msg('Connected')}</span>` : nothing}
+          ${a.connected ? html`<span class="badge success connected">${msg('Connected')}</span>` : nothing}
         </div>
         <div class="detail">
           ${a.connected

@@ -21,7 +21,8 @@ export const tokens = css`
     --_accent-soft: var(--sk-accent-soft, #e8eeff);
     --_danger: var(--sk-danger, #c0262d);
     --_danger-soft: var(--sk-danger-soft, #fdecec);
-    --_success: var(--sk-success, #17803d);
+    --_danger-text: var(--sk-danger-text, #ffffff);
+    --_success: var(--sk-success, #157538);
     --_success-soft: var(--sk-success-soft, #e7f6ec);
     --_warning: var(--sk-warning, #9a5b00);
     --_warning-soft: var(--sk-warning-soft, #fff4e0);
@@ -45,6 +46,7 @@ export const tokens = css`
     --_accent-soft: var(--sk-dark-accent-soft, #1f2a4d);
     --_danger: var(--sk-dark-danger, #ff7b7b);
     --_danger-soft: var(--sk-dark-danger-soft, #3a1c1f);
+    --_danger-text: var(--sk-dark-danger-text, #1a0708);
     --_success: var(--sk-dark-success, #5fd38b);
     --_success-soft: var(--sk-dark-success-soft, #16301f);
     --_warning: var(--sk-dark-warning, #f5b94d);
@@ -185,7 +187,11 @@ export const controls = css`
   }
   button.danger.solid {
     background: var(--_danger);
-    color: #fff;
+    color: var(--_danger-text);
+  }
+  button.danger.solid:hover:not(:disabled) {
+    background: var(--_danger);
+    filter: brightness(1.08);
   }
   button.link {
     border: none;
@@ -243,6 +249,10 @@ export const controls = css`
   .badge.accent {
     background: var(--_accent-soft);
     color: var(--_accent);
+  }
+  .badge.warning {
+    background: var(--_warning-soft);
+    color: var(--_warning);
   }
   .sr-only {
     position: absolute;

@@ -131,7 +131,7 @@ export const loginSessionsStyles = css`
   .result {
     white-space: nowrap;
   }
-  /* On the tinted badge background the small success text falls under 4.5:1; an outline keeps it readable. */
+  /* Outlined: a failed attempt's row is tinted already, so a tinted pill would vanish into it. */
   .result .badge {
     background: transparent;
     box-shadow: inset 0 0 0 1px currentColor;

@@ -21,10 +21,6 @@ export const privacySettingsStyles = css`
   dialog .warning {
     margin-bottom: calc(var(--_space) * 0.5);
   }
-  /* White on the dark theme's light red is under 3:1; dark text on it reads well. */
-  :host([sk-theme='dark']) button.danger.solid {
-    color: var(--_accent-text);
-  }
   code {
     font-weight: 700;
     background: var(--_surface-2);

@@ -13,14 +13,6 @@ export const twoFactorSetupStyles = css`
   .small {
     font-size: 0.9em;
   }
-  /* The theme's success green on its soft background is 4.48:1; darken it a touch in light mode (AA). */
-  :host(:not([sk-theme='dark'])) .badge.success {
-    color: color-mix(in srgb, var(--_success) 88%, black);
-  }
-  .badge.warning {
-    background: var(--_warning-soft);
-    color: var(--_warning);
-  }
   .methods {
     list-style: none;
     margin: 0;

@@ -79,10 +79,6 @@ export const userContactsStyles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
-  .badge.warning {
-    background: var(--_warning-soft);
-    color: var(--_warning);
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;
