@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { createApiClient } from '../api/client';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { ProfileSettings } from './profile-settings';
 import './profile-settings';
@@ -21,7 +22,7 @@ describe('<profile-settings>', () => {
     const el = await fixture<ProfileSettings>(html`<profile-settings no-hash></profile-settings>`);
     await until(() => tabs(el).length > 0);
     expect(el.shadowRoot!.querySelector('h1')!.textContent).to.contain('Grace Hopper');
-    expect(tabs(el).map((t) => t.textContent!.trim())).to.include.members(['Profile', 'Security', 'Contacts', 'Notifications & Privacy', 'Connected accounts', 'Preferences']);
+    expect(tabs(el).map((t) => t.textContent!.trim())).to.include.members(['Profile', 'Security', 'Contacts', 'Notifications & Privacy', 'Preferences']);
     expect(selected(el).textContent!.trim()).to.equal('Profile');
     expect(tabs(el).filter((t) => t.tabIndex === 0)).to.have.length(1);
 
@@ -59,5 +60,72 @@ describe('<profile-settings>', () => {
     const el = await fixture<ProfileSettings>(html`<profile-settings no-hash></profile-settings>`);
     await until(() => tabs(el).length > 0);
     await expect(el).to.be.accessible();
+  });
+
+  /** The page on a client whose answers for `routes` (path after /api) are faked; every tab label it ever rendered. */
+  async function pageWith(routes: Record<string, unknown>) {
+    const asked: string[] = [];
+    const client = createApiClient('/api', {
+      fetch: (input, init) => {
+        const path = new URL(String(input instanceof Request ? input.url : input), location.href).pathname.replace(/^\/api/, '');
+        asked.push(path);
+        if (path in routes) return Promise.resolve(new Response(JSON.stringify(routes[path]), { status: 200, headers: { 'content-type': 'application/json' } }));
+        return fetch(input, init);
+      },
+    });
+    const el = await fixture<ProfileSettings>(html`<profile-settings no-hash></profile-settings>`);
+    const seen = new Set<string>();
+    const record = () => tabs(el).forEach((t) => seen.add(t.textContent!.trim()));
+    new MutationObserver(record).observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    el.root.setClient(client);
+    await until(() => asked.includes('/billing') && asked.includes('/connected-accounts') && tabs(el).length > 0);
+    // Let the answers land and the page render them.
+    await new Promise((r) => setTimeout(r, 300));
+    await el.updateComplete;
+    record();
+    return { el, seen, labels: () => tabs(el).map((t) => t.textContent!.trim()) };
+  }
+
+  const BILLING = {
+    plan: { name: 'Team', price: '$49', interval: 'month', status: 'active' },
+    paymentMethod: null,
+    nextRenewal: null,
+    manageUrl: null,
+  };
+  const account = (provider: string, available: boolean, connected: boolean) => ({
+    provider,
+    name: provider,
+    available,
+    sandbox: false,
+    connected,
+    email: null,
+    displayName: null,
+    connectedAt: null,
+    lastSignInAt: null,
+  });
+
+  it('leaves Billing and Connected accounts out from the start when the server offers neither', async () => {
+    await signUpFresh();
+    const { seen, labels } = await pageWith({});
+    expect(labels()).to.include('Profile');
+    expect([...seen]).not.to.include('Billing');
+    expect([...seen]).not.to.include('Connected accounts');
+  });
+
+  it('shows Billing when the server has a billing summary, and Connected accounts when a provider is configured', async () => {
+    await signUpFresh();
+    const { labels } = await pageWith({
+      '/billing': BILLING,
+      '/connected-accounts': { accounts: [account('google', true, false), account('github', false, false)], passwordSignIn: true },
+    });
+    await until(() => labels().includes('Billing') && labels().includes('Connected accounts'));
+    expect(labels()).to.deep.equal(['Profile', 'Security', 'Contacts', 'Notifications & Privacy', 'Connected accounts', 'Preferences', 'Billing']);
+  });
+
+  it('keeps Connected accounts while an account is still connected, even with its provider gone', async () => {
+    await signUpFresh();
+    const { labels } = await pageWith({ '/connected-accounts': { accounts: [account('google', false, true)], passwordSignIn: true } });
+    await until(() => labels().includes('Connected accounts'));
+    expect(labels()).not.to.include('Billing');
   });
 });

@@ -1,8 +1,8 @@
 import { localized, msg, str } from '@lit/localize';
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { errorMessage, read } from '../api/client';
+import { errorMessage, read, type ApiClient } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import type { SignedInUser } from '../internal/context';
 import { SettingsRootController } from '../internal/settings-root';
@@ -72,12 +72,54 @@ export class ProfileSettings extends SkElement {
     return this.root.state.value.preferences;
   }
 
+  /**
+   * A tab with an `available` probe shows once the server said yes; while the answer is out it is
+   * left out of the list, unless it is the tab being opened (a `#billing` link).
+   */
   private visibleTabs(user: SignedInUser): SettingsTab[] {
-    return SETTINGS_TABS.filter((t) => !t.visible || t.visible(user)).filter((t) => t.id !== 'billing' || this.billingAvailable);
+    return SETTINGS_TABS.filter((t) => !t.visible || t.visible(user)).filter(
+      (t) => !t.available || this.availability.get(t.id) === true || (t.id === this.tab && !this.availability.has(t.id)),
+    );
   }
 
-  /** The billing tab shows only when the host configured a billing hook (a `billing-summary` tells). */
-  @state() private billingAvailable = true;
+  /** The answers of the tabs' `available` probes for the signed-in user (absent: still asking). */
+  @state() private availability = new Map<string, boolean>();
+  private probed?: { client: ApiClient; userId: string };
+
+  protected override willUpdate(changed: PropertyValues) {
+    super.willUpdate(changed);
+    const user = this.root.user;
+    if (user && !accountGated(user)) this.probeTabs(user);
+  }
+
+  /** Asks the server up front which optional tabs it offers (billing, connected accounts), once per user and client. */
+  private probeTabs(user: SignedInUser) {
+    const client = this.root.client;
+    if (this.probed?.client === client && this.probed.userId === user.id) return;
+    const probe = (this.probed = { client, userId: user.id });
+    this.availability = new Map();
+    for (const tab of SETTINGS_TABS) {
+      if (!tab.available) continue;
+      tab.available(client).then(
+        (answer) => this.setAvailable(tab.id, answer, probe),
+        (error: unknown) => {
+          const status = (error as { status?: number }).status;
+          // Signed out or held by the account policy meanwhile: ask again with the next user state.
+          if (status === 401 || status === 403) {
+            if (this.probed === probe) this.probed = undefined;
+            return;
+          }
+          // The server could not say: show the tab, its element shows the error and a retry.
+          this.setAvailable(tab.id, true, probe);
+        },
+      );
+    }
+  }
+
+  private setAvailable(id: string, answer: boolean, probe = this.probed) {
+    if (probe !== this.probed || this.availability.get(id) === answer) return;
+    this.availability = new Map(this.availability).set(id, answer);
+  }
 
   override render() {
     const { status } = this.root;
@@ -126,7 +168,7 @@ export class ProfileSettings extends SkElement {
             <h2>${active.label()}</h2>
             ${active.elements.map((tag) =>
               customElements.get(tag)
-                ? staticHtml`<${unsafeStatic(tag)} @sk-billing-unavailable=${() => (this.billingAvailable = false)}></${unsafeStatic(tag)}>`
+                ? staticHtml`<${unsafeStatic(tag)} @sk-billing-unavailable=${() => this.setAvailable('billing', false)}></${unsafeStatic(tag)}>`
                 : html`<p class="muted">${msg(str`The ${tag} element is not loaded on this page.`)}</p>`,
             )}
           </section>

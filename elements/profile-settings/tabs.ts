@@ -1,4 +1,5 @@
 import { msg } from '@lit/localize';
+import { ApiError, read, type ApiClient } from '../api/client';
 import type { SignedInUser } from '../internal/context';
 
 /** One tab of the settings page and the elements it holds, in order. */
@@ -9,6 +10,29 @@ export interface SettingsTab {
   elements: string[];
   /** Shown only when this returns true (e.g. admins only). */
   visible?: (user: SignedInUser) => boolean;
+  /**
+   * Asked once per signed-in user before the tab is shown: whether the server offers what the tab
+   * holds. The tab stays out of the list until this says yes (unless it is the tab being opened);
+   * a rejection (server unreachable) shows the tab, whose element then explains the error.
+   */
+  available?: (api: ApiClient) => Promise<boolean>;
+}
+
+/** The host configured a `billing` hook and it has a summary for this user. */
+async function billingAvailable(api: ApiClient): Promise<boolean> {
+  try {
+    await read(api.billing.$get());
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'billing_unavailable') return false;
+    throw error;
+  }
+}
+
+/** A provider is configured, or the user still has an account connected (to be able to disconnect it). */
+async function connectedAccountsAvailable(api: ApiClient): Promise<boolean> {
+  const { accounts } = await read(api['connected-accounts'].$get());
+  return accounts.some((a) => a.available || a.connected);
 }
 
 /**
@@ -20,8 +44,8 @@ export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'security', label: () => msg('Security'), elements: ['change-password', 'two-factor-setup', 'trusted-devices', 'login-sessions'] },
   { id: 'contacts', label: () => msg('Contacts'), elements: ['user-contacts'] },
   { id: 'notifications', label: () => msg('Notifications & Privacy'), elements: ['notification-settings', 'privacy-settings'] },
-  { id: 'connected', label: () => msg('Connected accounts'), elements: ['connected-accounts'] },
+  { id: 'connected', label: () => msg('Connected accounts'), elements: ['connected-accounts'], available: connectedAccountsAvailable },
   { id: 'preferences', label: () => msg('Preferences'), elements: ['account-preferences'] },
-  { id: 'billing', label: () => msg('Billing'), elements: ['billing-summary'] },
+  { id: 'billing', label: () => msg('Billing'), elements: ['billing-summary'], available: billingAvailable },
   { id: 'admin', label: () => msg('Admin'), elements: ['account-policy', 'user-admin', 'admin-audit'], visible: (user) => user.role === 'admin' },
 ];
