@@ -15,6 +15,8 @@ describe('<profile-settings>', () => {
     await signOut();
     const el = await fixture<ProfileSettings>(html`<profile-settings no-hash></profile-settings>`);
     await until(() => el.shadowRoot!.querySelector('sign-in-form'));
+    // The provider buttons go under the password form.
+    expect(el.shadowRoot!.querySelector('sign-in-form > oauth-sign-in[slot=providers]')).to.exist;
   });
 
   it('shows the user, the tabs, and moves between tabs with the keyboard (WAI-ARIA tabs)', async () => {

@@ -9,6 +9,7 @@ import { SettingsRootController } from '../internal/settings-root';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import '../sign-in-form/sign-in-form';
+import '../oauth-sign-in/oauth-sign-in';
 import { accountGated } from '../account-confirmation/account-confirmation';
 import { profileSettingsStyles } from './profile-settings.styles';
 import { SETTINGS_TABS, type SettingsTab } from './tabs';
@@ -16,7 +17,8 @@ import { SETTINGS_TABS, type SettingsTab } from './tabs';
 /**
  * The whole account-settings page: the signed-in user, sign-out, and the tabs of seed 001
  * (Profile, Security, Contacts, Notifications & Privacy, Connected accounts, Preferences, Billing,
- * and Admin for admins). Signed out, it shows `<sign-in-form>`. It provides the API client and
+ * and Admin for admins). Signed out, it shows `<sign-in-form>` with `<oauth-sign-in>` under the
+ * password form (the provider buttons, when the server has providers). It provides the API client and
  * the shared state to every element inside it.
  *
  * Tabs follow the WAI-ARIA tabs pattern: arrow keys, Home and End move between tabs. An element
@@ -130,7 +132,10 @@ export class ProfileSettings extends SkElement {
         <div class="alert error" role="alert">${errorMessage(this.root.error)}</div>
         <p><button @click=${() => this.root.refresh()}>${msg('Try again')}</button></p>
       </div>`;
-    if (!user) return html`<div class="page"><sign-in-form @sk-signed-in=${this.onSignedIn}></sign-in-form></div>`;
+    if (!user)
+      return html`<div class="page">
+        <sign-in-form @sk-signed-in=${this.onSignedIn}><oauth-sign-in slot="providers"></oauth-sign-in></sign-in-form>
+      </div>`;
     const tabs = this.visibleTabs(user);
     const active = tabs.find((t) => t.id === this.tab) ?? tabs[0]!;
     return html`

@@ -12,13 +12,19 @@ import { resetTokenFromLocation } from '../forgot-password/forgot-password';
 
 type CodeMethod = 'totp' | 'sms' | 'recovery_code';
 
+const PROVIDER_NAMES: Record<string, string> = { google: 'Google', microsoft: 'Microsoft', github: 'GitHub' };
+
 /**
  * Email and password sign-in, with a switch to sign-up. Shows the server's errors next to their
  * fields, and a live countdown while the account is locked. For an account with two-factor
  * authentication the code step follows: authenticator code, "text me a code" when SMS is on, "use
- * a recovery code", and "trust this device for 30 days".
+ * a recovery code", and "trust this device for 30 days". The same code step opens when the page
+ * comes back from a provider sign-in (`<oauth-sign-in>`) with `?oauth=two_factor_required`: the
+ * provider stood for the password, the second factor is still asked.
  *
  * @fires sk-signed-in - `{ user }` after a successful sign-in or sign-up.
+ * @slot providers - Other ways to sign in, shown under the password form, e.g. `<oauth-sign-in slot="providers">`.
+ *   Hidden while creating an account, during the code step and password recovery.
  * @csspart form - The form.
  * @csspart submit - The submit button.
  * @csspart error - The error message.
@@ -49,8 +55,35 @@ export class SignInForm extends SkElement {
   @state() protected trustDevice = false;
   @state() protected smsSent = false;
 
+  /** The provider's name when the code step follows a provider sign-in (the methods are not known then). */
+  @state() protected viaProvider: string | null = null;
+
   private readonly lock = new CountdownController(this);
   private readonly resend = new CountdownController(this);
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.readOAuthOutcome();
+  }
+
+  /**
+   * A provider sign-in for an account with two-factor authentication comes back with
+   * `?oauth=two_factor_required&provider=…` and a pending challenge (10 minutes): ask for the code.
+   * The redirect does not say which methods the account has, so the authenticator code comes
+   * first, with texting a code and a recovery code as the other ways.
+   */
+  private readOAuthOutcome() {
+    const params = new URLSearchParams(globalThis.location?.search ?? '');
+    if (params.get('oauth') !== 'two_factor_required') return;
+    const provider = params.get('provider') ?? '';
+    params.delete('oauth');
+    params.delete('provider');
+    const search = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+    this.forgot = false;
+    this.viaProvider = PROVIDER_NAMES[provider] ?? msg('your provider');
+    this.handleSignInResult({ status: 'two_factor_required', methods: ['totp', 'sms', 'recovery_code'] });
+  }
 
   override render() {
     if (this.forgot)
@@ -99,6 +132,7 @@ export class SignInForm extends SkElement {
         <button type="submit" class="primary" part="submit" ?disabled=${this.pending || locked}>
           ${this.pending ? msg('Please wait…') : signUp ? msg('Create account') : msg('Sign in')}
         </button>
+        ${signUp ? nothing : html`<slot name="providers"></slot>`}
         ${this.noSignUp
           ? nothing
           : html`<div class="switch">
@@ -172,18 +206,22 @@ export class SignInForm extends SkElement {
     }
   }
 
+  /** The sentence under the code step's title. */
+  private codeIntro(method: CodeMethod) {
+    if (method === 'recovery_code')
+      return msg('Enter one of the recovery codes you saved when you turned on two-factor authentication. Each code works once.');
+    if (method === 'sms')
+      return this.smsSent ? msg('We texted a 6-digit code to your phone. It expires in 10 minutes.') : msg('We will text a 6-digit code to your phone.');
+    if (this.viaProvider)
+      return msg(str`${this.viaProvider} confirmed who you are. To finish signing in, open your authenticator app and enter the 6-digit code for this account.`);
+    return msg('Open your authenticator app and enter the 6-digit code for this account.');
+  }
+
   private renderCodeStep() {
     const locked = this.lock.running;
     const method = this.codeMethod;
     const title = method === 'recovery_code' ? msg('Use a recovery code') : method === 'sms' ? msg('Check your phone') : msg('Two-factor authentication');
-    const intro =
-      method === 'recovery_code'
-        ? msg('Enter one of the recovery codes you saved when you turned on two-factor authentication. Each code works once.')
-        : method === 'sms'
-          ? this.smsSent
-            ? msg('We texted a 6-digit code to your phone. It expires in 10 minutes.')
-            : msg('We will text a 6-digit code to your phone.')
-          : msg('Open your authenticator app and enter the 6-digit code for this account.');
+    const intro = this.codeIntro(method);
     const codeError = this.fieldErrors.code;
     return html`
       <form class="card" part="form" novalidate @submit=${this.submitCode} aria-busy=${this.pending ? 'true' : 'false'}>
@@ -255,6 +293,7 @@ export class SignInForm extends SkElement {
 
   private startOver = () => {
     this.step = 'password';
+    this.viaProvider = null;
     this.methods = [];
     this.code = '';
     this.error = null;
@@ -278,6 +317,13 @@ export class SignInForm extends SkElement {
       if (error instanceof ApiError && error.code === 'rate_limited') {
         this.smsSent = true;
         this.resend.start(error.retryAfter ?? 30);
+        return;
+      }
+      if (error instanceof ApiError && error.code === 'sms_not_enabled') {
+        // Only after a provider sign-in are the methods guessed: take SMS off and go back to the first one left.
+        this.methods = this.methods.filter((m) => m !== 'sms');
+        this.chooseMethod(this.methods.includes('totp') ? 'totp' : 'recovery_code');
+        this.error = msg('Text-message codes are not set up for this account. Use your authenticator app or a recovery code.');
         return;
       }
       this.handleCodeError(error);
@@ -317,8 +363,9 @@ export class SignInForm extends SkElement {
       return;
     }
     if (error instanceof ApiError && error.code === 'challenge_expired') {
+      const provider = this.viaProvider;
       this.startOver();
-      this.error = error.message;
+      this.error = provider ? msg(str`Your sign-in took too long. Sign in with ${provider} again, or with your email and password.`) : error.message;
       return;
     }
     this.showError(error);

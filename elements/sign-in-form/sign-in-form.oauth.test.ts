@@ -1,0 +1,88 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { generate } from 'otplib';
+import { createApiClient, read } from '../api/client';
+import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
+import type { SignInForm } from './sign-in-form';
+import './sign-in-form';
+
+const api = () => createApiClient('/api');
+const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
+const $ = <T extends HTMLElement = HTMLElement>(el: SignInForm, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+const buttonNamed = (el: SignInForm, name: RegExp) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
+const type = (input: HTMLInputElement, value: string) => {
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+};
+
+/**
+ * A signed-out account with TOTP on and a pending two-factor challenge in this browser: the state a
+ * provider sign-in leaves behind before redirecting with `?oauth=two_factor_required` (the password
+ * step sets the same challenge cookie; the element test server has no OAuth provider).
+ */
+async function pendingChallenge() {
+  await signUpFresh();
+  const { secret } = await read(api().security['two-factor'].totp.setup.$post({ json: { password: PASSWORD } }));
+  await read(api().security['two-factor'].totp.enable.$post({ json: { code: await codeAt(secret, -1) } }));
+  const { email } = await read(api().me.$get()).then((r) => r.user);
+  await signOut();
+  const result = await read(api().auth['sign-in'].$post({ json: { email, password: PASSWORD } }));
+  expect(result.status).to.equal('two_factor_required');
+  return { email, secret };
+}
+
+describe('<sign-in-form> after a provider sign-in', () => {
+  const before = location.href;
+  afterEach(async () => {
+    history.replaceState(null, '', before);
+    await signOut();
+  });
+
+  it('shows the providers slot under the password form, not while creating an account', async () => {
+    await signOut();
+    const el = await fixture<SignInForm>(html`<sign-in-form><span slot="providers">Continue with Google</span></sign-in-form>`);
+    const slot = $<HTMLSlotElement>(el, 'slot[name=providers]');
+    expect(slot.assignedElements()).to.have.length(1);
+    expect(slot.compareDocumentPosition($(el, 'button[type=submit]')) & Node.DOCUMENT_POSITION_PRECEDING).to.be.ok;
+    buttonNamed(el, /Create an account/)!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('slot[name=providers]')).to.equal(null);
+  });
+
+  // First, before any test leaves a challenge cookie behind in this browser context.
+  it('sends the user back to sign in when the challenge is gone', async () => {
+    await signOut();
+    history.replaceState(null, '', `${location.pathname}?oauth=two_factor_required&provider=google`);
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    await el.updateComplete;
+    type($<HTMLInputElement>(el, 'input[name=code]'), '123456');
+    await until(() => el.shadowRoot!.querySelector('input[name=email]'));
+    expect($(el, '[role=alert]').textContent).to.contain('Sign in with Google again');
+  });
+
+  it('goes to the code step on ?oauth=two_factor_required, tidies the address, and finishes the sign-in', async () => {
+    const account = await pendingChallenge();
+    history.replaceState(null, '', `${location.pathname}?oauth=two_factor_required&provider=google`);
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    await el.updateComplete;
+    expect($(el, '#code-title').textContent).to.contain('Two-factor authentication');
+    expect($(el, 'form p').textContent).to.contain('Google confirmed who you are');
+    expect(location.search).to.equal('');
+    expect(buttonNamed(el, /Use a recovery code/)).to.exist;
+    await expect(el).to.be.accessible();
+    const signedIn = oneEvent(el, 'sk-signed-in');
+    type($<HTMLInputElement>(el, 'input[name=code]'), await codeAt(account.secret));
+    expect((await signedIn).detail.user.email).to.equal(account.email);
+  });
+
+  it('drops "Text me a code" with a clear message when the account has no SMS', async () => {
+    await pendingChallenge();
+    history.replaceState(null, '', `${location.pathname}?oauth=two_factor_required&provider=github`);
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    await el.updateComplete;
+    buttonNamed(el, /Text me a code/)!.click();
+    await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+    expect($(el, '[role=alert]').textContent).to.contain('Text-message codes are not set up');
+    expect(buttonNamed(el, /Text me a code/)).to.be.undefined;
+    expect($(el, '#code-title').textContent).to.contain('Two-factor authentication');
+  });
+});
