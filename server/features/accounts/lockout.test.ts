@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../lib/clock';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { totpAt } from '../two-factor/totp';
+import { nextCode, passwordStep, withTotp } from '../two-factor/two-factor.test-helpers';
 
 let t: TestApp;
 beforeAll(async () => (t = await createTestApp()));
@@ -75,5 +77,65 @@ describe('lockout (seed 004, SECURITY.md 5–7)', () => {
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 423).length).toBeGreaterThanOrEqual(15);
     expect((await attempt(email, password)).status).toBe(423);
+  });
+});
+
+describe('lockout with two-factor sign-in (API.md "Lockout": a right password does not reset the count)', () => {
+  /** A code that is neither this time step's nor the previous one's (both would be accepted). */
+  const wrongCode = async (secret: string) => {
+    const now = t.clock.now();
+    const near = new Set([await totpAt(secret, now), await totpAt(secret, new Date(now.getTime() - 30_000))]);
+    return ['000000', '111111', '222222'].find((c) => !near.has(c))!;
+  };
+  const codeStep = (b: Browser, code: string) => b.post('/auth/sign-in/two-factor', { method: 'totp', code });
+
+  it('right password then 5 wrong codes locks; after the lock a right password keeps the strike; a complete sign-in resets all', async () => {
+    const account = await withTotp(t);
+    const { email, password, secret } = account;
+
+    // Round 1: the password is right, every code is wrong.
+    const first = await passwordStep(t, account);
+    expect(first.body.status).toBe('two_factor_required');
+    for (let i = 0; i < 5; i++) expect((await codeStep(first.browser, await wrongCode(secret))).status).toBe(401);
+    const locked = await codeStep(first.browser, await nextCode(t, secret));
+    expect(locked.status).toBe(423);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(240);
+    expect(Number(locked.headers.get('retry-after'))).toBeLessThanOrEqual(300);
+    expect((await attempt(email, password)).status).toBe(423);
+
+    // Round 2, after the 5-minute lock: the right password passes but is no success of the sign-in,
+    // so 5 more wrong codes earn the 1-hour lock.
+    t.clock.advance(5 * MINUTE + 1000);
+    const second = await passwordStep(t, account);
+    for (let i = 0; i < 5; i++) expect((await codeStep(second.browser, await wrongCode(secret))).status).toBe(401);
+    const longer = await attempt(email, password);
+    expect(longer.status).toBe(423);
+    expect(Number(longer.headers.get('retry-after'))).toBe(3600);
+
+    // After the hour: right password and right code complete the sign-in and reset everything.
+    t.clock.advance(60 * MINUTE);
+    const third = await passwordStep(t, account);
+    const signedIn = await codeStep(third.browser, await nextCode(t, secret));
+    expect(signedIn.status).toBe(200);
+    expect((await signedIn.json()).status).toBe('signed_in');
+
+    // The strikes are gone too: 5 new failures lock for 5 minutes again, not an hour.
+    const fourth = await passwordStep(t, account);
+    for (let i = 0; i < 4; i++) expect((await codeStep(fourth.browser, await wrongCode(secret))).status).toBe(401);
+    expect((await attempt(email, 'wrong password!')).status).toBe(401);
+    const again = await attempt(email, password);
+    expect(again.status).toBe(423);
+    expect(Number(again.headers.get('retry-after'))).toBe(300);
+  });
+
+  it('the password step alone never resets the count of wrong codes', async () => {
+    const account = await withTotp(t);
+    const { browser } = await passwordStep(t, account);
+    for (let i = 0; i < 4; i++) expect((await codeStep(browser, await wrongCode(account.secret))).status).toBe(401);
+    // Three more right passwords in a row: still 4 failures on the count.
+    for (let i = 0; i < 3; i++) expect((await passwordStep(t, account)).body.status).toBe('two_factor_required');
+    const last = await passwordStep(t, account);
+    expect((await codeStep(last.browser, await wrongCode(account.secret))).status).toBe(401);
+    expect((await codeStep(last.browser, await nextCode(t, account.secret))).status).toBe(423);
   });
 });

@@ -92,3 +92,69 @@ describe('phone confirmation', () => {
     expect((await b.post('/confirmation/phone/confirm', { code })).status).toBe(400);
   });
 });
+
+describe('changing the phone in the profile', () => {
+  const confirmed = async (b: Browser, phone: string) => {
+    expect((await b.post('/confirmation/phone/send', { phone })).status).toBe(202);
+    expect((await b.post('/confirmation/phone/confirm', { code: await lastCode(phone) })).status).toBe(200);
+    expect(await pending(b)).toEqual([]);
+  };
+
+  it('keeps the confirmation when PATCH sends the same number, in any spelling', async () => {
+    const b = t.browser();
+    await b.signUp();
+    const phone = newPhone();
+    await confirmed(b, phone);
+    const same = await b.patch('/profile', { phone: phone.replace('+1', '+1 (').replace('555', '555) '), displayName: 'Same Number' });
+    expect(same.status).toBe(200);
+    expect((await same.json()).phone).toBe(phone);
+    expect(await pending(b)).toEqual([]);
+  });
+
+  it('drops the confirmation when the number changes or is cleared, and frees the old number', async () => {
+    const b = t.browser();
+    await b.signUp();
+    const old = newPhone();
+    await confirmed(b, old);
+    t.clock.advance(MINUTE);
+
+    const changed = await b.patch('/profile', { phone: newPhone() });
+    expect(changed.status).toBe(200);
+    expect(await pending(b)).toEqual(['phone']);
+
+    // the number b gave up is no longer b's: someone else may confirm it
+    const other = t.browser();
+    await other.signUp();
+    await confirmed(other, old);
+
+    // and b must confirm again, also after going back to a number it had confirmed before
+    const back = newPhone();
+    await confirmed(b, back);
+    expect((await b.patch('/profile', { phone: null })).status).toBe(200);
+    expect(await pending(b)).toEqual(['phone']);
+    expect((await b.patch('/profile', { phone: back })).status).toBe(200);
+    expect(await pending(b)).toEqual(['phone']);
+  });
+
+  it('still refuses to confirm a number another account confirmed, after writing it into the profile', async () => {
+    const owner = t.browser();
+    await owner.signUp();
+    const phone = newPhone();
+    await confirmed(owner, phone);
+
+    const rival = t.browser();
+    await rival.signUp();
+    const mine = newPhone();
+    await confirmed(rival, mine);
+    t.clock.advance(MINUTE);
+    expect((await rival.patch('/profile', { phone })).status).toBe(200);
+    expect(await pending(rival)).toEqual(['phone']);
+    const send = await rival.post('/confirmation/phone/send', { phone });
+    expect(send.status).toBe(409);
+    expect((await send.json()).error.code).toBe('phone_taken');
+    expect(await pending(rival)).toEqual(['phone']);
+    // the owner keeps the number and its confirmation
+    expect(await pending(owner)).toEqual([]);
+    expect((await (await owner.get('/profile')).json()).phone).toBe(phone);
+  });
+});

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Deps, Env, SessionUser } from '../../context';
+import type { Tx } from '../../db/client';
 import { DAY, MINUTE, SECOND } from '../../lib/clock';
 import { newId, randomDigits, randomToken } from '../../lib/crypto';
 import { AppError, conflict, invalidField, isUniqueViolation, tooManyRequests } from '../../lib/errors';
@@ -186,6 +187,15 @@ export async function confirmPhone(deps: Deps, user: Pick<SessionUser, 'id' | 'e
     throw error;
   }
   return { phone: live.target };
+}
+
+/**
+ * The account's phone changed to `phone` (the profile): the number the user confirmed before is
+ * theirs no longer, so its `confirmed_phones` row goes (another account may confirm it now). Run it
+ * in the transaction that changed `users.phone`, after that update, so the user row is locked.
+ */
+export async function releaseConfirmedPhone(tx: Tx, userId: string, phone: string | null) {
+  await tx.delete(confirmedPhones).where(phone ? and(eq(confirmedPhones.userId, userId), ne(confirmedPhones.phone, phone)) : eq(confirmedPhones.userId, userId));
 }
 
 /** Called after sign-up: sends the confirmation email at once when the policy asks for it. */

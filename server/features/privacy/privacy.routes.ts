@@ -92,7 +92,7 @@ const deleteRoute = createRoute({
     204: noContent,
     ...errorResponses,
     403: jsonResponse(ErrorSchema, '`account_deletion_disabled`'),
-    409: jsonResponse(ErrorSchema, '`last_admin`'),
+    409: jsonResponse(ErrorSchema, '`last_admin`: the last active administrator cannot delete the account while other accounts exist'),
     423: jsonResponse(ErrorSchema, '`account_locked`, with Retry-After'),
   },
 });

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Deps, Env, SessionUser } from '../../context';
 import { MINUTE } from '../../lib/clock';
@@ -73,20 +73,31 @@ export async function redeemExportTicket(deps: Deps, userId: string, ticket: str
 }
 
 /**
- * Deletes the account: password and the confirmation word, then one DELETE of the user row whose
- * foreign keys (ON DELETE CASCADE) take every other row of the user with it — sessions included, so
- * every signed-in browser is out at once — and a goodbye email.
+ * Deletes the account: password and the confirmation word, then, in one transaction, the last-admin
+ * guard and one DELETE of the user row whose foreign keys (ON DELETE CASCADE) take every other row of
+ * the user with it — sessions included, so every signed-in browser is out at once — and, after the
+ * commit, a goodbye email. The last active administrator cannot go while other accounts exist
+ * (409 `last_admin`, the rule of the demotion guard in user-admin).
  */
 export async function deleteAccount(c: Context<Env>, user: SessionUser, input: { password: string; confirm: string }) {
   const deps = c.var.deps;
   if (!accountDeletionAllowed(deps)) throw forbidden('account_deletion_disabled', 'Deleting accounts is turned off here. Ask your administrator.');
   await confirmPassword(deps, user, input.password);
   const deleted = await deps.db.transaction(async (tx) => {
-    if (user.role === 'admin') {
+    // The same locks, in the same order, as the demotion guard of user-admin: the active admins in id
+    // order, then this account. Two admins deleting themselves (or one deleting while the other is
+    // demoted) at the same moment wait for each other, so one active administrator always stays.
+    await tx.execute(sql`select ${users.id} from ${users} where ${users.role} = 'admin' and ${users.status} = 'active' order by ${users.id} for update`);
+    const [me] = await tx.select({ role: users.role, status: users.status }).from(users).where(eq(users.id, user.id)).for('update');
+    if (!me) return [];
+    if (me.role === 'admin' && me.status === 'active') {
       const [others] = await tx.select({ n: count() }).from(users).where(ne(users.id, user.id));
-      const [admins] = await tx.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), ne(users.id, user.id)));
+      const [admins] = await tx
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), eq(users.status, 'active'), ne(users.id, user.id)));
       if (Number(others?.n) > 0 && Number(admins?.n) === 0) {
-        throw conflict('last_admin', 'You are the only administrator. Make someone else an administrator before deleting your account.');
+        throw conflict('last_admin', 'You are the last active administrator. Make someone else an administrator before deleting your account.');
       }
     }
     return tx.delete(users).where(eq(users.id, user.id)).returning({ email: users.email, displayName: users.displayName });

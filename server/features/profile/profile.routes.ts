@@ -98,6 +98,7 @@ const patchRoute = createRoute({
   path: '/profile',
   tags,
   summary: 'Change any of the profile fields (not the email)',
+  description: 'A different phone number (or none) drops the phone confirmation, which must then be done again; the same number in any spelling keeps it.',
   request: jsonBody(ProfilePatchSchema),
   responses: { 200: jsonResponse(ProfileSchema), ...errorResponses },
 });

@@ -1,9 +1,10 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Deps } from '../../context';
 import { newId } from '../../lib/crypto';
 import { AppError, badRequest, invalidField, notFound } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
+import { releaseConfirmedPhone } from '../confirmation/confirmation.service';
 import { avatars } from './profile.table';
 
 /* ---------- profile fields ---------- */
@@ -88,6 +89,9 @@ export async function getProfile(deps: Deps, userId: string) {
 /**
  * Applies already-validated changes (the route's schema uses the checks above, so every field
  * error names its field). Empty optional fields are stored as null; the email is not changed here.
+ *
+ * A different phone (or none) drops the phone confirmation and frees the number confirmed before,
+ * in the same statement and transaction; the same number (already E.164 here) keeps it.
  */
 export async function updateProfile(deps: Deps, userId: string, changes: ProfileChanges) {
   const set: Partial<typeof users.$inferInsert> = {};
@@ -95,7 +99,21 @@ export async function updateProfile(deps: Deps, userId: string, changes: Profile
   for (const key of ['phone', 'timezone', 'language', 'company', 'bio'] as const) {
     if (changes[key] !== undefined) set[key] = changes[key] || null;
   }
-  if (Object.keys(set).length) await deps.db.update(users).set(set).where(eq(users.id, userId));
+  if (!Object.keys(set).length) return getProfile(deps, userId);
+  if (set.phone === undefined) {
+    await deps.db.update(users).set(set).where(eq(users.id, userId));
+    return getProfile(deps, userId);
+  }
+  const phone = set.phone;
+  await deps.db.transaction(async (tx) => {
+    // SET expressions read the row as it was, so this compares the old number with the new one.
+    const phoneConfirmedAt = sql`case when ${users.phone} is not distinct from ${phone}::text then ${users.phoneConfirmedAt} else null end`;
+    await tx
+      .update(users)
+      .set({ ...set, phoneConfirmedAt })
+      .where(eq(users.id, userId));
+    await releaseConfirmedPhone(tx, userId, phone);
+  });
   return getProfile(deps, userId);
 }
 

@@ -49,7 +49,7 @@ const putRoute = createRoute({
   method: 'put',
   path: '/admin/twilio',
   tags,
-  summary: 'Save the Twilio account (encrypted at rest; wins over the environment)',
+  summary: 'Save the Twilio account (encrypted at rest; wins over the environment; logged in the audit log without the token)',
   request: jsonBody(TwilioSettingsInput),
   responses: { 200: jsonResponse(TwilioSettingsSchema), ...errorResponses, ...forbidden },
 });
@@ -57,7 +57,7 @@ const deleteRoute = createRoute({
   method: 'delete',
   path: '/admin/twilio',
   tags,
-  summary: 'Forget the saved Twilio account (the environment, or the outbox, takes over)',
+  summary: 'Forget the saved Twilio account (the environment, or the outbox, takes over; logged in the audit log)',
   responses: { 200: jsonResponse(TwilioSettingsSchema), 401: errorResponses[401], ...forbidden },
 });
 
@@ -68,9 +68,8 @@ export const twilioSettingsRoutes = featureRouter()
   })
   .openapi(putRoute, async (c) => {
     const admin = currentAdmin(c);
-    return c.json(await writeTwilioSettings(c.var.deps, admin.id, c.req.valid('json')), 200);
+    return c.json(await writeTwilioSettings(c.var.deps, admin, c.req.valid('json')), 200);
   })
   .openapi(deleteRoute, async (c) => {
-    currentAdmin(c);
-    return c.json(await clearTwilioSettings(c.var.deps), 200);
+    return c.json(await clearTwilioSettings(c.var.deps, currentAdmin(c)), 200);
   });

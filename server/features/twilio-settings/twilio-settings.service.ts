@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Deps, SettingsOptions } from '../../context';
+import type { Deps, SessionUser, SettingsOptions } from '../../context';
 import type { Db } from '../../db/client';
 import { Secrets } from '../../lib/crypto';
 import { invalidField } from '../../lib/errors';
 import { TwilioProvider } from '../../providers/twilio';
+import { recordAudit } from '../audit/audit.service';
 import type { SmsMessage, SmsProvider } from '../../providers/types';
 import { twilioSettings } from './twilio-settings.table';
 
@@ -44,22 +45,48 @@ export async function readTwilioSettings(deps: Deps): Promise<TwilioSettingsView
   return { accountSid: null, authToken: null, fromNumber: null, source: 'none', updatedAt: null };
 }
 
-/** PUT /admin/twilio: the token may be left out to keep the stored one (it is write-only). */
-export async function writeTwilioSettings(deps: Deps, adminId: string, input: { accountSid: string; authToken?: string; fromNumber: string }) {
-  const [existing] = await deps.db.select().from(twilioSettings).where(eq(twilioSettings.id, ROW));
-  const token = input.authToken ?? (existing ? deps.secrets.decrypt(existing.authToken, tokenContext) : null);
-  if (!token) throw invalidField('authToken', 'Enter the auth token from the Twilio console.');
-  const values = { accountSid: input.accountSid, authToken: deps.secrets.encrypt(token, tokenContext), fromNumber: input.fromNumber, updatedAt: deps.clock.now(), updatedBy: adminId };
-  await deps.db
-    .insert(twilioSettings)
-    .values({ id: ROW, ...values })
-    .onConflictDoUpdate({ target: twilioSettings.id, set: values });
+/**
+ * What the audit log keeps of the saved account: the SID and the number, never the auth token (not
+ * even masked); `credentials` says whether this save replaced the token or kept the stored one.
+ */
+const auditView = (row: { accountSid: string; fromNumber: string }) => ({ accountSid: row.accountSid, fromNumber: row.fromNumber });
+
+/**
+ * PUT /admin/twilio: the token may be left out to keep the stored one (it is write-only). The row is
+ * locked, saved and the change logged in the audit log in one transaction; a save that changes
+ * nothing logs nothing.
+ */
+export async function writeTwilioSettings(deps: Deps, admin: Pick<SessionUser, 'id' | 'email'>, input: { accountSid: string; authToken?: string; fromNumber: string }) {
+  await deps.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(twilioSettings).where(eq(twilioSettings.id, ROW)).for('update');
+    const stored = existing ? deps.secrets.decrypt(existing.authToken, tokenContext) : null;
+    const token = input.authToken ?? stored;
+    if (!token) throw invalidField('authToken', 'Enter the auth token from the Twilio console.');
+    const values = { accountSid: input.accountSid, authToken: deps.secrets.encrypt(token, tokenContext), fromNumber: input.fromNumber, updatedAt: deps.clock.now(), updatedBy: admin.id };
+    await tx
+      .insert(twilioSettings)
+      .values({ id: ROW, ...values })
+      .onConflictDoUpdate({ target: twilioSettings.id, set: values });
+    const replaced = token !== stored;
+    if (existing && !replaced && existing.accountSid === input.accountSid && existing.fromNumber === input.fromNumber) return;
+    await recordAudit(deps, tx, admin, {
+      action: 'twilio.update',
+      targetType: 'twilio',
+      targetId: ROW,
+      before: existing ? auditView(existing) : null,
+      after: { ...auditView(input), credentials: replaced ? 'replaced' : 'kept' },
+    });
+  });
   return readTwilioSettings(deps);
 }
 
-/** DELETE /admin/twilio: back to the environment's credentials (or the outbox). */
-export async function clearTwilioSettings(deps: Deps) {
-  await deps.db.delete(twilioSettings).where(eq(twilioSettings.id, ROW));
+/** DELETE /admin/twilio: back to the environment's credentials (or the outbox); logged when a row went. */
+export async function clearTwilioSettings(deps: Deps, admin: Pick<SessionUser, 'id' | 'email'>) {
+  await deps.db.transaction(async (tx) => {
+    const [removed] = await tx.delete(twilioSettings).where(eq(twilioSettings.id, ROW)).returning();
+    if (!removed) return;
+    await recordAudit(deps, tx, admin, { action: 'twilio.delete', targetType: 'twilio', targetId: ROW, before: auditView(removed), after: null });
+  });
   return readTwilioSettings(deps);
 }
 
