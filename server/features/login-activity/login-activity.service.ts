@@ -68,7 +68,20 @@ const visibleReason = (reason: string | null): VisibleReason | null =>
  */
 export async function listLoginActivity(deps: Deps, userId: string, options: { limit?: number; cursor?: string | null }) {
   const limit = Math.min(ACTIVITY_LIMIT_MAX, Math.max(1, options.limit ?? ACTIVITY_LIMIT_DEFAULT));
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  return activityPage(deps, userId, options.cursor ? decodeCursor(options.cursor) : null, limit);
+}
+
+/** Every row of the user's activity, newest first, read `pageSize` rows at a time (the data export). */
+export async function* everyLoginActivity(deps: Deps, userId: string, pageSize: number): AsyncGenerator<ActivityItem[]> {
+  let after: Cursor | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof activityPage>> = await activityPage(deps, userId, after, pageSize);
+    if (page.items.length) yield page.items;
+    after = page.last;
+  } while (after);
+}
+
+async function activityPage(deps: Deps, userId: string, after: Cursor | null, limit: number) {
   const rows = await deps.db
     .select({
       id: loginActivity.id,
@@ -94,7 +107,7 @@ export async function listLoginActivity(deps: Deps, userId: string, options: { l
     .orderBy(sql`${loginActivity.at} desc nulls last`, sql`${loginActivity.id} desc nulls last`)
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const lastRow = page.at(-1);
   const items: ActivityItem[] = page.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
@@ -107,7 +120,8 @@ export async function listLoginActivity(deps: Deps, userId: string, options: { l
     browser: r.browser,
     os: r.os,
   }));
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.atText, id: last.id }) : null };
+  const last = rows.length > limit && lastRow ? { at: lastRow.atText, id: lastRow.id } : null;
+  return { items, last, nextCursor: last ? encodeCursor(last) : null };
 }
 
 /** Browser and OS without their versions: an update of Chrome is not a new device. */

@@ -1,25 +1,13 @@
-import { and, desc, eq, getTableColumns, is, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, is } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Deps } from '../../context';
 import * as schema from '../../db/schema';
-import { loginActivity, users } from '../accounts/accounts.table';
+import { users } from '../accounts/accounts.table';
+import { everyLoginActivity } from '../login-activity/login-activity.service';
 import { getNotificationSettings } from '../notifications/notifications.service';
 import { readPreferences } from '../preferences/preferences.service';
 import { avatars } from '../profile/profile.table';
 import { getPrivacySettings } from './privacy.service';
-
-interface ActivityRow {
-  id: string;
-  at: Date;
-  success: boolean;
-  reason: string | null;
-  method: string;
-  ip: string | null;
-  country: string | null;
-  device: string | null;
-  browser: string | null;
-  os: string | null;
-}
 
 /** Login activity rows read per query: the export never holds more than this many at once. */
 export const ACTIVITY_PAGE = 1000;
@@ -95,35 +83,10 @@ export async function* exportDocument(deps: Deps, userId: string): AsyncGenerato
   }
 
   yield '  "loginActivity": [';
-  let cursor: { at: Date; id: string } | null = null;
   let first = true;
-  for (;;) {
-    // Keyset on the (user_id, at desc, id desc) index: a row comparison the index can seek to.
-    const after: SQL | undefined = cursor ? sql`(${loginActivity.at}, ${loginActivity.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id})` : undefined;
-    const page: ActivityRow[] = await deps.db
-      .select({
-        id: loginActivity.id,
-        at: loginActivity.at,
-        success: loginActivity.success,
-        reason: loginActivity.reason,
-        method: loginActivity.method,
-        ip: loginActivity.ip,
-        country: loginActivity.country,
-        device: loginActivity.device,
-        browser: loginActivity.browser,
-        os: loginActivity.os,
-      })
-      .from(loginActivity)
-      .where(and(eq(loginActivity.userId, userId), after))
-      .orderBy(desc(loginActivity.at), desc(loginActivity.id))
-      .limit(ACTIVITY_PAGE);
-    if (page.length) {
-      yield page.map((row, i) => `${first && i === 0 ? '' : ','}\n    ${JSON.stringify(row)}`).join('');
-      first = false;
-    }
-    if (page.length < ACTIVITY_PAGE) break;
-    const last: ActivityRow = page[page.length - 1]!;
-    cursor = { at: last.at, id: last.id };
+  for await (const page of everyLoginActivity(deps, userId, ACTIVITY_PAGE)) {
+    yield page.map((row, i) => `${first && i === 0 ? '' : ','}\n    ${JSON.stringify(row)}`).join('');
+    first = false;
   }
   yield `${first ? '' : '\n  '}]\n}\n`;
 }
