@@ -57,7 +57,7 @@ const projects = ['server-pglite', ...(process.env.DATABASE_URL ? ['server-postg
 await run('server', [bin('vitest', 'vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { parse: countVitest });
 await run('elements', ['--import', 'tsx', bin('@web/test-runner', 'dist/bin.js')], { parse: countWtr });
 await run('e2e', [bin('vitest', 'vitest.mjs'), 'run', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { parse: countVitest });
-if (existsSync(join(root, '.storybook'))) await run('stories', [cli('storybook'), 'build', '-o', '.storybook-static', '--quiet']);
+if (existsSync(join(root, '.storybook'))) await run('stories', [cli('storybook'), 'build', '-o', '.storybook-static', '--quiet']).then(() => failedSteps.includes('stories') || run('stories', ['--import', 'tsx', 'stories/check-stories.ts'], { parse: countWtr }));
 
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

@@ -27,7 +27,8 @@ export const BothPending = { render: () => view({ pendingConfirmations: ['email'
 export const AwaitingActivation = { render: () => view({ status: 'pending', pendingConfirmations: ['email'] }) };
 export const Suspended = { render: () => view({ status: 'disabled' }) };
 export const TwoFactorRequired = { render: () => view({ twoFactorSetupRequired: true }, { 'GET /security': { twoFactor: { enabled: false, totp: false, sms: false, phone: null, recoveryCodesRemaining: 0, recoveryCodesCreatedAt: null }, passwordChangedAt: null } }) };
-export const NothingToDo = { render: () => view({}) };
+/** Nothing pending: the element hides itself (tagged for the smoke check, stories/check-stories.ts). */
+export const NothingToDo = { render: () => view({}), tags: ['renders-nothing'] };
 export const Dark = {
   render: () => {
     const el = view({ status: 'pending', pendingConfirmations: ['email', 'phone'] });

@@ -15,12 +15,17 @@ export function fakeApi(routes: Record<string, FakeHandler | object>, options: {
     const key = `${request.method} ${path}`;
     const match = Object.entries(routes).find(([pattern]) => new RegExp(`^${pattern.replace(/:[^/]+/g, '[^/]+')}$`).test(key));
     if (options.delay) await new Promise((r) => setTimeout(r, options.delay));
-    if (!match) return json({ error: { code: 'not_found', message: `No fake for ${key}` } }, 404);
+    if (!match) {
+      // A story that calls a route it does not fake shows an error it did not mean to: say so (the smoke check fails on it).
+      console.warn(`[fake-api] No fake for ${key}`);
+      return json({ error: { code: 'not_found', message: `No fake for ${key}` } }, 404);
+    }
     const [, handler] = match;
     const text = await request.text();
     const body = text ? JSON.parse(text) : undefined;
     const result = typeof handler === 'function' ? await (handler as FakeHandler)(request, body) : handler;
-    return result instanceof Response ? result : result === undefined ? new Response(null, { status: 204 }) : json(result, 200);
+    // A Response given as a table entry answers every call: hand out copies, its body reads only once.
+    return result instanceof Response ? (handler === result ? result.clone() : result) : result === undefined ? new Response(null, { status: 204 }) : json(result, 200);
   };
   return createApiClient('/api', { fetch: fakeFetch as typeof fetch });
 }

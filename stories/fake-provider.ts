@@ -13,6 +13,12 @@ export function providerWith<E extends HTMLElement>(routes: Parameters<typeof fa
   return Object.assign(provider, { child });
 }
 
+/** Puts a dark story on a dark backdrop (the canvas stays light unless a theme is picked in the toolbar). */
+export function onDark<E extends HTMLElement>(el: E): E {
+  el.style.cssText = 'display:block;background:#0f1115;padding:16px';
+  return el;
+}
+
 /** `document.createElement(tag)` with attributes and properties set. */
 export function make<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

@@ -1,5 +1,5 @@
 import { apiError, demoUser } from './fake-api';
-import { make, providerWith } from './fake-provider';
+import { make, onDark, providerWith } from './fake-provider';
 import '../elements/index';
 
 export default { title: 'Settings/Login sessions', component: 'login-sessions' };
@@ -98,8 +98,10 @@ export const RevokeFails = {
 
 export const Dark = {
   render: () =>
-    providerWith(
-      { 'GET /me': { user: { ...user, preferences: { theme: 'dark' } } }, 'GET /security/sessions': { sessions }, 'GET /security/login-activity': { items: activity, nextCursor: 'next' }, 'GET /security/login-alerts': { newLoginEmail: false } },
-      make('login-sessions'),
+    onDark(
+      providerWith(
+        { 'GET /me': { user: { ...user, preferences: { theme: 'dark' } } }, 'GET /security/sessions': { sessions }, 'GET /security/login-activity': { items: activity, nextCursor: 'next' }, 'GET /security/login-alerts': { newLoginEmail: false } },
+        make('login-sessions'),
+      ),
     ),
 };

@@ -13,8 +13,8 @@ const render = (providers: unknown[], withForm = true) => () => {
 
 export const UnderTheSignInForm = { render: render([{ provider: 'google', name: 'Google', sandbox: false }, { provider: 'microsoft', name: 'Microsoft', sandbox: false }, { provider: 'github', name: 'GitHub', sandbox: false }]) };
 export const Sandbox = { render: render([{ provider: 'google', name: 'Google', sandbox: true }], false) };
-/** No provider configured: the element renders nothing. */
-export const NoProviders = { render: render([], true) };
+/** No provider configured: the element renders nothing (tagged for the smoke check, stories/check-stories.ts). */
+export const NoProviders = { render: render([], true), tags: ['renders-nothing'] };
 export const RefusedOnReturn = {
   render: () => {
     history.replaceState(history.state, '', `${location.pathname}?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(location.search)), oauth_error: 'not_linked', provider: 'google' })}`);

@@ -1,6 +1,6 @@
 import { createApiClient } from '../elements/api/client';
 import { apiError, demoUser, json } from './fake-api';
-import { make, providerWith } from './fake-provider';
+import { make, onDark, providerWith } from './fake-provider';
 import '../elements/index';
 import type { ProfileForm } from '../elements/profile-form/profile-form';
 
@@ -125,5 +125,5 @@ export const NotAnImage = {
 };
 
 export const Dark = {
-  render: () => providerWith({ 'GET /me': { user: { ...demoUser, preferences: { theme: 'dark' } } }, 'GET /profile': profile }, make('profile-form')),
+  render: () => onDark(providerWith({ 'GET /me': { user: { ...demoUser, preferences: { theme: 'dark' } } }, 'GET /profile': profile }, make('profile-form'))),
 };

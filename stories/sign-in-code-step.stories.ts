@@ -1,5 +1,5 @@
 import { apiError, demoUser, json } from './fake-api';
-import { make, providerWith, shadowOf } from './fake-provider';
+import { make, onDark, providerWith, shadowOf } from './fake-provider';
 import '../elements/index';
 
 export default { title: 'Auth/Sign-in code step', component: 'sign-in-form' };
@@ -66,4 +66,4 @@ export const ChallengeExpired = {
   render: () => story(['totp', 'recovery_code'], { 'POST /auth/sign-in/two-factor': apiError(401, 'challenge_expired', 'Your sign-in took too long. Enter your email and password again.') }),
   play: async ({ canvasElement }: Ctx) => typeCode(await passwordStep(canvasElement), '123456'),
 };
-export const Dark = { render: () => story(['totp', 'sms', 'recovery_code'], {}, true), play: ({ canvasElement }: Ctx) => passwordStep(canvasElement) };
+export const Dark = { render: () => onDark(story(['totp', 'sms', 'recovery_code'], {}, true)), play: ({ canvasElement }: Ctx) => passwordStep(canvasElement) };

@@ -1,15 +1,17 @@
-import { html } from 'lit';
 import { apiError, fakeApi, json } from './fake-api';
+import { make, providerWith } from './fake-provider';
 import '../elements/index';
 
 export default { title: 'Auth/Sign-in form', component: 'sign-in-form' };
 
-const withApi = (routes: Parameters<typeof fakeApi>[0], body = html`<sign-in-form></sign-in-form>`, delay = 0) =>
-  html`<settings-provider .client=${fakeApi({ 'GET /me': apiError(401, 'unauthenticated', 'Sign in to continue.'), ...routes }, { delay })}>${body}</settings-provider>`;
+// The client is handed to the provider imperatively (providerWith): bound as `.client=${…}` in a lit
+// template, lit would take the Hono RPC proxy (it answers every property) for a directive.
+const withApi = (routes: Parameters<typeof fakeApi>[0], mode: 'sign-in' | 'sign-up' = 'sign-in', delay = 0) =>
+  providerWith({ 'GET /me': apiError(401, 'unauthenticated', 'Sign in to continue.'), ...routes }, make('sign-in-form', {}, mode === 'sign-up' ? { mode } : {}), { delay });
 
 export const SignIn = { render: () => withApi({ 'POST /auth/sign-in': () => apiError(401, 'invalid_credentials', 'The email or password is not correct.') }) };
 
-export const SignUp = { render: () => withApi({}, html`<sign-in-form mode="sign-up"></sign-in-form>`) };
+export const SignUp = { render: () => withApi({}, 'sign-up') };
 
 export const Pending = {
   render: () => withApi({ 'POST /auth/sign-in': () => new Promise(() => {}) }),
@@ -30,7 +32,7 @@ export const WeakPasswordOnSignUp = {
   render: () =>
     withApi(
       { 'POST /auth/sign-up': () => apiError(400, 'validation_failed', 'password: This password is too common.', { password: 'This password is too common. Choose one that is harder to guess.' }) },
-      html`<sign-in-form mode="sign-up"></sign-in-form>`,
+      'sign-up',
     ),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => submit(canvasElement, 'ada@example.com', 'password1'),
 };

@@ -1,5 +1,5 @@
 import { apiError, demoUser } from './fake-api';
-import { make, providerWith, shadowOf } from './fake-provider';
+import { make, onDark, providerWith, shadowOf } from './fake-provider';
 import '../elements/index';
 
 export default { title: 'Settings/Trusted devices', component: 'trusted-devices' };
@@ -49,4 +49,4 @@ export const RevokeFails = {
     root.querySelector<HTMLButtonElement>('#revoke-dialog button[type=submit]')!.click();
   },
 };
-export const Dark = { render: () => story({ 'GET /security/trusted-devices': { devices } }, true) };
+export const Dark = { render: () => onDark(story({ 'GET /security/trusted-devices': { devices } }, true)) };

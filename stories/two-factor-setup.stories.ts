@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { apiError, demoUser, json } from './fake-api';
-import { make, providerWith, shadowOf } from './fake-provider';
+import { make, onDark, providerWith, shadowOf } from './fake-provider';
 import '../elements/index';
 
 export default { title: 'Settings/Two-factor setup', component: 'two-factor-setup' };
@@ -154,5 +154,5 @@ export const DisableWrongPassword = {
   },
 };
 export const RegenerateDialog = { render: () => story({ 'GET /security': ON }), play: ({ canvasElement }: Ctx) => click(canvasElement, /Get new codes/) };
-export const DarkScanQrCode = { render: () => story({}, undefined, true), play: ({ canvasElement }: Ctx) => toScan(canvasElement) };
-export const DarkOn = { render: () => story({ 'GET /security': ON }, undefined, true) };
+export const DarkScanQrCode = { render: () => onDark(story({}, undefined, true)), play: ({ canvasElement }: Ctx) => toScan(canvasElement) };
+export const DarkOn = { render: () => onDark(story({ 'GET /security': ON }, undefined, true)) };

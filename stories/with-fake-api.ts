@@ -1,4 +1,5 @@
 import { demoUser, fakeApi } from './fake-api';
+import { onDark } from './fake-provider';
 import '../elements/index';
 
 /**
@@ -9,7 +10,7 @@ export function withFakeApi(tag: string, routes: Parameters<typeof fakeApi>[0], 
   const provider = document.createElement('settings-provider');
   provider.client = fakeApi({ 'GET /me': { user: { ...demoUser, preferences: { ...demoUser.preferences, ...options.preferences } } }, ...routes }, { delay: options.delay });
   provider.innerHTML = `<${tag}></${tag}>`;
-  return provider;
+  return options.preferences?.theme === 'dark' ? onDark(provider) : provider;
 }
 
 /** Never answers: keeps a loading state on screen. */
