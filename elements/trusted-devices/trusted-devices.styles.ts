@@ -4,7 +4,10 @@ export const trustedDevicesStyles = css`
   :host {
     display: block;
   }
-  .head h2 {
+  .head {
+    margin-bottom: calc(var(--_space) * 0.5);
+  }
+  .head h3 {
     margin: 0;
   }
   #td-title:focus {

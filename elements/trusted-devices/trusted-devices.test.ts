@@ -4,6 +4,7 @@ import { createApiClient, read } from '../api/client';
 import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { TrustedDevices } from './trusted-devices';
 import './trusted-devices';
+import '../settings-provider/settings-provider';
 
 const api = () => createApiClient('/api');
 const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
@@ -32,6 +33,20 @@ describe('<trusted-devices>', () => {
     await until(() => el.shadowRoot!.querySelector('.empty'));
     expect($(el, '.empty').textContent).to.contain('No trusted devices');
     await expect(el).to.be.accessible();
+  });
+
+  it('stays hidden on a page whose user has two-factor authentication off, and shows once it is on', async () => {
+    await signUpFresh();
+    const provider = await fixture<HTMLElement>(html`<settings-provider><trusted-devices></trusted-devices></settings-provider>`);
+    const el = provider.querySelector('trusted-devices')!;
+    await until(() => el.shadowRoot!.querySelector('.empty'));
+    await el.updateComplete;
+    expect(el.hidden).to.be.true;
+    expect(getComputedStyle(el).display).to.equal('none');
+    const { secret } = await read(api().security['two-factor'].totp.setup.$post({ json: { password: PASSWORD } }));
+    await read(api().security['two-factor'].totp.enable.$post({ json: { code: await codeAt(secret, -1) } }));
+    await (provider as unknown as { root: { refresh(): Promise<void> } }).root.refresh();
+    await until(() => !el.hidden);
   });
 
   it('shows an error with a retry when the list cannot load', async () => {

@@ -26,6 +26,7 @@ type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { 
  * Browsers that skip the two-factor code step for 30 days ("Trust this device" at sign-in): device,
  * IP, last use and expiry, with Revoke for one and Revoke all, each after a confirmation. Reloads by
  * itself when the password changes or two-factor authentication is turned off on the same page.
+ * Hidden while the page's signed-in user has two-factor authentication off and nothing is trusted.
  *
  * @fires sk-trusted-device-revoked - `{ id }` after one device was revoked, or `{ all: true }` after "Revoke all".
  * @csspart card - The card.
@@ -63,6 +64,10 @@ export class TrustedDevices extends SkElement {
       this.#loadedFor = this.api;
       void this.load();
     }
+    // Trusting a device only skips a two-factor code: with two-factor off (as the page's signed-in
+    // user says) and nothing trusted, the card would promise something that does not happen.
+    const devices = this.devices.status === 'ready' ? this.devices.value.length : 0;
+    this.hidden = this.settings?.user?.twoFactorEnabled === false && devices === 0;
   }
 
   /** Re-reads the list. */
@@ -79,7 +84,7 @@ export class TrustedDevices extends SkElement {
   override render() {
     return html`<section class="card" part="card" aria-labelledby="td-title">
         <div class="row head">
-          <h2 id="td-title" tabindex="-1">${msg('Trusted devices')}</h2>
+          <h3 id="td-title" tabindex="-1">${msg('Trusted devices')}</h3>
           <span class="spacer"></span>
           ${this.devices.status === 'ready' && this.devices.value.length > 0
             ? html`<button type="button" class="danger" @click=${() => this.confirm({ kind: 'all' })}>${msg('Revoke all')}</button>`
