@@ -9,9 +9,6 @@ export const changePasswordStyles = css`
     flex-direction: column;
     gap: calc(var(--_space) * 0.9);
   }
-  h3 {
-    font-size: 1.1em;
-  }
   .field,
   .show {
     max-width: 480px;

@@ -84,8 +84,9 @@ export const controls = css`
   h2 {
     font-size: 1.15em;
   }
+  /* Card titles: one size in every element. */
   h3 {
-    font-size: 1em;
+    font-size: 1.1em;
   }
   p {
     margin: 0 0 calc(var(--_space) * 0.75);
@@ -138,6 +139,9 @@ export const controls = css`
     padding: calc(var(--_space) * 0.45) calc(var(--_space) * 0.6);
     width: 100%;
     min-height: 36px;
+  }
+  select {
+    min-height: calc(1.5em + var(--_space) * 0.9 + 2px);
   }
   input[aria-invalid='true'],
   select[aria-invalid='true'],
@@ -274,5 +278,9 @@ export const controls = css`
   }
   dialog::backdrop {
     background: rgb(10 12 16 / 45%);
+  }
+  /* On a dark page a light veil hardly shows: darken more so the dialog stands out. */
+  :host([sk-theme='dark']) dialog::backdrop {
+    background: rgb(0 0 0 / 65%);
   }
 `;

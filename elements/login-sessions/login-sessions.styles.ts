@@ -19,7 +19,6 @@ export const loginSessionsStyles = css`
   .head h3 {
     margin: 0;
     flex: 1;
-    font-size: 1.1em;
   }
   h3:focus {
     outline: none;

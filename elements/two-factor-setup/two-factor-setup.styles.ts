@@ -10,6 +10,10 @@ export const twoFactorSetupStyles = css`
     align-items: baseline;
     flex-wrap: wrap;
   }
+  /* The sentence stays beside its badge instead of wrapping below it as a whole. */
+  .status > .text {
+    flex: 1 1 14em;
+  }
   .small {
     font-size: 0.9em;
   }
@@ -27,6 +31,10 @@ export const twoFactorSetupStyles = css`
     flex-wrap: wrap;
     padding: calc(var(--_space) * 0.6) calc(var(--_space) * 0.8);
   }
+  /* When a narrow row wraps, its button stays on the right. */
+  .methods li > button {
+    margin-left: auto;
+  }
   .methods li + li {
     border-top: 1px solid var(--_border);
   }
@@ -37,6 +45,10 @@ export const twoFactorSetupStyles = css`
     margin: 0;
     padding-inline-start: 1.3em;
     color: var(--_muted);
+  }
+  .step-title {
+    margin: calc(var(--_space) * 0.25) 0 0;
+    font-size: 1em;
   }
   .step-title:focus {
     outline: none;

@@ -108,7 +108,7 @@ export class TwoFactorSetup extends SkElement {
 
   override render() {
     return html`<section class="card" part="card" aria-labelledby="tfa-title">
-      <h2 id="tfa-title">${msg('Two-factor authentication')}</h2>
+      <h3 id="tfa-title">${msg('Two-factor authentication')}</h3>
       ${this.renderBody()}
       <div class="sr-only" role="status" aria-live="polite">${this.status ?? ''}</div>
     </section>
@@ -145,9 +145,11 @@ export class TwoFactorSetup extends SkElement {
     return html`<div class="stack">
       <p class="status" part="status">
         <span class="badge ${tf.enabled ? 'success' : ''}">${tf.enabled ? msg('On') : msg('Off')}</span>
-        ${tf.enabled
-          ? msg('A code is asked for after your password when you sign in.')
-          : msg('Add a second step to sign-in: a code from an app on your phone, or a text message.')}
+        <span class="text"
+          >${tf.enabled
+            ? msg('A code is asked for after your password when you sign in.')
+            : msg('Add a second step to sign-in: a code from an app on your phone, or a text message.')}</span
+        >
       </p>
       ${tf.enabled
         ? html`<ul class="methods" aria-label=${msg('Methods')}>
@@ -204,7 +206,7 @@ export class TwoFactorSetup extends SkElement {
 
   private renderPassword() {
     return html`<form class="stack" novalidate @submit=${this.submitPassword}>
-      <h3 tabindex="-1" class="step-title">${msg('Confirm your password')}</h3>
+      <h4 tabindex="-1" class="step-title">${msg('Confirm your password')}</h4>
       <p class="muted">${msg('For your security, enter your password before changing two-factor authentication.')}</p>
       ${this.passwordField('tfa-password')}
       ${this.renderError()}
@@ -247,7 +249,7 @@ export class TwoFactorSetup extends SkElement {
     const setup = this.setup!;
     const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qrSvg)}`;
     return html`<form class="stack" novalidate @submit=${(e: Event) => (e.preventDefault(), this.submitTotp())}>
-      <h3 tabindex="-1" class="step-title">${msg('Scan the QR code')}</h3>
+      <h4 tabindex="-1" class="step-title">${msg('Scan the QR code')}</h4>
       <ol class="steps">
         <li>${msg('Open your authenticator app and add a new account.')}</li>
         <li>${msg('Scan this QR code, or type the key below.')}</li>
@@ -309,7 +311,7 @@ export class TwoFactorSetup extends SkElement {
   private renderSmsSetup() {
     const phoneError = this.fieldErrors.phone;
     return html`<form class="stack" novalidate @submit=${this.submitSmsSetup}>
-      <h3 tabindex="-1" class="step-title">${msg('Get codes by text message')}</h3>
+      <h4 tabindex="-1" class="step-title">${msg('Get codes by text message')}</h4>
       <p class="muted">${msg('We will text a code to this number now, and each time you sign in.')}</p>
       <div class="field">
         <label for="sms-phone">${msg('Mobile number')}</label>
@@ -363,7 +365,7 @@ export class TwoFactorSetup extends SkElement {
 
   private renderSmsVerify() {
     return html`<form class="stack" novalidate @submit=${(e: Event) => (e.preventDefault(), this.submitSms())}>
-      <h3 tabindex="-1" class="step-title">${msg('Enter the code we texted you')}</h3>
+      <h4 tabindex="-1" class="step-title">${msg('Enter the code we texted you')}</h4>
       <p class="muted">${msg(str`We sent a 6-digit code to ${this.phoneShown}. It expires in 10 minutes.`)}</p>
       ${codeFieldTemplate({
         id: 'sms-code',
@@ -420,7 +422,7 @@ export class TwoFactorSetup extends SkElement {
 
   private renderCodes() {
     return html`<div class="stack">
-      <h3 tabindex="-1" class="step-title">${msg('Save your recovery codes')}</h3>
+      <h4 tabindex="-1" class="step-title">${msg('Save your recovery codes')}</h4>
       <p>${msg('If you lose your phone, each of these codes lets you sign in once. They are shown only now: keep them somewhere safe, like a password manager.')}</p>
       <ol part="codes" class="codes" aria-label=${msg('Recovery codes')}>
         ${this.recoveryCodes.map((c) => html`<li><code>${c}</code></li>`)}
