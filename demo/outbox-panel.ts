@@ -52,6 +52,18 @@ export class OutboxPanel extends SkElement {
         font-size: 0.85em;
         color: var(--_muted);
       }
+      .meta .to {
+        flex: 1;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .meta .when,
+      .meta .badge {
+        flex: none;
+        white-space: nowrap;
+      }
       .body {
         white-space: pre-wrap;
         word-break: break-word;
@@ -112,7 +124,7 @@ export class OutboxPanel extends SkElement {
         : html`<ol aria-live="polite" aria-label="Sent messages">
             ${this.messages.map(
               (m) => html`<li>
-                <div class="meta"><span class="badge accent">${m.kind.toUpperCase()}</span><span>to ${m.to}</span><span class="spacer"></span><span>${relativeTime(m.createdAt)}</span></div>
+                <div class="meta"><span class="badge accent">${m.kind.toUpperCase()}</span><span class="to" title=${m.to}>to ${m.to}</span><span class="when">${relativeTime(m.createdAt)}</span></div>
                 ${m.subject ? html`<strong>${m.subject}</strong>` : nothing}
                 <div class="body">${highlightCodes(m.body)}</div>
               </li>`,

@@ -71,9 +71,19 @@ export const accountPreferencesStyles = css`
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
+  /* "Saving…" / "Saved" sits in the card's top-right corner, beside the title: no empty line is kept for it. */
+  .card {
+    position: relative;
+  }
   .status {
-    min-height: 1.5em;
+    position: absolute;
+    top: calc(var(--_space) * 1.25);
+    right: calc(var(--_space) * 1.25);
+    max-width: 55%;
+    text-align: right;
     font-size: 0.9em;
+    line-height: 1.3;
+    color: var(--_muted);
   }
   .status.saved {
     color: var(--_success);

@@ -21,8 +21,12 @@ export const toggleRowStyles = css`
     border-top: none;
   }
   .text {
-    flex: 1;
+    flex: 1 1 14em;
     min-width: 0;
+  }
+  /* A row with a button (not a switch) lets the button go under the text when the card is narrow. */
+  li:has(> button) {
+    flex-wrap: wrap;
   }
   .text label,
   .text .label {
@@ -38,7 +42,8 @@ export const toggleRowStyles = css`
     height: 22px;
     margin: 2px 0 0;
     border-radius: 999px;
-    background: var(--_border);
+    /* Off: a track that stands out from the card (3:1, WCAG non-text contrast) in both themes. */
+    background: color-mix(in srgb, var(--_muted) 75%, var(--_surface));
     position: relative;
     cursor: pointer;
     transition: background 0.15s;
@@ -51,7 +56,7 @@ export const toggleRowStyles = css`
     width: 16px;
     height: 16px;
     border-radius: 50%;
-    background: var(--_surface);
+    background: #fff;
     box-shadow: 0 1px 2px rgb(0 0 0 / 30%);
     transition: transform 0.15s;
   }
@@ -65,9 +70,19 @@ export const toggleRowStyles = css`
     cursor: not-allowed;
     opacity: 0.7;
   }
+  /* "Saving…" / "Saved" sits in the card's top-right corner, beside the title: no empty line is kept for it. */
+  .card {
+    position: relative;
+  }
   .status {
-    min-height: 1.5em;
+    position: absolute;
+    top: calc(var(--_space) * 1.25);
+    right: calc(var(--_space) * 1.25);
+    max-width: 55%;
+    text-align: right;
     font-size: 0.9em;
+    line-height: 1.3;
+    color: var(--_muted);
   }
   .status.saved {
     color: var(--_success);

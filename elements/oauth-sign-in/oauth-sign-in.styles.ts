@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const oauthSignInStyles = css`
   :host {
     display: block;
+    width: 100%;
     max-width: 400px;
     margin-inline: auto;
   }

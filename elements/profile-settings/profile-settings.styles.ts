@@ -42,11 +42,20 @@ export const profileSettingsStyles = css`
     display: flex;
     flex-direction: column;
     min-width: 0;
+    flex: 0 1 auto;
+  }
+  .who h1,
+  .who .email {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .who .email {
     color: var(--_muted);
-    overflow: hidden;
-    text-overflow: ellipsis;
+  }
+  header button {
+    flex: none;
+    white-space: nowrap;
   }
   .layout {
     display: grid;
@@ -75,7 +84,8 @@ export const profileSettingsStyles = css`
     background: var(--_surface-2);
     color: var(--_text);
   }
-  [role='tab'][aria-selected='true'] {
+  [role='tab'][aria-selected='true'],
+  [role='tab'][aria-selected='true']:hover:not(:disabled) {
     background: var(--_accent-soft);
     color: var(--_accent);
     font-weight: 600;
@@ -105,9 +115,20 @@ export const profileSettingsStyles = css`
       position: static;
       padding-bottom: 4px;
       border-bottom: 1px solid var(--_border);
+      scrollbar-width: none;
+      /* The row scrolls sideways: fade its right edge so the tabs beyond it show they are there. */
+      mask-image: linear-gradient(to right, #000 calc(100% - 32px), transparent);
+      scroll-padding-inline: var(--_space);
+    }
+    [role='tablist']:has([role='tab']:last-child[aria-selected='true']) {
+      mask-image: none;
     }
     [role='tab'] {
       white-space: nowrap;
+      flex: none;
+    }
+    header h1 {
+      font-size: 1.25em;
     }
   }
 `;

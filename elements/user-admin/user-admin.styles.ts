@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const userAdminStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
   }
   .toolbar {
     display: flex;
@@ -39,13 +40,19 @@ export const userAdminStyles = css`
   td.who {
     min-width: 160px;
   }
+  td.who > div:first-child {
+    font-weight: 600;
+  }
+  td.who .muted {
+    font-weight: 400;
+  }
   td.who .badge {
     margin-left: 4px;
   }
   .email {
     color: var(--_muted);
     font-size: 0.9em;
-    word-break: break-all;
+    overflow-wrap: anywhere;
   }
   .actions {
     display: flex;
@@ -115,5 +122,41 @@ export const userAdminStyles = css`
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 40%);
+  }
+  /* Narrow: each account is a block (name, then status and last active, then the actions) instead of a table that scrolls sideways. */
+  @container (max-width: 520px) {
+    table,
+    tbody,
+    tr,
+    td {
+      display: block;
+    }
+    thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    tr {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px 12px;
+      padding: calc(var(--_space) * 0.6) 0;
+      border-bottom: 1px solid var(--_border);
+    }
+    td {
+      border: none;
+      padding: 0;
+    }
+    td.who,
+    td:last-child {
+      flex: 1 0 100%;
+      min-width: 0;
+    }
+    .actions {
+      justify-content: flex-start;
+    }
   }
 `;

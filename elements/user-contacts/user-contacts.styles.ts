@@ -133,6 +133,10 @@ export const userContactsStyles = css`
     .grid {
       grid-template-columns: 1fr;
     }
+    /* The empty label lines the checkbox up with its neighbour's field; alone in its row it is only a gap. */
+    .grid .label.align {
+      display: none;
+    }
   }
   .check {
     display: flex;

@@ -355,7 +355,7 @@ export class UserContacts extends SkElement {
                   : html`<div id="status-hint" class="hint">${canBeActive ? msg('Disabled contacts are kept but not used.') : msg('A contact becomes Active once you verify it with a code.')}</div>`}
               </div>
               <div class="field">
-                <span class="label" aria-hidden="true">&nbsp;</span>
+                <span class="label align" aria-hidden="true">&nbsp;</span>
                 <label class="check">
                   <input type="checkbox" name="isDefault" .checked=${d.isDefault} @change=${(e: Event) => this.patchDraft({ isDefault: (e.target as HTMLInputElement).checked })} aria-describedby="default-hint" />
                   <span>${msg('Is default')}</span>
