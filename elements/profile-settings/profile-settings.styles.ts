@@ -80,6 +80,10 @@ export const profileSettingsStyles = css`
     border-radius: calc(var(--_radius) * 0.75);
     padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.75);
   }
+  /* Inset: the narrow layout's scrolling tab row would clip a ring drawn outside the tab. */
+  [role='tab']:focus-visible {
+    outline-offset: -2px;
+  }
   [role='tab']:hover {
     background: var(--_surface-2);
     color: var(--_text);
