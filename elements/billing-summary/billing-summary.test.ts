@@ -73,6 +73,8 @@ describe('<billing-summary>', () => {
     await unavailable;
     expect(el.hidden).to.be.true;
     expect(getComputedStyle(el).display).to.equal('none');
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent!.trim(), 'no stale loading text is left behind').to.equal('');
   });
 
   it('makes <profile-settings> drop its Billing tab', async () => {

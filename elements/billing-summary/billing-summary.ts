@@ -33,6 +33,8 @@ export class BillingSummary extends SkElement {
 
   @state() private billing: Billing | null = null;
   @state() private loadError: string | null = null;
+  /** The server offers no billing: nothing renders, and the host element hides itself. */
+  @state() private unavailable = false;
   private loadedFor?: ApiClient;
 
   protected override updated() {
@@ -46,10 +48,10 @@ export class BillingSummary extends SkElement {
     this.loadError = null;
     try {
       this.billing = (await read(this.api.billing.$get())) as Billing;
-      this.hidden = false;
+      this.unavailable = this.hidden = false;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'billing_unavailable') {
-        this.hidden = true;
+        this.unavailable = this.hidden = true;
         this.emit('sk-billing-unavailable');
         return;
       }
@@ -58,7 +60,7 @@ export class BillingSummary extends SkElement {
   }
 
   override render() {
-    if (this.hidden) return nothing;
+    if (this.unavailable) return nothing;
     const b = this.billing;
     return html`<section class="card" part="card" aria-labelledby="bl-title">
       <h3 id="bl-title">${msg('Subscription')}</h3>
