@@ -1,7 +1,7 @@
 import { localized, msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { errorMessage, read, type ApiClient } from '../api/client';
+import { errorMessage, read } from '../api/client';
 import { defaultPreferences, type DisplayPreferences, type Theme } from '../internal/context';
 import { DATE_FORMATS, formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
@@ -33,7 +33,6 @@ export class AccountPreferences extends SkElement {
   @state() private saveError: string | null = null;
   @state() private saving = false;
   @state() private saved = false;
-  private loadedFor?: ApiClient;
 
   /** Without a provider, the element still shows its own choice. */
   protected override get preferences(): DisplayPreferences {
@@ -41,11 +40,8 @@ export class AccountPreferences extends SkElement {
     return this.settings ? shared : { ...shared, ...(this.stored ?? {}) };
   }
 
-  protected override updated() {
-    if (this.api !== this.loadedFor) {
-      this.loadedFor = this.api;
-      void this.load();
-    }
+  protected override apiChanged() {
+    void this.load();
   }
 
   private async load() {

@@ -16,7 +16,6 @@ async function provided(client: unknown, inner: string) {
   return provider;
 }
 
-
 const plan = {
   plan: { name: 'Team', price: '$49', interval: 'month', status: 'active' },
   paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },

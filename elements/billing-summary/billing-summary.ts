@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError, errorMessage, read, type ApiClient } from '../api/client';
+import { ApiError, errorMessage, read } from '../api/client';
 import { formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -35,13 +35,9 @@ export class BillingSummary extends SkElement {
   @state() private loadError: string | null = null;
   /** The server offers no billing: nothing renders, and the host element hides itself. */
   @state() private unavailable = false;
-  private loadedFor?: ApiClient;
 
-  protected override updated() {
-    if (this.api !== this.loadedFor) {
-      this.loadedFor = this.api;
-      void this.load();
-    }
+  protected override apiChanged() {
+    void this.load();
   }
 
   private async load() {

@@ -15,7 +15,6 @@ async function provided(client: unknown, inner: string) {
   return provider;
 }
 
-
 const row = (el: ConnectedAccounts, provider: string) => el.shadowRoot!.querySelector<HTMLElement>(`li[data-provider=${provider}]`)!;
 const account = (provider: string, name: string, connected = false) => ({
   provider,

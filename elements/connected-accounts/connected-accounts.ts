@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { errorMessage, read, type ApiClient } from '../api/client';
+import { errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
@@ -56,7 +56,6 @@ export class ConnectedAccounts extends SkElement {
   @state() private notice: string | null = null;
   @state() private busy: Provider | null = null;
   @state() private confirming: Account | null = null;
-  private loadedFor?: ApiClient;
   private popup: Window | null = null;
   private expected: Provider | null = null;
 
@@ -70,11 +69,8 @@ export class ConnectedAccounts extends SkElement {
     window.removeEventListener('message', this.onMessage);
   }
 
-  protected override updated() {
-    if (this.api !== this.loadedFor) {
-      this.loadedFor = this.api;
-      void this.load();
-    }
+  protected override apiChanged() {
+    void this.load();
   }
 
   private async load() {

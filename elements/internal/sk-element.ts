@@ -34,12 +34,23 @@ export class SkElement extends LitElement {
     return this.contextApi ?? defaultApiClient();
   }
 
+  #loadedFor?: ApiClient;
+  /**
+   * Fetches what the element shows. Called before the first render once the API client is known,
+   * and again whenever it changes (a provider's context can arrive after connection).
+   */
+  protected apiChanged?(): void;
+
   protected get preferences(): DisplayPreferences {
     return this.settings?.preferences ?? defaultPreferences;
   }
 
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
+    if (this.apiChanged && this.api !== this.#loadedFor) {
+      this.#loadedFor = this.api;
+      this.apiChanged();
+    }
     const theme = this.theme ?? this.preferences.theme;
     const dark = theme === 'dark' || (theme === 'system' && globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches);
     this.setAttribute('sk-theme', dark ? 'dark' : 'light');

@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import { html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
@@ -72,10 +72,12 @@ export class LoginSessions extends SkElement {
   @state() private alertsOn: boolean | null = null;
   @state() private alertsError: string | null = null;
 
-  #loadedFor: unknown = undefined;
-
   // A password change elsewhere on the page signs the other sessions out: show that at once.
   #onPasswordChanged = () => void this.reload();
+
+  protected override apiChanged() {
+    void this.reload();
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -85,15 +87,6 @@ export class LoginSessions extends SkElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     document.removeEventListener('sk-password-changed', this.#onPasswordChanged);
-  }
-
-  protected override willUpdate(changed: PropertyValues) {
-    super.willUpdate(changed);
-    // (Re)load when the API client arrives or changes (context may come after connection).
-    if (this.#loadedFor !== this.api) {
-      this.#loadedFor = this.api;
-      void this.reload();
-    }
   }
 
   /** Re-reads the sessions and the first page of activity. */

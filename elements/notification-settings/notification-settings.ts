@@ -1,7 +1,7 @@
 import { localized, msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { errorMessage, read, type ApiClient } from '../api/client';
+import { errorMessage, read } from '../api/client';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { notificationSettingsStyles, toggleRowStyles } from './notification-settings.styles';
@@ -37,13 +37,9 @@ export class NotificationSettings extends SkElement {
   @state() private saveError: string | null = null;
   @state() private saving: Key | null = null;
   @state() private saved = false;
-  private loadedFor?: ApiClient;
 
-  protected override updated() {
-    if (this.api !== this.loadedFor) {
-      this.loadedFor = this.api;
-      void this.load();
-    }
+  protected override apiChanged() {
+    void this.load();
   }
 
   private async load() {

@@ -1,7 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { read, type ApiClient } from '../api/client';
+import { read } from '../api/client';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { oauthSignInStyles } from './oauth-sign-in.styles';
@@ -32,18 +32,14 @@ export class OauthSignIn extends SkElement {
 
   @state() private providers: Provider[] = [];
   @state() private error: string | null = null;
-  private loadedFor?: ApiClient;
 
   override connectedCallback() {
     super.connectedCallback();
     this.readOutcome();
   }
 
-  protected override updated() {
-    if (this.api !== this.loadedFor) {
-      this.loadedFor = this.api;
-      void this.load();
-    }
+  protected override apiChanged() {
+    void this.load();
   }
 
   private async load() {

@@ -1,7 +1,7 @@
 import { localized, msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError, errorMessage, read, type ApiClient } from '../api/client';
+import { ApiError, errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -40,13 +40,9 @@ export class PrivacySettings extends SkElement {
   @state() private dialogError: string | null = null;
   @state() private fieldErrors: Record<string, string> = {};
   @state() private exported = false;
-  private loadedFor?: ApiClient;
 
-  protected override updated() {
-    if (this.api !== this.loadedFor) {
-      this.loadedFor = this.api;
-      void this.load();
-    }
+  protected override apiChanged() {
+    void this.load();
   }
 
   private async load() {

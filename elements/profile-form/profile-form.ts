@@ -76,14 +76,12 @@ export class ProfileForm extends SkElement {
   @state() private uploading = false;
   @query('input[type=file]') private fileInput!: HTMLInputElement;
 
-  #loadedFor: unknown = undefined;
+  protected override apiChanged() {
+    void this.load();
+  }
 
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
-    if (this.#loadedFor !== this.api) {
-      this.#loadedFor = this.api;
-      void this.load();
-    }
     this.toggleAttribute('sk-dirty', this.dirty);
   }
 

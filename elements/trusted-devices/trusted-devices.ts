@@ -45,8 +45,11 @@ export class TrustedDevices extends SkElement {
   @state() private dialogError: string | null = null;
   @state() private notice: string | null = null;
 
-  #loadedFor: unknown = undefined;
   #reload = () => void this.load();
+
+  protected override apiChanged() {
+    void this.load();
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -60,10 +63,6 @@ export class TrustedDevices extends SkElement {
 
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
-    if (this.#loadedFor !== this.api) {
-      this.#loadedFor = this.api;
-      void this.load();
-    }
     // Trusting a device only skips a two-factor code: with two-factor off (as the page's signed-in
     // user says) and nothing trusted, the card would promise something that does not happen.
     const devices = this.devices.status === 'ready' ? this.devices.value.length : 0;

@@ -79,15 +79,8 @@ export class TwoFactorSetup extends SkElement {
   protected readonly resend = new CountdownController(this);
   protected readonly lock = new CountdownController(this);
 
-  #loadedFor: unknown = undefined;
-
-  protected override willUpdate(changed: PropertyValues) {
-    super.willUpdate(changed);
-    // (Re)load when the API client arrives or changes (context may come after connection).
-    if (this.#loadedFor !== this.api) {
-      this.#loadedFor = this.api;
-      void this.load();
-    }
+  protected override apiChanged() {
+    void this.load();
   }
 
   protected override updated(changed: PropertyValues) {

@@ -114,11 +114,14 @@ export class UserContacts extends SkElement {
   @query('#delete-dialog') private deleteDialog?: HTMLDialogElement;
 
   private readonly resend = new CountdownController(this);
-  private loadedFor?: ApiClient;
   private popup: Window | null = null;
   private popupOrigin: string | null = null;
   private registeringId: string | null = null;
   private returnFocus: HTMLElement | null = null;
+
+  protected override apiChanged() {
+    void this.load();
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -132,10 +135,6 @@ export class UserContacts extends SkElement {
 
   protected override updated(changed: PropertyValues) {
     super.updated(changed);
-    if (this.api !== this.loadedFor) {
-      this.loadedFor = this.api;
-      void this.load();
-    }
     this.toggleAttribute('sk-dirty', this.isDirty);
   }
 
