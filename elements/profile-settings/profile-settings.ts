@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { errorMessage, read, type ApiClient } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
@@ -155,7 +156,11 @@ export class ProfileSettings extends SkElement {
         <account-confirmation></account-confirmation>
         ${accountGated(user) ? nothing : html`<div class="layout">
           <div role="tablist" aria-label=${msg('Settings sections')} aria-orientation="vertical" part="tabs" @keydown=${this.onTabKey}>
-            ${tabs.map(
+            ${repeat(
+              tabs,
+              // Keyed: a tab that appears late (billing, connected accounts) must not turn the button
+              // under the pointer into another tab.
+              (t) => t.id,
               (t) => html`<button
                 role="tab"
                 part="tab"
