@@ -2,6 +2,7 @@ import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { read } from '../api/client';
+import { removeQueryParams } from '../internal/location';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { oauthSignInStyles } from './oauth-sign-in.styles';
@@ -62,10 +63,7 @@ export class OauthSignIn extends SkElement {
         : code === 'access_denied'
           ? msg(str`${name} did not grant access.`)
           : msg(str`Signing in with ${name} did not work. Please try again.`);
-    params.delete('oauth_error');
-    params.delete('provider');
-    const search = params.toString();
-    history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+    removeQueryParams('oauth_error', 'provider');
   }
 
   private href(p: Provider) {

@@ -19,6 +19,18 @@ describe('<profile-settings>', () => {
     expect(el.shadowRoot!.querySelector('sign-in-form > oauth-sign-in[slot=providers]')).to.exist;
   });
 
+  it('tidies the marker of a provider sign-in out of the address, keeping the rest', async () => {
+    const before = `${location.pathname}${location.search}${location.hash}`;
+    history.replaceState(null, '', `${location.pathname}?keep=1&oauth=signed_in&provider=google#security`);
+    try {
+      await fixture<ProfileSettings>(html`<profile-settings no-hash></profile-settings>`);
+      expect(location.search).to.equal('?keep=1');
+      expect(location.hash).to.equal('#security');
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
   it('shows the user, the tabs, and moves between tabs with the keyboard (WAI-ARIA tabs)', async () => {
     await signUpFresh('Grace Hopper');
     const el = await fixture<ProfileSettings>(html`<profile-settings no-hash></profile-settings>`);

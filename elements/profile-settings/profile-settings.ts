@@ -7,6 +7,7 @@ import { errorMessage, read, type ApiClient } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import type { SignedInUser } from '../internal/context';
 import { SettingsRootController } from '../internal/settings-root';
+import { removeQueryParams } from '../internal/location';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import '../sign-in-form/sign-in-form';
@@ -54,6 +55,8 @@ export class ProfileSettings extends SkElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    // A provider sign-in returns with `?oauth=signed_in&provider=…`: the page shows the user now.
+    if (new URLSearchParams(location.search).get('oauth') === 'signed_in') removeQueryParams('oauth', 'provider');
     if (!this.noHash) {
       this.fromHash();
       window.addEventListener('hashchange', this.fromHash);
