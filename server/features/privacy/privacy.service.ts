@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Deps, Env, SessionUser } from '../../context';
 import { MINUTE } from '../../lib/clock';
@@ -8,6 +8,7 @@ import { verifyPassword } from '../../lib/password';
 import { users } from '../accounts/accounts.table';
 import { throttleKey, underLockout } from '../accounts/lockout';
 import { clearCookie, SESSION_COOKIE } from '../sessions/sessions.service';
+import { lockActiveAdmins, otherActiveAdmins } from '../user-admin/user-admin.service';
 import { exportTickets, privacySettings } from './privacy.table';
 
 export interface PrivacySettings {
@@ -84,19 +85,14 @@ export async function deleteAccount(c: Context<Env>, user: SessionUser, input: {
   if (!accountDeletionAllowed(deps)) throw forbidden('account_deletion_disabled', 'Deleting accounts is turned off here. Ask your administrator.');
   await confirmPassword(deps, user, input.password);
   const deleted = await deps.db.transaction(async (tx) => {
-    // The same locks, in the same order, as the demotion guard of user-admin: the active admins in id
-    // order, then this account. Two admins deleting themselves (or one deleting while the other is
-    // demoted) at the same moment wait for each other, so one active administrator always stays.
-    await tx.execute(sql`select ${users.id} from ${users} where ${users.role} = 'admin' and ${users.status} = 'active' order by ${users.id} for update`);
+    // The demotion guard's locks, in its order: the active admins, then this account. Two admins
+    // deleting themselves (or one deleting while the other is demoted) at once wait for each other.
+    await lockActiveAdmins(tx);
     const [me] = await tx.select({ role: users.role, status: users.status }).from(users).where(eq(users.id, user.id)).for('update');
     if (!me) return [];
     if (me.role === 'admin' && me.status === 'active') {
       const [others] = await tx.select({ n: count() }).from(users).where(ne(users.id, user.id));
-      const [admins] = await tx
-        .select({ n: count() })
-        .from(users)
-        .where(and(eq(users.role, 'admin'), eq(users.status, 'active'), ne(users.id, user.id)));
-      if (Number(others?.n) > 0 && Number(admins?.n) === 0) {
+      if (Number(others?.n) > 0 && (await otherActiveAdmins(tx, user.id)) === 0) {
         throw conflict('last_admin', 'You are the last active administrator. Make someone else an administrator before deleting your account.');
       }
     }

@@ -1,4 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Deps } from '../../context';
 import { newId } from '../../lib/crypto';
@@ -94,26 +95,22 @@ export async function getProfile(deps: Deps, userId: string) {
  * in the same statement and transaction; the same number (already E.164 here) keeps it.
  */
 export async function updateProfile(deps: Deps, userId: string, changes: ProfileChanges) {
-  const set: Partial<typeof users.$inferInsert> = {};
+  const set: PgUpdateSetSource<typeof users> = {};
   if (changes.displayName !== undefined) set.displayName = changes.displayName;
   for (const key of ['phone', 'timezone', 'language', 'company', 'bio'] as const) {
     if (changes[key] !== undefined) set[key] = changes[key] || null;
   }
-  if (!Object.keys(set).length) return getProfile(deps, userId);
-  if (set.phone === undefined) {
-    await deps.db.update(users).set(set).where(eq(users.id, userId));
-    return getProfile(deps, userId);
-  }
-  const phone = set.phone;
-  await deps.db.transaction(async (tx) => {
+  const phone = changes.phone === undefined ? undefined : changes.phone || null;
+  if (phone !== undefined) {
     // SET expressions read the row as it was, so this compares the old number with the new one.
-    const phoneConfirmedAt = sql`case when ${users.phone} is not distinct from ${phone}::text then ${users.phoneConfirmedAt} else null end`;
-    await tx
-      .update(users)
-      .set({ ...set, phoneConfirmedAt })
-      .where(eq(users.id, userId));
-    await releaseConfirmedPhone(tx, userId, phone);
-  });
+    set.phoneConfirmedAt = sql`case when ${users.phone} is not distinct from ${phone}::text then ${users.phoneConfirmedAt} else null end`;
+  }
+  if (Object.keys(set).length) {
+    await deps.db.transaction(async (tx) => {
+      await tx.update(users).set(set).where(eq(users.id, userId));
+      if (phone !== undefined) await releaseConfirmedPhone(tx, userId, phone);
+    });
+  }
   return getProfile(deps, userId);
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Deps, SessionUser } from '../../context';
+import type { Tx } from '../../db/client';
 import { conflict, notFound } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
 import { readPolicy } from '../account-policy/account-policy.service';
@@ -83,6 +84,24 @@ export async function listUsers(deps: Deps, query: { search?: string; status?: S
 }
 
 /**
+ * The last-admin guard's lock: every active administrator, in id order (SELECT … FOR UPDATE). Taken
+ * first by every change that could remove one (demotion, disabling, deleting one's own account), so
+ * two such changes at the same moment wait for each other on any number of server instances.
+ */
+export async function lockActiveAdmins(tx: Tx): Promise<void> {
+  await tx.execute(sql`select ${users.id} from ${users} where ${users.role} = 'admin' and ${users.status} = 'active' order by ${users.id} for update`);
+}
+
+/** Active administrators other than `userId` (after `lockActiveAdmins`, in the same transaction). */
+export async function otherActiveAdmins(tx: Tx, userId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.status, 'active'), ne(users.id, userId)));
+  return Number(row?.n ?? 0);
+}
+
+/**
  * Changes an account's role and/or status. The change may never leave the database without an
  * active administrator: the active admins are locked (SELECT … FOR UPDATE, in id order) before the
  * check, so two administrators demoting each other at the same moment cannot both succeed, on any
@@ -91,7 +110,7 @@ export async function listUsers(deps: Deps, query: { search?: string; status?: S
  */
 export async function updateUser(deps: Deps, actor: SessionUser, id: string, input: { role?: Role; status?: Status }) {
   const result = await deps.db.transaction(async (tx) => {
-    await tx.execute(sql`select ${users.id} from ${users} where ${users.role} = 'admin' and ${users.status} = 'active' order by ${users.id} for update`);
+    await lockActiveAdmins(tx);
     const [before] = await tx.select(listColumns).from(users).where(eq(users.id, id)).for('update');
     if (!before) throw notFound('That account');
     const role = input.role ?? before.role;
@@ -99,11 +118,7 @@ export async function updateUser(deps: Deps, actor: SessionUser, id: string, inp
     const wasActiveAdmin = before.role === 'admin' && before.status === 'active';
     const staysActiveAdmin = role === 'admin' && status === 'active';
     if (wasActiveAdmin && !staysActiveAdmin) {
-      const [{ others }] = (await tx
-        .select({ others: count() })
-        .from(users)
-        .where(and(eq(users.role, 'admin'), eq(users.status, 'active'), ne(users.id, id)))) as [{ others: number }];
-      if (Number(others) === 0) {
+      if ((await otherActiveAdmins(tx, id)) === 0) {
         throw conflict('last_admin', 'This is the last active administrator. Make someone else an administrator first.');
       }
     }
