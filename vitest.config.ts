@@ -4,6 +4,8 @@ const server = (name: string, env: Record<string, string>) => ({
   test: {
     name,
     include: ['server/**/*.test.ts'],
+    // `*.pg.test.ts` need a real PostgreSQL server (e.g. dropping its connections): PostgreSQL project only.
+    exclude: env.TEST_DB === 'postgres' ? [] : ['server/**/*.pg.test.ts'],
     globalSetup: ['server/testing/global-setup.ts'],
     env,
     testTimeout: 60_000,

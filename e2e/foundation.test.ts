@@ -5,7 +5,7 @@ const running = useProductInChromium();
 
 describe('npm start on a fresh PGlite directory', () => {
   it('says pglite on /api/health', async () => {
-    expect(await (await fetch(`${running.product.url}/api/health`)).json()).toEqual({ ok: true, db: 'pglite' });
+    expect(await (await fetch(`${running.product.url}/api/health`)).json()).toMatchObject({ ok: true, db: 'pglite', database: 'up' });
   });
 
   it('signs up, signs out, signs in, and shows the settings shell', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
 import { createTestApp, type TestApp } from './testing/test-app';
 
 let t: TestApp;
@@ -6,9 +7,23 @@ beforeAll(async () => (t = await createTestApp({ allowedOrigins: ['https://crm.e
 afterAll(() => t.close());
 
 describe('conventions of API.md', () => {
-  it('reports health with the database kind', async () => {
+  it('reports health with the database kind, having asked the database', async () => {
     const res = await t.browser().get('/health');
-    expect(await res.json()).toEqual({ ok: true, db: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, db: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite', database: 'up' });
+  });
+
+  it('answers unknown paths under a mounted app in the error shape, not Hono\'s plain text', async () => {
+    const host = new Hono();
+    host.get('/own', (c) => c.text('the host'));
+    host.route('/api/settings', t.app);
+    for (const path of ['/api/settings/no-such-thing', '/api/settings/security/nope/deeper']) {
+      const res = await host.request(`http://localhost${path}`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      expect((await res.json()).error.code).toBe('not_found');
+    }
+    expect(await (await host.request('http://localhost/own')).text()).toBe('the host');
   });
 
   it('answers malformed JSON with 400 invalid_json, never a 5xx', async () => {

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Deps, Env, SettingsOptions } from './context';
@@ -22,11 +23,14 @@ import { billingRoutes } from './features/billing/billing.routes';
 import { twoFactorRoutes } from './features/two-factor/two-factor.routes';
 import { contactsRoutes } from './features/contacts/contacts.routes';
 import { ringcentralRoutes } from './features/ringcentral/ringcentral.routes';
+import { healthRoutes } from './features/health/health.routes';
 import { twilioSettingsRoutes } from './features/twilio-settings/twilio-settings.routes';
 import { TwilioSettingsSms } from './features/twilio-settings/twilio-settings.service';
 import { identify } from './lib/auth';
 import { systemClock } from './lib/clock';
 import { Secrets } from './lib/crypto';
+import { assertLinkOriginConfigured } from './features/confirmation/links';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './lib/database-errors';
 import { AppError } from './lib/errors';
 import { corsFor, originCheck, requireJsonBodies, securityHeaders } from './lib/http';
 import { validationHook } from './lib/openapi';
@@ -39,7 +43,7 @@ export type { SettingsOptions } from './context';
  * The chain's type is the typed client's contract: elements import `AppType` as a type only.
  */
 const routes = new OpenAPIHono<Env>({ defaultHook: validationHook })
-  .get('/health', (c) => c.json({ ok: true as const, db: c.var.deps.dbKind }, 200))
+  .route('/', healthRoutes)
   .route('/', accountsRoutes)
   .route('/', sessionsRoutes)
   .route('/', loginActivityRoutes)
@@ -65,6 +69,7 @@ export type AppType = typeof routes;
 
 /** Builds the settings API; mount it anywhere (`host.route('/api', createSettingsApp(options))`). */
 export function createSettingsApp(options: SettingsOptions) {
+  assertLinkOriginConfigured(options);
   const allowedOrigins = (options.allowedOrigins ?? []).map((o) => new URL(o).origin);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
@@ -96,10 +101,16 @@ export function createSettingsApp(options: SettingsOptions) {
       const message = malformed ? 'The request body is not valid JSON.' : error.message || 'The request is not valid.';
       return c.json({ error: { code, message } }, error.status as ContentfulStatusCode);
     }
+    if (isDatabaseUnavailable(error)) {
+      log(`[error] ${c.req.method} ${c.req.path}: the database cannot be reached (${(error as Error).message})`);
+      c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return c.json({ error: { code: 'unavailable', message: 'The service is briefly unavailable. Please try again in a few seconds.' } }, 503);
+    }
     log(`[error] ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'There is nothing at this address.' } }, 404));
+  const nothingHere = (c: Context) => c.json({ error: { code: 'not_found', message: 'There is nothing at this address.' } }, 404);
+  app.notFound(nothingHere);
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -115,5 +126,8 @@ export function createSettingsApp(options: SettingsOptions) {
     openapi: '3.1.0',
     info: { title: `${deps.appName} settings API`, version: '1.0.0', description: 'The settings-kit HTTP contract (API.md).' },
   });
+  // A sub-app's notFound is not used once a host mounts it (`host.route('/api', app)`): the host's
+  // own 404 would answer in plain text. A last catch-all keeps the error shape under the mount.
+  app.all('*', nothingHere);
   return app;
 }

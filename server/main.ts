@@ -21,7 +21,7 @@ const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL }
 
 const extra = await configureFromEnv(env, { database, production });
 const allowedOrigins = env.ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
-const api = createSettingsApp({
+const api = startOrExit(() => createSettingsApp({
   database,
   secret,
   production,
@@ -32,7 +32,7 @@ const api = createSettingsApp({
   trustedCountryHeader: env.TRUSTED_COUNTRY_HEADER,
   log: (line) => console.log(line),
   ...extra,
-});
+}));
 
 const root = new Hono();
 root.route('/api', api);
@@ -67,4 +67,14 @@ function generatedSecret(): string {
   const generated = randomBytes(32).toString('base64url');
   writeFileSync(file, generated, { mode: 0o600 });
   return generated;
+}
+
+/** A configuration the app refuses (e.g. production without PUBLIC_ORIGIN): say why and stop, without a stack. */
+function startOrExit<T>(start: () => T): T {
+  try {
+    return start();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }

@@ -9,6 +9,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The server's own origin: the configured public one, else the one the request reached. */
 export const ownOrigin = (publicOrigin: string | undefined, url: string) => publicOrigin ?? new URL(url).origin;
 
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: names that can only mean the machine itself. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /**
  * API.md: a state-changing request whose Origin is present and is neither ours nor allowlisted
  * gets 403 `csrf`. hono/csrf only looks at form content types, so JSON needs this check.

@@ -163,7 +163,7 @@ describe('sign in with a connected account (/auth/oauth/:provider)', () => {
     const back = await approveAtProvider(authorizeUrl, googleEmail);
     const done = await b.get(back.pathname + back.search);
     expect(done.status).toBe(302);
-    expect(done.headers.get('location')).toBe('/settings?oauth=signed_in&provider=google#connected');
+    expect(done.headers.get('location')).toBe('http://localhost/settings?oauth=signed_in&provider=google#connected');
     const me = await b.get('/me');
     expect(me.status).toBe(200);
     expect((await me.json()).user.id).toBe(account.id);
@@ -190,9 +190,27 @@ describe('sign in with a connected account (/auth/oauth/:provider)', () => {
     const back = await approveAtProvider(start.headers.get('location')!, unique('stranger'));
     const done = await b.get(back.pathname + back.search);
     expect(done.status).toBe(302);
-    expect(done.headers.get('location')).toBe('/?oauth_error=not_linked&provider=google');
+    expect(done.headers.get('location')).toBe('http://localhost/?oauth_error=not_linked&provider=google');
     expect((await b.get('/me')).status).toBe(401);
   });
+
+  it.each(['/.//evil.example/phish', '/..//evil.example/phish', '/%2e//evil.example/phish', '//evil.example/phish', '/\\evil.example/phish', '\\\\evil.example', 'javascript:alert(1)', 'https://localhost.evil.example/'])(
+    'normalises returnTo %s before the allowlist check and never emits a protocol-relative target',
+    async (returnTo) => {
+      const owner = t.browser();
+      await owner.signUp();
+      const email = unique('redirect');
+      await linkAccount(owner, 'google', email);
+      const b = t.browser();
+      const start = await b.get(`/auth/oauth/google?returnTo=${encodeURIComponent(returnTo)}`);
+      const back = await approveAtProvider(start.headers.get('location')!, email);
+      const done = await b.get(back.pathname + back.search);
+      expect(done.status).toBe(302);
+      const location = done.headers.get('location')!;
+      expect(location.startsWith('//')).toBe(false);
+      expect(new URL(location).origin).toBe('http://localhost'); // absolute, on our own origin
+    },
+  );
 
   it('after unlinking, the provider no longer signs in', async () => {
     const owner = t.browser();
@@ -216,7 +234,7 @@ describe('sign in with a connected account (/auth/oauth/:provider)', () => {
     const start = await b.get('/auth/oauth/google');
     const back = await approveAtProvider(start.headers.get('location')!, email);
     const done = await b.get(back.pathname + back.search);
-    expect(done.headers.get('location')).toBe('/?oauth=two_factor_required&provider=google');
+    expect(done.headers.get('location')).toBe('http://localhost/?oauth=two_factor_required&provider=google');
     expect((await b.get('/me')).status).toBe(401);
     const code = await nextCode(t, account.secret);
     const step = await b.post('/auth/sign-in/two-factor', { method: 'totp', code });

@@ -5,7 +5,7 @@ import { currentUser } from '../../lib/auth';
 import { ErrorSchema, errorResponses, featureRouter, jsonResponse, noContent } from '../../lib/openapi';
 import { ownOrigin } from '../../lib/http';
 import { OAUTH_PROVIDERS, PROVIDER_NAMES, providerConfig } from './connected-accounts.providers';
-import { beginLink, beginSignIn, finishAuthorization, listConnectedAccounts, unlink, type OAuthOutcome } from './connected-accounts.service';
+import { beginLink, beginSignIn, finishAuthorization, listConnectedAccounts, safeReturnTo, unlink, type OAuthOutcome } from './connected-accounts.service';
 
 const tags = ['Connected accounts'];
 const ProviderParam = z.object({
@@ -124,11 +124,13 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 function respond(c: Context<Env>, outcome: OAuthOutcome) {
   const name = PROVIDER_NAMES[outcome.provider];
   if (outcome.returnTo) {
-    const url = new URL(outcome.returnTo, ownOrigin(c.var.deps.options.publicOrigin, c.req.url));
+    // returnTo was made absolute and checked when the flow began (safeReturnTo); checked again
+    // here so a row written before that rule cannot redirect off-site.
+    const url = new URL(safeReturnTo(c, outcome.returnTo));
     if (outcome.status === 'error') url.searchParams.set('oauth_error', outcome.code ?? 'oauth_failed');
     else url.searchParams.set('oauth', outcome.status);
     url.searchParams.set('provider', outcome.provider);
-    return c.redirect(outcome.returnTo.startsWith('/') ? url.pathname + url.search + url.hash : url.toString(), 302);
+    return c.redirect(url.href, 302);
   }
   const openerOrigin = outcome.openerOrigin ?? ownOrigin(c.var.deps.options.publicOrigin, c.req.url);
   const text =

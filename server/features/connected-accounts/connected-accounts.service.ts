@@ -66,15 +66,23 @@ function trustedOrigin(c: Context<Env>, origin: string | undefined | null): stri
   return origin === own || allowed.includes(origin) ? origin : null;
 }
 
-/** A path on this server, or a URL on an allowlisted origin; anything else becomes "/". */
+/**
+ * Where to go after a full-page OAuth flow, as an absolute URL on our origin or an allowlisted one;
+ * anything else becomes our "/". The value is resolved against our origin *before* the check, so
+ * the tricks that make a "path" leave the site (`//evil`, `/\\evil`, `/.//evil`, `/%2e//evil`)
+ * either resolve to another origin (refused) or stay on ours; and the answer is always absolute,
+ * never a protocol-relative `//host` a browser would follow elsewhere.
+ */
 export function safeReturnTo(c: Context<Env>, value: string | undefined): string {
-  if (!value) return '/';
-  if (value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) return value;
+  const own = ownOrigin(c.var.deps.options.publicOrigin, c.req.url);
+  const home = new URL('/', own).href;
+  if (!value) return home;
   try {
-    const url = new URL(value);
-    return trustedOrigin(c, url.origin) ? url.toString() : '/';
+    const url = new URL(value, own);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return home;
+    return trustedOrigin(c, url.origin) ? url.href : home;
   } catch {
-    return '/';
+    return home;
   }
 }
 
