@@ -32,7 +32,7 @@ import { Secrets } from './lib/crypto';
 import { assertLinkOriginConfigured } from './features/confirmation/links';
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './lib/database-errors';
 import { AppError } from './lib/errors';
-import { corsFor, originCheck, requireJsonBodies, securityHeaders } from './lib/http';
+import { originCheck, requireJsonBodies, responseHeaders } from './lib/http';
 import { validationHook } from './lib/openapi';
 import { OutboxProvider } from './providers/outbox';
 
@@ -116,8 +116,7 @@ export function createSettingsApp(options: SettingsOptions) {
     c.set('deps', deps);
     await next();
   });
-  app.use('*', securityHeaders(allowedOrigins));
-  app.use('*', corsFor(allowedOrigins));
+  app.use('*', responseHeaders(allowedOrigins));
   app.use('*', originCheck(allowedOrigins));
   app.use('*', requireJsonBodies);
   app.use('*', identify);

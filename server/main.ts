@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { createSettingsApp } from './app';
 import { openDatabase } from './db/client';
 import { configureFromEnv } from './env';
-import { securityHeaders } from './lib/http';
+import { responseHeaders } from './lib/http';
 
 /**
  * Node entry: reads the environment of API.md ("Running the server"), opens the database, applies
@@ -36,7 +36,7 @@ const api = startOrExit(() => createSettingsApp({
 
 const root = new Hono();
 root.route('/api', api);
-root.use('/*', securityHeaders(allowedOrigins));
+root.use('/*', responseHeaders(allowedOrigins));
 const demoDir = env.DEMO_DIR ?? './dist/demo';
 if (existsSync(demoDir)) {
   root.use('/*', serveStatic({ root: demoDir }));

@@ -1,6 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Env } from '../context';
 import { AppError, forbidden } from './errors';
 
@@ -47,34 +45,74 @@ export const requireJsonBodies: MiddlewareHandler<Env> = async (c, next) => {
   await next();
 };
 
-/** CORS only for allowlisted origins, with credentials; never a reflected arbitrary origin. */
-export const corsFor = (allowedOrigins: readonly string[]) =>
-  cors({
-    origin: (origin) => (allowedOrigins.includes(origin) ? origin : null),
-    credentials: true,
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Content-Type'],
-    maxAge: 600,
-  });
+/** CSP directives; frame-ancestors and connect-src come from the allowlist (nosniff etc. below). */
+function contentSecurityPolicy(allowedOrigins: readonly string[]): string {
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'connect-src': ["'self'", ...allowedOrigins],
+    'frame-ancestors': ["'self'", ...allowedOrigins],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'self'"],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+}
 
-/** nosniff, Referrer-Policy, and a CSP whose frame-ancestors come from the allowlist (SECURITY.md 24). */
-export const securityHeaders = (allowedOrigins: readonly string[]) =>
-  secureHeaders({
-    overwrite: false, // a route's own stricter headers win (avatars: CSP default-src 'none')
-    xFrameOptions: false, // frame-ancestors below says who may frame us; XFO cannot express a list
-    referrerPolicy: 'strict-origin-when-cross-origin',
-    crossOriginResourcePolicy: allowedOrigins.length ? 'cross-origin' : 'same-origin',
+/** The security header set: a constant per app, so it is built once, not per request. */
+export function securityHeaderSet(allowedOrigins: readonly string[]): [string, string][] {
+  return [
+    ['Content-Security-Policy', contentSecurityPolicy(allowedOrigins)],
+    ['Cross-Origin-Resource-Policy', allowedOrigins.length ? 'cross-origin' : 'same-origin'],
     // OAuth popups (RingCentral registration, connected accounts) must keep `window.opener` to report back.
-    crossOriginOpenerPolicy: 'same-origin-allow-popups',
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      connectSrc: ["'self'", ...allowedOrigins],
-      frameAncestors: ["'self'", ...allowedOrigins],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-    },
-  });
+    ['Cross-Origin-Opener-Policy', 'same-origin-allow-popups'],
+    ['Origin-Agent-Cluster', '?1'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['X-DNS-Prefetch-Control', 'off'],
+    ['X-Download-Options', 'noopen'],
+    ['X-Permitted-Cross-Domain-Policies', 'none'],
+    ['X-XSS-Protection', '0'],
+    // No X-Frame-Options: frame-ancestors says who may frame us, and XFO cannot express a list.
+  ];
+}
+
+const CORS_METHODS = 'GET,POST,PUT,PATCH,DELETE';
+const CORS_HEADERS = 'Content-Type';
+
+/**
+ * Security headers and CORS in one middleware that sets everything *before* the handler runs.
+ * Headers written onto `c.res` after `next()` (as hono/secure-headers and hono/cors do) make
+ * @hono/node-server give up its light response and build a web-stream Response for every request;
+ * set up front, the body goes out as a plain string. A handler's own header (the avatar's stricter
+ * CSP) still wins, since it is written later.
+ *
+ * CORS: only allowlisted origins get `Access-Control-Allow-Origin` (never a reflected arbitrary
+ * one), with credentials; preflights are answered here.
+ */
+export function responseHeaders(allowedOrigins: readonly string[]): MiddlewareHandler {
+  const fixed = securityHeaderSet(allowedOrigins);
+  const allowed = new Set(allowedOrigins);
+  return async (c, next) => {
+    for (const [name, value] of fixed) c.header(name, value);
+    const origin = c.req.header('origin');
+    c.header('Vary', 'Origin');
+    if (origin && allowed.has(origin)) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Allow-Credentials', 'true');
+    }
+    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
+      c.header('Access-Control-Max-Age', '600');
+      c.header('Access-Control-Allow-Methods', CORS_METHODS);
+      c.header('Access-Control-Allow-Headers', CORS_HEADERS);
+      c.header('Vary', 'Origin, Access-Control-Request-Headers');
+      return c.body(null, 204);
+    }
+    await next();
+  };
+}

@@ -1,6 +1,5 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
-import { MINUTE } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { forgetTrustedDevices } from '../two-factor/two-factor.service';
@@ -10,15 +9,23 @@ import { sessions } from './sessions.table';
 /** Same default as sessions.service.ts: 7 days when no policy row exists. */
 const DEFAULT_IDLE_MINUTES = 60 * 24 * 7;
 
-/** The user's live sessions (not past their lifetime nor idle too long), most recently active first. */
+/**
+ * The user's live sessions (not past their lifetime nor idle too long), most recently active first.
+ * One round trip: the idle timeout is read from the policy inside the same statement.
+ */
 export async function listSessions(deps: Deps, userId: string, currentSessionId: string | null) {
-  const now = deps.clock.now();
-  const [policy] = await deps.db.select({ idle: accountPolicy.onlineTimeframeMinutes }).from(accountPolicy).where(eq(accountPolicy.id, 1));
-  const idleSince = new Date(now.getTime() - (policy?.idle ?? DEFAULT_IDLE_MINUTES) * MINUTE);
+  const now = deps.clock.now().toISOString();
+  const idleMinutes = sql`coalesce((select ${accountPolicy.onlineTimeframeMinutes} from ${accountPolicy} where ${accountPolicy.id} = 1), ${DEFAULT_IDLE_MINUTES})`;
   const rows = await deps.db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now), gt(sessions.lastActiveAt, idleSince)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        gt(sessions.expiresAt, sql`${now}::timestamptz`),
+        gt(sessions.lastActiveAt, sql`${now}::timestamptz - ${idleMinutes} * interval '1 minute'`),
+      ),
+    )
     .orderBy(desc(sessions.lastActiveAt), desc(sessions.id));
   return rows.map((s) => ({
     id: s.id,
