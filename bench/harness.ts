@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,62 +13,85 @@ export const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${p
 export interface BenchServer {
   url: string;
   coldStartMs: number;
+  pid: number;
+  /** Resident memory of the server process now, in MiB (Linux /proc). */
+  rssMiB(): number;
   stop(): Promise<void>;
 }
 
-/**
- * Starts server/main.ts in its own process (so the load generator does not share its event loop)
- * on a fresh PGlite directory or a fresh PostgreSQL database, and measures spawn → first 200.
- */
-export async function startServer(db: 'pglite' | 'postgres', options: { dataDir?: string } = {}): Promise<BenchServer> {
-  const port = await freePort();
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-bench-'));
-  let databaseUrl = '';
-  let dropDb = async () => {};
-  if (db === 'postgres') {
-    const name = `sk_bench_${process.pid}_${Date.now().toString(36)}`;
-    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const u = new URL(process.env.DATABASE_URL!);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDb = async () => {
+/** A fresh PostgreSQL database on DATABASE_URL's server, and how to drop it. */
+export async function scratchDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const u = new URL(process.env.DATABASE_URL!);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
-    };
-  }
+    },
+  };
+}
+
+/** The kit's server as `npm start` runs it: the compiled entry when built, else the TypeScript source. */
+export function kitServerArgs(): string[] {
+  const compiled = join(root, 'dist/server/main.js');
+  return existsSync(compiled) ? [compiled] : ['--import', 'tsx', 'server/main.ts'];
+}
+
+/**
+ * Spawns a server in its own process (so the load generator does not share its event loop) and
+ * measures spawn → first 200 from `readyPath`.
+ */
+export async function startProcess(args: string[], env: Record<string, string>, readyPath: string, cleanup: () => Promise<void> = async () => {}): Promise<BenchServer> {
+  const port = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    detached: true,
-    stdio: 'ignore',
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), DEMO_DIR: '/nonexistent', NODE_ENV: 'development' },
-  });
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, ...env, PORT: String(port) } });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if ((await fetch(`${url}${readyPath}`)).ok) break;
     } catch {
       // starting
     }
-    if (child.exitCode !== null) throw new Error('server exited during start');
-    await new Promise((r) => setTimeout(r, 10));
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited during start`);
+    await new Promise((r) => setTimeout(r, 5));
   }
   const coldStartMs = performance.now() - started;
   return {
     url,
     coldStartMs,
+    pid: child.pid!,
+    rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
       try {
         process.kill(-child.pid!, 'SIGTERM');
       } catch {
         // gone
       }
-      await new Promise((r) => setTimeout(r, 300));
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-      await dropDb();
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      await cleanup();
     },
   };
+}
+
+/** The kit's server on a fresh PGlite directory (or `dataDir`) or a fresh PostgreSQL database. */
+export async function startServer(db: 'pglite' | 'postgres', options: { dataDir?: string } = {}): Promise<BenchServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-bench-'));
+  const scratch = db === 'postgres' ? await scratchDatabase('sk_bench') : undefined;
+  return startProcess(kitServerArgs(), { DATABASE_URL: scratch?.url ?? '', DATA_DIR: dataDir, DEMO_DIR: '/nonexistent', NODE_ENV: 'development' }, '/api/health', async () => {
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
+  });
+}
+
+/** The baseline: Better Auth on the same stack and PostgreSQL server, its own database (bench/baseline/). */
+export async function startBetterAuth(): Promise<BenchServer> {
+  const scratch = await scratchDatabase('sk_bench_ba');
+  return startProcess(['bench/baseline/better-auth-server.mjs'], { DATABASE_URL: scratch.url }, '/healthz', scratch.drop);
 }
 
 export interface LoadResult {
@@ -99,6 +122,14 @@ export async function load(options: {
     duration: options.seconds ?? 8,
   });
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+/** `rounds` loads of `seconds` each; the median round by requests per second (the issue's "3 × 6 s, medians"). */
+export async function loadMedian(options: Parameters<typeof load>[0], rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<LoadResult> {
+  const results: LoadResult[] = [];
+  for (let i = 0; i < rounds; i++) results.push(await load(options));
+  results.sort((a, b) => a.rps - b.rps);
+  return results[Math.floor(results.length / 2)]!;
 }
 
 /** Prints one line: what, on what, figures and the ratio to the baseline. */
