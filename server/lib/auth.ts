@@ -9,7 +9,7 @@ import { forbidden, unauthorized } from './errors';
  * session cookie. Features read the result through `currentUser(c)` and never look at cookies.
  */
 export const identify: MiddlewareHandler<Env> = async (c, next) => {
-  const deps = c.var.deps;
+  const deps = c.get('deps');
   let auth: Auth | null = null;
   if (deps.options.identify) {
     const who = await deps.options.identify(c);
@@ -29,7 +29,7 @@ export const identify: MiddlewareHandler<Env> = async (c, next) => {
  * answer 403 here for every route that does not let them through with `options`.
  */
 export function currentAuth(c: Context<Env>, options?: GateOptions): Auth {
-  const auth = c.var.auth;
+  const auth = c.get('auth');
   if (!auth) throw unauthorized();
   enforceGates(c, auth.user, options);
   return auth;

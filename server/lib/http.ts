@@ -21,7 +21,7 @@ export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandle
   return async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('origin');
-      if (origin && origin !== ownOrigin(c.var.deps.options.publicOrigin, c.req.url) && !allowedOrigins.includes(origin)) {
+      if (origin && origin !== ownOrigin(c.get('deps').options.publicOrigin, c.req.url) && !allowedOrigins.includes(origin)) {
         throw forbidden('csrf', 'This request came from a site that is not allowed to change your settings.');
       }
     }

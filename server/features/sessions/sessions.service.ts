@@ -21,7 +21,7 @@ const absoluteMs = (deps: Deps) => (deps.options.session?.absoluteDays ?? 30) * 
 
 /** Over https the cookie is Secure and takes the `__Host-` prefix (SECURITY.md 20). */
 export function isSecureRequest(c: Context<Env>): boolean {
-  const origin = c.var.deps.options.publicOrigin ?? c.req.url;
+  const origin = c.get('deps').options.publicOrigin ?? c.req.url;
   return origin.startsWith('https:');
 }
 
@@ -47,7 +47,7 @@ export function clearCookie(c: Context<Env>, base: string) {
 
 /** Creates a session row with a fresh 256-bit token and sets the cookie. */
 export async function startSession(c: Context<Env>, userId: string, info: RequestInfo): Promise<string> {
-  const deps = c.var.deps;
+  const deps = c.get('deps');
   const token = randomToken(32);
   const now = deps.clock.now();
   const id = newId();
