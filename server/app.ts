@@ -23,6 +23,7 @@ import { billingRoutes } from './features/billing/billing.routes';
 import { twoFactorRoutes } from './features/two-factor/two-factor.routes';
 import { contactsRoutes } from './features/contacts/contacts.routes';
 import { ringcentralRoutes } from './features/ringcentral/ringcentral.routes';
+import { assertCookieConfiguration } from './features/sessions/sessions.service';
 import { healthRoutes } from './features/health/health.routes';
 import { twilioSettingsRoutes } from './features/twilio-settings/twilio-settings.routes';
 import { TwilioSettingsSms } from './features/twilio-settings/twilio-settings.service';
@@ -70,6 +71,7 @@ export type AppType = typeof routes;
 /** Builds the settings API; mount it anywhere (`host.route('/api', createSettingsApp(options))`). */
 export function createSettingsApp(options: SettingsOptions) {
   assertLinkOriginConfigured(options);
+  assertCookieConfiguration(options);
   const allowedOrigins = (options.allowedOrigins ?? []).map((o) => new URL(o).origin);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});

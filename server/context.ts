@@ -25,6 +25,11 @@ export interface SettingsOptions extends RequestInfoOptions {
   production?: boolean;
   /** Log lines (outbox, start-up); default silent. */
   log?: (line: string) => void;
+  /**
+   * Cookies: `sameSite: "none"` (env COOKIE_SAMESITE=none) when the page and the API are on
+   * different sites; every cookie is then `SameSite=None; Secure; Partitioned`. Default `lax`.
+   */
+  cookie?: { sameSite?: 'lax' | 'none' };
   /** Session lifetimes. */
   session?: { absoluteDays?: number };
   /**

@@ -28,6 +28,7 @@ const api = startOrExit(() => createSettingsApp({
   appName: env.APP_NAME,
   allowedOrigins,
   publicOrigin: env.PUBLIC_ORIGIN,
+  cookie: { sameSite: cookieSameSite(env.COOKIE_SAMESITE) },
   trustedIpHeader: env.TRUSTED_IP_HEADER,
   trustedCountryHeader: env.TRUSTED_COUNTRY_HEADER,
   log: (line) => console.log(line),
@@ -77,4 +78,12 @@ function startOrExit<T>(start: () => T): T {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
+}
+
+/** COOKIE_SAMESITE: `lax` (default) or `none` for a page on another site than the API. */
+function cookieSameSite(value: string | undefined): 'lax' | 'none' {
+  const v = (value ?? 'lax').trim().toLowerCase();
+  if (v === 'lax' || v === 'none') return v;
+  console.error(`COOKIE_SAMESITE must be "lax" or "none", not "${value}".`);
+  process.exit(1);
 }

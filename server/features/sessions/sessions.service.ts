@@ -1,7 +1,8 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Deps, Env, SessionUser } from '../../context';
+import type { Deps, Env, SessionUser, SettingsOptions } from '../../context';
+import { isLoopbackHost } from '../../lib/http';
 import { DAY, MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
 import type { RequestInfo } from '../../lib/request-info';
@@ -31,18 +32,42 @@ export function readCookie(c: Context<Env>, base: string): string | undefined {
   return getCookie(c, cookieName(c, base));
 }
 
+/**
+ * `lax` (default): the cookie goes only to the site of the page, which stops cross-site request
+ * forgery at the browser. `none`: the page and the API are on different sites (a CRM on crm.example
+ * embedding an API on settings.example): the browser sends the cookie only when it is
+ * `SameSite=None; Secure`, and `Partitioned` (CHIPS) keeps it to this embedding, so a third-party
+ * cookie block still lets it through. The Origin check and JSON-only bodies still guard writes.
+ */
+const crossSite = (c: Context<Env>) => c.get('deps').options.cookie?.sameSite === 'none';
+
 export function writeCookie(c: Context<Env>, base: string, value: string, maxAgeSeconds: number) {
+  const none = crossSite(c);
   setCookie(c, cookieName(c, base), value, {
     httpOnly: true,
-    sameSite: 'Lax',
+    sameSite: none ? 'None' : 'Lax',
     path: '/',
-    secure: isSecureRequest(c),
+    secure: none || isSecureRequest(c),
+    ...(none ? { partitioned: true } : {}),
     maxAge: Math.floor(maxAgeSeconds),
   });
 }
 
 export function clearCookie(c: Context<Env>, base: string) {
-  deleteCookie(c, cookieName(c, base), { path: '/', secure: isSecureRequest(c) });
+  const none = crossSite(c);
+  deleteCookie(c, cookieName(c, base), { path: '/', secure: none || isSecureRequest(c), ...(none ? { sameSite: 'None' as const, partitioned: true } : {}) });
+}
+
+/**
+ * `SameSite=None` cookies must be Secure, and a browser drops a Secure cookie set over plain http
+ * (loopback excepted): such a configuration could never keep anyone signed in, so it is refused.
+ */
+export function assertCookieConfiguration(options: Pick<SettingsOptions, 'cookie' | 'publicOrigin'>): void {
+  if (options.cookie?.sameSite !== 'none' || !options.publicOrigin) return;
+  const url = new URL(options.publicOrigin);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new Error(`settings-kit: COOKIE_SAMESITE=none (cookie.sameSite "none") needs https, but PUBLIC_ORIGIN is ${url.origin}. Serve the API over https, or keep the default "lax" with the page on the same site.`);
+  }
 }
 
 /** Creates a session row with a fresh 256-bit token and sets the cookie. */
