@@ -32,6 +32,12 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Extra headers for every request (e.g. a host's own auth header). */
   headers?: Record<string, string>;
+  /**
+   * Called when any answer says the session is gone (`401 unauthenticated`): revoked on another
+   * device, expired, or a cookie the browser never kept. Wrong passwords (`401 invalid_credentials`)
+   * do not count.
+   */
+  onUnauthenticated?: () => void;
 }
 
 /**
@@ -40,11 +46,27 @@ export interface ApiClientOptions {
  */
 export function createApiClient(baseUrl = '/api', options: ApiClientOptions = {}): ApiClient {
   const base = new URL(baseUrl, globalThis.location?.href ?? 'http://localhost/').toString().replace(/\/$/, '');
+  const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const watched: typeof fetch = options.onUnauthenticated
+    ? async (input, init) => {
+        const response = await send(input, init);
+        if (response.status === 401) void sessionGone(response.clone()).then((gone) => gone && options.onUnauthenticated!());
+        return response;
+      }
+    : send;
   return hc<AppType>(base, {
-    fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)),
+    fetch: watched,
     init: { credentials: 'include' },
     headers: options.headers,
   });
+}
+
+async function sessionGone(response: Response): Promise<boolean> {
+  try {
+    return ((await response.json()) as { error?: ApiErrorBody }).error?.code === 'unauthenticated';
+  } catch {
+    return false;
+  }
 }
 
 type Json<R> = R extends { json(): Promise<infer T> } ? T : never;

@@ -14,6 +14,14 @@ export class SettingsRootController implements ReactiveController {
   /** `loading` until the first `/me` answer; `error` when the server could not be reached. */
   status: 'loading' | 'ready' | 'error' = 'loading';
   error: unknown = null;
+  /**
+   * Why the page is signed out, when it was signed in a moment ago: `session_ended` (revoked on
+   * another device, expired), or `cookie_refused` (a sign-in succeeded but the browser did not keep
+   * the session cookie, so the very next call was anonymous: a cross-site page without
+   * `SameSite=None` cookies).
+   */
+  signedOutReason: 'session_ended' | 'cookie_refused' | null = null;
+  #justSignedIn = false;
   #overrides: Partial<DisplayPreferences> = {};
 
   #base: string | null = null;
@@ -54,11 +62,13 @@ export class SettingsRootController implements ReactiveController {
   #ensureClient(): boolean {
     if (this.#handedIn || this.#base === this.host.apiBase) return false;
     this.#base = this.host.apiBase;
-    this.api.setValue(createApiClient(this.#base));
+    this.api.setValue(createApiClient(this.#base, { onUnauthenticated: () => this.#sessionEnded() }));
     return true;
   }
 
   async refresh(): Promise<void> {
+    const afterSignIn = this.#justSignedIn;
+    this.#justSignedIn = false;
     try {
       const { user } = await read(this.client.me.$get());
       this.#publish(user as SignedInUser);
@@ -68,14 +78,45 @@ export class SettingsRootController implements ReactiveController {
       const status = (error as { status?: number }).status;
       this.status = status === 401 ? 'ready' : 'error';
       this.error = status === 401 ? null : error;
-      this.#publish(null);
+      if (status === 401 && afterSignIn) this.#signOut('cookie_refused');
+      else if (status === 401 && this.user) this.#signOut('session_ended');
+      else {
+        this.#publish(null);
+        if (status === 401) this.#tellHost('no_session');
+      }
     }
     this.host.requestUpdate();
+  }
+
+  /** After a sign-in or sign-up: show the user at once, then confirm the session with `/me`. */
+  signedIn(user: SignedInUser): Promise<void> {
+    this.signedOutReason = null;
+    this.#justSignedIn = true;
+    this.setUser(user);
+    return this.refresh();
+  }
+
+  /** Any call said the session is gone while the page showed a user: back to signed out, saying why. */
+  #sessionEnded() {
+    if (this.user && !this.#justSignedIn) this.#signOut('session_ended');
+  }
+
+  #signOut(reason: 'session_ended' | 'cookie_refused') {
+    this.signedOutReason = reason;
+    this.#publish(null);
+    this.#tellHost(reason);
+    this.host.requestUpdate();
+  }
+
+  /** `sk-unauthenticated`: a host with its own sign-in sends the user to its login from here. */
+  #tellHost(reason: 'no_session' | 'session_ended' | 'cookie_refused') {
+    this.host.dispatchEvent(new CustomEvent('sk-unauthenticated', { detail: { reason }, bubbles: true, composed: true }));
   }
 
   /** Sets the signed-in user without a round trip (after sign-in). */
   setUser(user: SignedInUser | null) {
     this.status = 'ready';
+    if (!user) this.signedOutReason = null;
     this.#publish(user);
     this.host.requestUpdate();
   }

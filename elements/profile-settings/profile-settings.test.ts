@@ -4,6 +4,7 @@ import { createApiClient } from '../api/client';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { ProfileSettings } from './profile-settings';
 import './profile-settings';
+import '../two-factor-setup/two-factor-setup';
 
 const tabs = (el: ProfileSettings) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role=tab]')];
 const selected = (el: ProfileSettings) => tabs(el).find((t) => t.getAttribute('aria-selected') === 'true')!;
@@ -17,6 +18,36 @@ describe('<profile-settings>', () => {
     await until(() => el.shadowRoot!.querySelector('sign-in-form'));
     // The provider buttons go under the password form.
     expect(el.shadowRoot!.querySelector('sign-in-form > oauth-sign-in[slot=providers]')).to.exist;
+  });
+
+  it('goes back to the sign-in form saying so when the session ends elsewhere, and tells the host', async () => {
+    await signUpFresh('Revoked Elsewhere');
+    const el = await fixture<ProfileSettings>(html`<profile-settings no-hash></profile-settings>`);
+    await until(() => tabs(el).length > 0);
+    const told = oneEvent(el, 'sk-unauthenticated');
+    await signOut(); // the same session, ended behind the page's back (as a revoke on another device does)
+    tabs(el).find((t) => t.textContent!.trim() === 'Security')!.click(); // the next call answers 401
+    expect((await told).detail).to.deep.equal({ reason: 'session_ended' });
+    await until(() => el.shadowRoot!.querySelector('sign-in-form'));
+    expect(el.shadowRoot!.querySelector('[part=notice]')!.textContent).to.contain('You were signed out');
+    expect(tabs(el)).to.have.length(0);
+  });
+
+  it('says in words when a sign-in succeeded but the browser did not keep the cookie', async () => {
+    await signOut();
+    const el = await fixture<ProfileSettings>(html`<profile-settings no-hash></profile-settings>`);
+    await until(() => el.shadowRoot!.querySelector('sign-in-form'));
+    // A cross-site page with SameSite=Lax cookies: sign-in answers 200, then /me is anonymous.
+    const told = oneEvent(el, 'sk-unauthenticated');
+    const user = { id: 'u1', email: 'cross@example.com', displayName: 'Cross Site', role: 'user', twoFactorEnabled: false };
+    el.shadowRoot!.querySelector('sign-in-form')!.dispatchEvent(new CustomEvent('sk-signed-in', { detail: { user }, bubbles: true, composed: true }));
+    expect((await told).detail).to.deep.equal({ reason: 'cookie_refused' });
+    await until(() => el.shadowRoot!.querySelector('[part=notice]'));
+    const notice = el.shadowRoot!.querySelector('[part=notice]')!;
+    expect(notice.getAttribute('role')).to.equal('alert');
+    expect(notice.textContent).to.contain('did not keep the session cookie');
+    expect(notice.textContent).to.contain('COOKIE_SAMESITE=none');
+    expect(el.shadowRoot!.querySelector('sign-in-form')).to.exist;
   });
 
   it('tidies the marker of a provider sign-in out of the address, keeping the rest', async () => {

@@ -27,6 +27,11 @@ import { SETTINGS_TABS, type SettingsTab } from './tabs';
  * with unsaved changes sets the `sk-dirty` attribute; leaving its tab then asks first.
  *
  * @fires sk-signed-out - After sign-out.
+ * @fires sk-unauthenticated - `{ reason }` when the server says nobody is signed in: `no_session` (the
+ *   page opened signed out), `session_ended` (revoked on another device, expired: any call of a
+ *   signed-in page answering 401), `cookie_refused` (a sign-in succeeded but the browser did not keep
+ *   the session cookie). A host with its own sign-in sends the user to its login here.
+ * @csspart notice - Why the page is signed out (session ended, cookie refused).
  * @fires sk-tab-change - `{ tab }` when the visible tab changes.
  * @csspart header - The header with the user's name and sign-out.
  * @csspart tabs - The tab list.
@@ -138,6 +143,7 @@ export class ProfileSettings extends SkElement {
       </div>`;
     if (!user)
       return html`<div class="page">
+        ${this.signedOutNotice()}
         <sign-in-form @sk-signed-in=${this.onSignedIn}><oauth-sign-in slot="providers"></oauth-sign-in></sign-in-form>
       </div>`;
     const tabs = this.visibleTabs(user);
@@ -243,9 +249,22 @@ export class ProfileSettings extends SkElement {
   }
 
   private onSignedIn = (event: CustomEvent<{ user: SignedInUser }>) => {
-    this.root.setUser(event.detail.user);
-    void this.root.refresh();
+    void this.root.signedIn(event.detail.user);
   };
+
+  private signedOutNotice() {
+    switch (this.root.signedOutReason) {
+      case 'session_ended':
+        return html`<div class="alert" role="status" part="notice">${msg('You were signed out. Sign in again to continue.')}</div>`;
+      case 'cookie_refused':
+        return html`<div class="alert error" role="alert" part="notice">
+          ${msg('You signed in, but this browser did not keep the session cookie, so you are signed out again.')}
+          <span class="muted">${msg('This page and the settings server are on different sites: the server must run over https with COOKIE_SAMESITE=none (the cookie.sameSite option), or be served from this page\'s own site.')}</span>
+        </div>`;
+      default:
+        return nothing;
+    }
+  }
 
   private async signOut() {
     this.signOutError = null;
