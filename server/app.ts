@@ -24,6 +24,7 @@ import { twoFactorRoutes } from './features/two-factor/two-factor.routes';
 import { contactsRoutes } from './features/contacts/contacts.routes';
 import { ringcentralRoutes } from './features/ringcentral/ringcentral.routes';
 import { assertCookieConfiguration } from './features/sessions/sessions.service';
+import { passkeysRoutes } from './features/passkeys/passkeys.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { twilioSettingsRoutes } from './features/twilio-settings/twilio-settings.routes';
 import { TwilioSettingsSms } from './features/twilio-settings/twilio-settings.service';
@@ -64,6 +65,7 @@ const routes = new OpenAPIHono<Env>({ defaultHook: validationHook })
   .route('/', contactsRoutes)
   .route('/', ringcentralRoutes)
   .route('/', twilioSettingsRoutes)
+  .route('/', passkeysRoutes)
   .route('/', outboxRoutes);
 
 export type AppType = typeof routes;

@@ -30,6 +30,12 @@ export interface SettingsOptions extends RequestInfoOptions {
    * different sites; every cookie is then `SameSite=None; Secure; Partitioned`. Default `lax`.
    */
   cookie?: { sameSite?: 'lax' | 'none' };
+  /**
+   * Passkeys: the relying party id (a host name the page's origin ends with, e.g. `example.com` for
+   * a page on `crm.example.com`) and the page origins ceremonies may come from. Default: the page
+   * that asked when it is ours or allowlisted.
+   */
+  passkeys?: { rpId?: string; origins?: string[] };
   /** Session lifetimes. */
   session?: { absoluteDays?: number };
   /**

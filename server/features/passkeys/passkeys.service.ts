@@ -1,0 +1,202 @@
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { Deps, Env, SessionUser } from '../../context';
+import { MINUTE } from '../../lib/clock';
+import { newId } from '../../lib/crypto';
+import { AppError, conflict, isUniqueViolation, notFound } from '../../lib/errors';
+import { ownOrigin } from '../../lib/http';
+import { users } from '../accounts/accounts.table';
+import { throttleKey, underLockout } from '../accounts/lockout';
+import { passkeyChallenges, passkeys } from './passkeys.table';
+
+/** A ceremony must finish within this time; the browser's own timeout is the same. */
+export const CEREMONY_TTL_MS = 5 * MINUTE;
+
+export const invalidPasskey = () => new AppError(401, 'invalid_passkey', 'That passkey could not be verified. Try again, or sign in with your password.');
+
+/**
+ * The relying party: its id (a host name the page's origin ends with) and the origins a ceremony may
+ * come from. Configured (`passkeys.rpId`, `passkeys.origins`, for a page on a parent domain), else
+ * the page that asked when it is ours or allowlisted, else our own origin.
+ */
+export function relyingParty(c: Context<Env>): { rpID: string; rpName: string; origins: string[] } {
+  const deps = c.get('deps');
+  const configured = deps.options.passkeys;
+  const own = ownOrigin(deps.options.publicOrigin, c.req.url);
+  const origins = configured?.origins ?? [own, ...(deps.options.allowedOrigins ?? []).map((o) => new URL(o).origin)];
+  const asked = c.req.header('origin');
+  const page = asked && origins.includes(asked) ? asked : own;
+  return { rpID: configured?.rpId ?? new URL(page).hostname, rpName: deps.appName, origins };
+}
+
+const challengeHash = (deps: Deps, challenge: string) => deps.secrets.keyedHash(challenge, 'passkey-challenge');
+
+async function storeChallenge(deps: Deps, challenge: string, purpose: 'register' | 'authenticate', userId: string | null) {
+  const now = deps.clock.now();
+  await deps.db.delete(passkeyChallenges).where(lte(passkeyChallenges.expiresAt, now));
+  await deps.db.insert(passkeyChallenges).values({ id: newId(), challengeHash: challengeHash(deps, challenge), purpose, userId, expiresAt: new Date(now.getTime() + CEREMONY_TTL_MS) });
+}
+
+/** The challenge the browser signed (from clientDataJSON), taken once: a second use finds nothing. */
+async function takeChallenge(deps: Deps, clientDataJSON: string, purpose: 'register' | 'authenticate'): Promise<{ challenge: string; userId: string | null } | null> {
+  let challenge: unknown;
+  try {
+    challenge = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')).challenge;
+  } catch {
+    return null;
+  }
+  if (typeof challenge !== 'string' || challenge.length > 512) return null;
+  const [row] = await deps.db
+    .delete(passkeyChallenges)
+    .where(and(eq(passkeyChallenges.challengeHash, challengeHash(deps, challenge)), eq(passkeyChallenges.purpose, purpose), gt(passkeyChallenges.expiresAt, deps.clock.now())))
+    .returning({ userId: passkeyChallenges.userId });
+  return row ? { challenge, userId: row.userId } : null;
+}
+
+export const passkeyView = (row: typeof passkeys.$inferSelect) => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  synced: row.deviceType === 'multiDevice',
+});
+export type PasskeyView = ReturnType<typeof passkeyView>;
+
+export async function listPasskeys(deps: Deps, userId: string): Promise<PasskeyView[]> {
+  const rows = await deps.db.select().from(passkeys).where(eq(passkeys.userId, userId)).orderBy(asc(passkeys.createdAt), asc(passkeys.id));
+  return rows.map(passkeyView);
+}
+
+/** Creation options for a new passkey: discoverable (resident) and with user verification. */
+export async function registrationOptions(c: Context<Env>, user: SessionUser) {
+  const deps = c.get('deps');
+  const rp = relyingParty(c);
+  const existing = await deps.db.select({ id: passkeys.credentialId, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, user.id));
+  const options = await generateRegistrationOptions({
+    rpName: rp.rpName,
+    rpID: rp.rpID,
+    userName: user.email,
+    userDisplayName: user.displayName || user.email,
+    userID: new TextEncoder().encode(user.id),
+    timeout: CEREMONY_TTL_MS,
+    attestationType: 'none',
+    excludeCredentials: existing.map((e) => ({ id: e.id, transports: e.transports ?? undefined })),
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+  });
+  await storeChallenge(deps, options.challenge, 'register', user.id);
+  return options;
+}
+
+/** Verifies the browser's registration answer against the challenge issued to this user, and keeps the passkey. */
+export async function registerPasskey(c: Context<Env>, user: SessionUser, input: { name: string; response: RegistrationResponseJSON }): Promise<PasskeyView> {
+  const deps = c.get('deps');
+  const taken = await takeChallenge(deps, input.response.response.clientDataJSON, 'register');
+  if (!taken || taken.userId !== user.id) throw new AppError(400, 'challenge_expired', 'Adding the passkey took too long. Try again.');
+  const rp = relyingParty(c);
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({ response: input.response, expectedChallenge: taken.challenge, expectedOrigin: rp.origins, expectedRPID: rp.rpID, requireUserVerification: true });
+  } catch {
+    throw new AppError(400, 'invalid_passkey', 'Your browser sent a passkey that could not be verified. Try again.');
+  }
+  if (!verification.verified) throw new AppError(400, 'invalid_passkey', 'Your browser sent a passkey that could not be verified. Try again.');
+  const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
+  const row = {
+    id: newId(),
+    userId: user.id,
+    credentialId: credential.id,
+    publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+    counter: credential.counter,
+    transports: credential.transports ?? input.response.response.transports ?? null,
+    name: input.name,
+    deviceType: credentialDeviceType,
+    backedUp: String(credentialBackedUp),
+    createdAt: deps.clock.now(),
+    lastUsedAt: null,
+  };
+  try {
+    await deps.db.insert(passkeys).values(row);
+  } catch (error) {
+    if (isUniqueViolation(error, 'passkeys_credential_id')) throw conflict('passkey_exists', 'This passkey is already registered.');
+    throw error;
+  }
+  await notify(deps, user.email, 'A passkey was added to your account', `The passkey "${input.name}" can now sign in to your ${deps.appName} account. If this was not you, remove it in your security settings and change your password.`);
+  return passkeyView(row);
+}
+
+export async function renamePasskey(deps: Deps, userId: string, id: string, name: string): Promise<PasskeyView> {
+  const [row] = await deps.db.update(passkeys).set({ name }).where(and(eq(passkeys.id, id), eq(passkeys.userId, userId))).returning();
+  if (!row) throw notFound('That passkey');
+  return passkeyView(row);
+}
+
+export async function removePasskey(deps: Deps, user: SessionUser, id: string): Promise<void> {
+  const [row] = await deps.db.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.userId, user.id))).returning({ name: passkeys.name });
+  if (!row) throw notFound('That passkey');
+  await notify(deps, user.email, 'A passkey was removed from your account', `The passkey "${row.name}" can no longer sign in to your ${deps.appName} account. If this was not you, change your password.`);
+}
+
+/** Request options for a discoverable credential: the browser offers the user's passkeys for this site. */
+export async function authenticationOptions(c: Context<Env>) {
+  const deps = c.get('deps');
+  const options = await generateAuthenticationOptions({ rpID: relyingParty(c).rpID, userVerification: 'required', timeout: CEREMONY_TTL_MS });
+  await storeChallenge(deps, options.challenge, 'authenticate', null);
+  return options;
+}
+
+/**
+ * Verifies a sign-in assertion: a live challenge of ours, a credential we know, its signature and
+ * counter — under the lockout of the credential's account, like every other sign-in step. Returns
+ * the user it proves, or null. `forUser` (the 2FA code step) also requires that it is this user's.
+ */
+export async function verifyPasskey(c: Context<Env>, response: AuthenticationResponseJSON, forUser?: string): Promise<string | null> {
+  const deps = c.get('deps');
+  const taken = await takeChallenge(deps, response.response.clientDataJSON, 'authenticate');
+  if (!taken) return null;
+  const [row] = await deps.db
+    .select({ passkey: passkeys, email: users.email })
+    .from(passkeys)
+    .innerJoin(users, eq(users.id, passkeys.userId))
+    .where(eq(passkeys.credentialId, response.id));
+  if (!row || (forUser && row.passkey.userId !== forUser)) return null;
+  const { passkey } = row;
+  const rp = relyingParty(c);
+  let newCounter = passkey.counter;
+  const ok = await underLockout(deps, throttleKey(deps, row.email), async () => {
+    try {
+      const verification = await verifyAuthenticationResponse({
+        response,
+        expectedChallenge: taken.challenge,
+        expectedOrigin: rp.origins,
+        expectedRPID: rp.rpID,
+        requireUserVerification: true,
+        credential: { id: passkey.credentialId, publicKey: Buffer.from(passkey.publicKey, 'base64url'), counter: passkey.counter, transports: passkey.transports ?? undefined },
+      });
+      newCounter = verification.authenticationInfo.newCounter;
+      // The counter only moves forward: a lower one (a cloned authenticator) fails in the library;
+      // the conditional update makes two concurrent uses of one signature count once.
+      if (!verification.verified) return false;
+      const moved = await deps.db
+        .update(passkeys)
+        .set({ counter: newCounter, lastUsedAt: deps.clock.now() })
+        .where(and(eq(passkeys.id, passkey.id), eq(passkeys.counter, passkey.counter)))
+        .returning({ id: passkeys.id });
+      return moved.length === 1;
+    } catch {
+      return false;
+    }
+  });
+  return ok ? passkey.userId : null;
+}
+
+async function notify(deps: Deps, to: string, subject: string, text: string) {
+  await deps.mail.send({ to, subject, text, category: 'security' });
+}
