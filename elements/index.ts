@@ -21,3 +21,4 @@ export { ChangePassword } from './change-password/change-password';
 export { AdminAudit } from './admin-audit/admin-audit';
 export { OauthSignIn } from './oauth-sign-in/oauth-sign-in';
 export { TrustedDevices } from './trusted-devices/trusted-devices';
+export { UserPasskeys } from './user-passkeys/user-passkeys';

@@ -41,7 +41,7 @@ async function connectedAccountsAvailable(api: ApiClient): Promise<boolean> {
  */
 export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'profile', label: () => msg('Profile'), elements: ['profile-form'] },
-  { id: 'security', label: () => msg('Security'), elements: ['change-password', 'two-factor-setup', 'trusted-devices', 'login-sessions'] },
+  { id: 'security', label: () => msg('Security'), elements: ['change-password', 'user-passkeys', 'two-factor-setup', 'trusted-devices', 'login-sessions'] },
   { id: 'contacts', label: () => msg('Contacts'), elements: ['user-contacts'] },
   { id: 'notifications', label: () => msg('Notifications & Privacy'), elements: ['notification-settings', 'privacy-settings'] },
   { id: 'connected', label: () => msg('Connected accounts'), elements: ['connected-accounts'], available: connectedAccountsAvailable },

@@ -6,6 +6,7 @@ import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown } from '../internal/format';
 import { codeFieldTemplate, wrongCodeMessage } from '../two-factor-setup/code-field';
 import { removeQueryParams } from '../internal/location';
+import { getPasskey, passkeyCancelled, passkeysSupported } from '../user-passkeys/webauthn';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { signInFormStyles } from './sign-in-form.styles';
@@ -130,6 +131,9 @@ export class SignInForm extends SkElement {
         <button type="submit" class="primary" part="submit" ?disabled=${this.pending || locked}>
           ${this.pending ? msg('Please wait…') : signUp ? msg('Create account') : msg('Sign in')}
         </button>
+        ${signUp || !passkeysSupported()
+          ? nothing
+          : html`<button type="button" part="passkey" ?disabled=${this.pending || locked} @click=${this.signInWithPasskey}>${msg('Sign in with a passkey')}</button>`}
         ${signUp ? nothing : html`<slot name="providers"></slot>`}
         ${this.noSignUp
           ? nothing
@@ -185,6 +189,24 @@ export class SignInForm extends SkElement {
       this.pending = false;
     }
   }
+
+  /** A discoverable passkey: the browser lists this site's passkeys, no email needed. */
+  private signInWithPasskey = async () => {
+    if (this.pending) return;
+    this.pending = true;
+    this.error = null;
+    this.fieldErrors = {};
+    try {
+      const options = await read(this.api.auth.passkey.options.$post());
+      const response = await getPasskey(options);
+      this.handleSignInResult(await read(this.api.auth.passkey.$post({ json: { response: response as never } })));
+    } catch (error) {
+      if (passkeyCancelled(error)) this.error = msg('No passkey was used. Try again, or sign in with your password.');
+      else this.showError(error);
+    } finally {
+      this.pending = false;
+    }
+  };
 
   /** Signed in, or the code step when the account has two-factor authentication. */
   protected handleSignInResult(result: { status: string; user?: unknown; methods?: string[] }) {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { E2E_PASSWORD, newPage, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
+
+// A passkey end to end with Chromium's virtual authenticator (DevTools protocol): resident keys
+// and user verification, as a phone or laptop with a screen lock has them. The page is on
+// http://localhost:PORT — a secure context whose host is a valid relying-party id (an IP is not).
+const running = useProductInChromium();
+
+describe('passkeys, end to end', () => {
+  it('adds a passkey in the Security tab, signs out, and signs in with it alone', async () => {
+    const localUrl = running.product.url.replace('127.0.0.1', 'localhost');
+    const { page, context } = await newPage(running.browser, localUrl);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+
+    const email = uniqueEmail('passkey');
+    await signUpThroughUi(page, email, E2E_PASSWORD, 'Passkey Person');
+    await page.getByRole('tab', { name: 'Security' }).click();
+    const card = page.locator('user-passkeys');
+    await card.getByText('No passkeys yet.').waitFor();
+    await card.getByRole('button', { name: 'Add a passkey' }).click();
+    await card.getByLabel('Name').fill('Test laptop');
+    await card.getByLabel('Current password').fill(E2E_PASSWORD);
+    await card.getByRole('button', { name: 'Continue' }).click();
+    await card.locator('li[part=passkey]').filter({ hasText: 'Test laptop' }).waitFor();
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]!.isResidentCredential).toBe(true);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('tablist').waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Passkey Person');
+
+    // The activity says how: a passkey.
+    const methods = await page.evaluate(async () => (await (await fetch('/api/security/login-activity', { credentials: 'include' })).json()).items.map((i: { method?: string }) => i.method));
+    expect(methods).toContain('passkey');
+    await context.close();
+  });
+});
