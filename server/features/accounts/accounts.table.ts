@@ -49,7 +49,7 @@ export const loginActivity = pgTable(
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     at: timestamp('at', { withTimezone: true }).notNull(),
     success: boolean('success').notNull(),
-    /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, or null on success. */
+    /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, `account_disabled`, or null on success. */
     reason: text('reason'),
     method: text('method').notNull().default('password'),
     ip: text('ip'),

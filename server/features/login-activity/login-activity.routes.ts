@@ -10,7 +10,7 @@ export const LoginActivitySchema = z
     id: z.string(),
     at: z.string(),
     success: z.boolean(),
-    reason: z.enum(['wrong_password', 'wrong_code', 'locked']).nullable().openapi({ description: 'Why it failed; null on success.' }),
+    reason: z.enum(['wrong_password', 'wrong_code', 'locked', 'account_disabled']).nullable().openapi({ description: 'Why it failed; null on success.' }),
     method: z.string().openapi({ description: '`password`, `sign_up`, `totp`, `sms`, `recovery_code`, `trusted_device`…' }),
     ip: z.string().nullable(),
     country: z.string().nullable(),

@@ -80,7 +80,9 @@ const challengeRoute = createRoute({
     200: jsonResponse(SignedIn, 'Signed in; the session cookie (and the trusted-device cookie when asked) is set'),
     400: errorResponses[400],
     401: jsonResponse(ErrorSchema, '`invalid_code`, or `challenge_expired` (start again with the password)'),
+    403: jsonResponse(ErrorSchema, '`account_disabled`'),
     423: locked,
+    429: jsonResponse(ErrorSchema, '`try_again`, with Retry-After: 1; nothing was counted'),
   },
 });
 
