@@ -124,7 +124,7 @@ export async function signIn(c: Context<Env>, input: { email: string; password: 
     await recordLogin(deps, info, { userId: user?.id ?? null, success: false, reason: user ? 'wrong_password' : 'unknown_user' });
     throw invalidCredentials();
   }
-  await refuseDisabledAccount(c, user.id, 'password');
+  await refuseDisabledAccount(c, user.id, 'password', user.status); // read with the password; completeSignIn reads it again
   if (user.twoFactorEnabled) {
     const challenge = await beginTwoFactorChallenge(c, user.id);
     if (challenge) return challenge;
@@ -139,9 +139,9 @@ export const accountDisabled = () => forbidden('account_disabled', 'This account
  * credentials: the attempt is logged as a failure (`account_disabled`) and answered 403. Called
  * after the credentials passed (a wrong password for a disabled account answers as any wrong one).
  */
-export async function refuseDisabledAccount(c: Context<Env>, userId: string, method: string): Promise<void> {
+export async function refuseDisabledAccount(c: Context<Env>, userId: string, method: string, knownStatus?: string): Promise<void> {
   const deps = c.var.deps;
-  const [row] = await deps.db.select({ status: users.status }).from(users).where(eq(users.id, userId));
+  const [row] = knownStatus ? [{ status: knownStatus }] : await deps.db.select({ status: users.status }).from(users).where(eq(users.id, userId));
   if (row && row.status !== 'disabled') return;
   await recordLogin(deps, requestInfoOf(c), { userId: row ? userId : null, success: false, reason: 'account_disabled', method });
   throw accountDisabled();
