@@ -70,7 +70,7 @@ describe('<sign-in-form>', () => {
       apiError(429, 'try_again', 'Another sign-in attempt for this account is still being checked.', undefined, { 'Retry-After': '1' }),
     ];
     const el = document.createElement('sign-in-form');
-    await fixture(html`${providerWith({ 'POST /auth/sign-in': () => answers.shift() }, el)}`);
+    await fixture(html`${providerWith({ 'GET /me': apiError(401, 'unauthenticated', 'Sign in to continue.'), 'POST /auth/sign-in': () => answers.shift() }, el)}`);
     const alertText = () => el.shadowRoot!.querySelector('[role=alert]')?.textContent ?? '';
     fill(el, 'someone@example.com', PASSWORD);
     await until(() => alertText().includes('disabled'));
