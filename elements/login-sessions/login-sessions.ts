@@ -24,7 +24,7 @@ export interface ActivityRow {
   id: string;
   at: string;
   success: boolean;
-  reason: 'wrong_password' | 'wrong_code' | 'locked' | null;
+  reason: 'wrong_password' | 'wrong_code' | 'locked' | 'account_disabled' | null;
   method: string;
   ip: string | null;
   country: string | null;
@@ -343,6 +343,8 @@ function reasonLabel(reason: ActivityRow['reason']) {
       return msg('Wrong code');
     case 'locked':
       return msg('Account locked');
+    case 'account_disabled':
+      return msg('Account disabled');
     default:
       return msg('Wrong password');
   }

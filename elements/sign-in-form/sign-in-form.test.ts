@@ -1,4 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { apiError } from '../../stories/fake-api';
+import { providerWith } from '../../stories/fake-provider';
 import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SignInForm } from './sign-in-form';
 import './sign-in-form';
@@ -60,6 +62,22 @@ describe('<sign-in-form>', () => {
     expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).to.be.true;
     await new Promise((r) => setTimeout(r, 1100));
     expect(el.shadowRoot!.querySelector('.countdown')!.textContent).not.to.equal(first);
+  });
+
+  it('says in words that an account is disabled, or that another attempt is being checked', async () => {
+    const answers = [
+      apiError(403, 'account_disabled', 'This account is disabled. Contact your administrator.'),
+      apiError(429, 'try_again', 'Another sign-in attempt for this account is still being checked.', undefined, { 'Retry-After': '1' }),
+    ];
+    const el = document.createElement('sign-in-form');
+    await fixture(html`${providerWith({ 'GET /me': apiError(401, 'unauthenticated', 'Sign in to continue.'), 'POST /auth/sign-in': () => answers.shift() }, el)}`);
+    const alertText = () => el.shadowRoot!.querySelector('[role=alert]')?.textContent ?? '';
+    fill(el, 'someone@example.com', PASSWORD);
+    await until(() => alertText().includes('disabled'));
+    expect(alertText()).to.contain('administrator');
+    fill(el, 'someone@example.com', PASSWORD);
+    await until(() => alertText().includes('Try again in a moment'));
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).to.be.false;
   });
 
   it('signs up through the switch', async () => {

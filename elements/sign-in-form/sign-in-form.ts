@@ -396,6 +396,14 @@ export class SignInForm extends SkElement {
       this.lock.start(error.retryAfter ?? 300);
       return;
     }
+    if (error instanceof ApiError && error.code === 'account_disabled') {
+      this.error = msg('This account is disabled. Ask your administrator to turn it back on.');
+      return;
+    }
+    if (error instanceof ApiError && error.code === 'try_again') {
+      this.error = msg('Another sign-in to this account is being checked right now. Try again in a moment.');
+      return;
+    }
     if (error instanceof ApiError && error.fields) {
       this.fieldErrors = error.fields;
       if (Object.keys(error.fields).length > 1 || !('email' in error.fields || 'password' in error.fields)) this.error = error.message;

@@ -41,6 +41,10 @@ export const conflict = (code: string, message: string, fields?: FieldErrors) =>
 export const tooManyRequests = (retryAfterSeconds: number, message = 'Too many requests. Try again later.') =>
   new AppError(429, 'rate_limited', message, undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 
+/** More attempts for one account are being judged than may be at once: nothing was counted, retry shortly. */
+export const tryAgain = () =>
+  new AppError(429, 'try_again', 'Another sign-in attempt for this account is still being checked. Try again in a moment.', undefined, { 'Retry-After': '1' });
+
 export const locked = (retryAfterSeconds: number) => {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
   return new AppError(

@@ -30,7 +30,9 @@ const signInRoute = createRoute({
   responses: {
     200: jsonResponse(z.union([SignedIn, TwoFactorRequired]), 'Signed in, or a code is needed next'),
     401: jsonResponse(ErrorSchema, '`invalid_credentials`'),
+    403: jsonResponse(ErrorSchema, '`account_disabled`: the password was right, but an administrator disabled the account'),
     423: jsonResponse(ErrorSchema, '`account_locked`, with Retry-After'),
+    429: jsonResponse(ErrorSchema, '`try_again`, with Retry-After: 1: other attempts for this account are being checked; nothing was counted'),
   },
 });
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../lib/schemas';
 
-export const EmailSchema = z
-  .string()
+export const EmailSchema = text()
   .trim()
   .toLowerCase()
   .max(254, 'Use at most 254 characters.')
@@ -9,7 +9,7 @@ export const EmailSchema = z
   .openapi({ example: 'ada@example.com' });
 
 /** Length and content rules live in lib/password.ts so every password path shares them. */
-export const PasswordSchema = z.string({ error: 'Enter a password.' }).max(1024, 'Use at most 128 characters.');
+export const PasswordSchema = text({ error: 'Enter a password.' }).max(1024, 'Use at most 128 characters.');
 
 export const UserSchema = z
   .object({
@@ -35,7 +35,7 @@ export const UserSchema = z
 export const SignUpBody = z.object({
   email: EmailSchema,
   password: PasswordSchema,
-  displayName: z.string().trim().max(100, 'Use at most 100 characters.').optional(),
+  displayName: text().trim().max(100, 'Use at most 100 characters.').optional(),
 });
 
 export const SignInBody = z.object({ email: EmailSchema, password: PasswordSchema });

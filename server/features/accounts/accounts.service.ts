@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Deps, Env, SessionUser } from '../../context';
 import { newId } from '../../lib/crypto';
-import { AppError, conflict, invalidField, isUniqueViolation } from '../../lib/errors';
+import { AppError, conflict, forbidden, invalidField, isUniqueViolation } from '../../lib/errors';
 import { hashPassword, passwordProblem, verifyAgainstNothing, verifyPassword } from '../../lib/password';
 import { describeRequest, type RequestInfo } from '../../lib/request-info';
 import { accountPolicy } from '../account-policy/account-policy.table';
@@ -13,7 +13,7 @@ import { afterSignUp } from '../confirmation/confirmation.service';
 import { loginActivity, users } from './accounts.table';
 import { throttleKey, underLockout } from './lockout';
 
-export type LoginReason = 'wrong_password' | 'wrong_code' | 'locked' | 'unknown_user';
+export type LoginReason = 'wrong_password' | 'wrong_code' | 'locked' | 'unknown_user' | 'account_disabled';
 
 export const requestInfoOf = (c: Context<Env>): RequestInfo => {
   let info = c.get('requestInfo');
@@ -105,12 +105,16 @@ const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The e
 export async function signIn(c: Context<Env>, input: { email: string; password: string }) {
   const deps = c.var.deps;
   const info = requestInfoOf(c);
-  const [user] = await deps.db.select({ id: users.id, passwordHash: users.passwordHash, twoFactorEnabled: users.twoFactorEnabled }).from(users).where(eq(users.email, input.email));
+  const [user] = await deps.db
+    .select({ id: users.id, passwordHash: users.passwordHash, twoFactorEnabled: users.twoFactorEnabled, status: users.status })
+    .from(users)
+    .where(eq(users.email, input.email));
   const key = throttleKey(deps, input.email);
   let ok: boolean;
   try {
     ok = await underLockout(deps, key, () => (user ? verifyPassword(user.passwordHash, input.password) : verifyAgainstNothing(input.password)), {
-      onSuccess: user?.twoFactorEnabled ? 'release' : 'reset', // the code step resets the count when it passes
+      // The count is reset only by a sign-in that completes: later by the code step, never for a disabled account.
+      onSuccess: user?.twoFactorEnabled || user?.status === 'disabled' ? 'release' : 'reset',
     });
   } catch (error) {
     if (error instanceof AppError && error.code === 'account_locked') await recordLogin(deps, info, { userId: user?.id ?? null, success: false, reason: 'locked' });
@@ -120,6 +124,7 @@ export async function signIn(c: Context<Env>, input: { email: string; password: 
     await recordLogin(deps, info, { userId: user?.id ?? null, success: false, reason: user ? 'wrong_password' : 'unknown_user' });
     throw invalidCredentials();
   }
+  await refuseDisabledAccount(c, user.id, 'password', user.status); // read with the password; completeSignIn reads it again
   if (user.twoFactorEnabled) {
     const challenge = await beginTwoFactorChallenge(c, user.id);
     if (challenge) return challenge;
@@ -127,10 +132,29 @@ export async function signIn(c: Context<Env>, input: { email: string; password: 
   return completeSignIn(c, user.id, 'password');
 }
 
-/** Starts the session after every step passed, records it, and returns the answer of API.md. */
+export const accountDisabled = () => forbidden('account_disabled', 'This account is disabled. Contact your administrator.');
+
+/**
+ * A disabled account gets no session, no challenge and no trusted device, even with the right
+ * credentials: the attempt is logged as a failure (`account_disabled`) and answered 403. Called
+ * after the credentials passed (a wrong password for a disabled account answers as any wrong one).
+ */
+export async function refuseDisabledAccount(c: Context<Env>, userId: string, method: string, knownStatus?: string): Promise<void> {
+  const deps = c.var.deps;
+  const [row] = knownStatus ? [{ status: knownStatus }] : await deps.db.select({ status: users.status }).from(users).where(eq(users.id, userId));
+  if (row && row.status !== 'disabled') return;
+  await recordLogin(deps, requestInfoOf(c), { userId: row ? userId : null, success: false, reason: 'account_disabled', method });
+  throw accountDisabled();
+}
+
+/**
+ * Starts the session after every step passed, records it, and returns the answer of API.md. Every
+ * way in (password, code step, trusted device, OAuth) ends here, so a disabled account is refused here too.
+ */
 export async function completeSignIn(c: Context<Env>, userId: string, method: string) {
   const deps = c.var.deps;
   const info = requestInfoOf(c);
+  await refuseDisabledAccount(c, userId, method);
   await startSession(c, userId, info);
   await recordLogin(deps, info, { userId, success: true, method });
   await noteSignInDevice(deps, userId, info, { alert: true });

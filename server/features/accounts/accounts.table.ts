@@ -26,7 +26,8 @@ export const users = pgTable('users', {
 
 /**
  * Lockout state per email (keyed hash of the normalised address, known or not), shared by every
- * server instance. `failures` counts attempts reserved in the current round, before they are judged.
+ * server instance. `failures` counts only attempts judged wrong in the current round; attempts being
+ * judged right now are `inFlight`, given back when they finish, so a right password never counts.
  */
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
@@ -34,6 +35,10 @@ export const loginThrottle = pgTable('login_throttle', {
   /** How many locks this run of failures has already earned (0 → next lock is 5 min, else 1 h). */
   strikes: integer('strikes').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** Attempts reserved and not yet judged; void once `inFlightSince` is older than the reservation lifetime. */
+  inFlight: integer('in_flight').notNull().default(0),
+  /** When the latest attempt was reserved: a crashed request's reservation expires from here. */
+  inFlightSince: timestamp('in_flight_since', { withTimezone: true }),
 });
 
 /** Every sign-in attempt, success or failure with its reason. */
@@ -44,7 +49,7 @@ export const loginActivity = pgTable(
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     at: timestamp('at', { withTimezone: true }).notNull(),
     success: boolean('success').notNull(),
-    /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, or null on success. */
+    /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, `account_disabled`, or null on success. */
     reason: text('reason'),
     method: text('method').notNull().default('password'),
     ip: text('ip'),

@@ -1,67 +1,112 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
-import { locked } from '../../lib/errors';
+import { locked, tryAgain } from '../../lib/errors';
 import { loginThrottle } from './accounts.table';
 
-/** Seed 004: 5 consecutive failures lock for 5 minutes; 5 more lock for an hour. */
+/** 5 consecutive failures lock for 5 minutes; 5 more lock for an hour; a passed sign-in resets. */
 export const MAX_FAILURES = 5;
 export const FIRST_LOCK_MS = 5 * 60_000;
 export const LATER_LOCK_MS = 60 * 60_000;
+/** A reservation not given back within this time (a crashed request) no longer holds a place. */
+export const RESERVATION_MS = 30_000;
 
 /** The lockout key of an email: a keyed hash, so the table lists no addresses. */
 export const throttleKey = (deps: Deps, email: string) => deps.secrets.keyedHash(email.trim().toLowerCase(), 'login-throttle');
 
-/* Dates go into raw SQL as ISO strings: postgres.js does not serialise a Date without a column type. */
+/*
+ * The rules the row keeps, whatever the interleaving of requests on however many instances:
+ * - `failures` holds judged wrong attempts only (0..4 while unlocked); the 5th locks, with an end.
+ * - an attempt is judged only after taking a place in `in_flight`; there are never more places than
+ *   failures left before the lock, so at most 5 wrong attempts are judged per round;
+ * - a request that finds no place is refused (429 try_again) and changes nothing;
+ * - a right answer gives its place back and never adds a failure; places of crashed requests expire.
+ * Dates go into raw SQL as ISO strings: postgres.js does not serialise a Date without a column type.
+ */
+const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+
+/** Reservations still holding a place at `now`. */
+const liveInFlight = (now: Date) =>
+  sql`(case when ${loginThrottle.inFlightSince} > ${ts(new Date(now.getTime() - RESERVATION_MS))} then ${loginThrottle.inFlight} else 0 end)`;
+
+const lockedAt = (now: Date) => sql`(${loginThrottle.lockedUntil} is not null and ${loginThrottle.lockedUntil} > ${ts(now)})`;
 
 /**
- * Reserves one attempt for `key` in a single atomic statement, before any password or code is
- * checked. Every instance shares the row, so across processes at most MAX_FAILURES attempts in a
- * round are judged; the rest, and every attempt while locked, get 423 (thrown).
+ * Takes a place for one attempt on `key` in a single atomic statement, before any password or code
+ * is checked. Throws 423 while locked (with the time left), 429 try_again when every place is taken.
+ * A row whose failures somehow reached the limit unlocked still admits one attempt, so it never
+ * refuses without an end.
  */
 export async function reserveAttempt(deps: Deps, key: string): Promise<void> {
   const now = deps.clock.now();
-  const [row] = await deps.db
+  const placesLeft = sql`${MAX_FAILURES} - least(${loginThrottle.failures}, ${MAX_FAILURES - 1}) - ${liveInFlight(now)}`;
+  const taken = await deps.db
     .insert(loginThrottle)
-    .values({ key, failures: 1, strikes: 0 })
+    .values({ key, failures: 0, strikes: 0, inFlight: 1, inFlightSince: now })
     .onConflictDoUpdate({
       target: loginThrottle.key,
-      set: {
-        failures: sql`case when ${loginThrottle.lockedUntil} > ${now.toISOString()}::timestamptz then ${loginThrottle.failures} else ${loginThrottle.failures} + 1 end`,
-      },
+      set: { inFlight: sql`${liveInFlight(now)} + 1`, inFlightSince: ts(now) },
+      setWhere: sql`not ${lockedAt(now)} and ${placesLeft} > 0`,
     })
-    .returning();
-  if (!row) return;
-  if (row.lockedUntil && row.lockedUntil > now) throw locked((row.lockedUntil.getTime() - now.getTime()) / 1000);
-  if (row.failures > MAX_FAILURES) throw locked((row.strikes > 0 ? LATER_LOCK_MS : FIRST_LOCK_MS) / 1000);
+    .returning({ key: loginThrottle.key });
+  if (taken.length) return;
+  // Refused: read the row only to say why (a lock, with its end, or a full round).
+  const [row] = await deps.db.select({ lockedUntil: loginThrottle.lockedUntil }).from(loginThrottle).where(eq(loginThrottle.key, key));
+  if (row?.lockedUntil && row.lockedUntil > now) throw locked((row.lockedUntil.getTime() - now.getTime()) / 1000);
+  throw tryAgain();
 }
 
+/** Gives back the place of an attempt that is over. */
+const freePlace = (now: Date) => sql`greatest(${liveInFlight(now)} - 1, 0)`;
+
 /**
- * The reserved attempt failed: it stays counted. When the round is full, lock (5 min the first
- * time, 1 h after) and start a new round — in one statement, so concurrent failures lock once.
+ * The reserved attempt was judged wrong: one more failure, and the 5th locks (5 min the first time,
+ * 1 h after) and starts a new round — in one statement, so concurrent failures lock once. A failure
+ * judged while a lock is already in force (only possible after a reservation expired) adds nothing.
  */
 export async function recordFailure(deps: Deps, key: string): Promise<void> {
   const now = deps.clock.now();
-  const first = new Date(now.getTime() + FIRST_LOCK_MS);
-  const later = new Date(now.getTime() + LATER_LOCK_MS);
-  const full = sql`${loginThrottle.failures} >= ${MAX_FAILURES}`;
+  const full = sql`(not ${lockedAt(now)} and ${loginThrottle.failures} + 1 >= ${MAX_FAILURES})`;
+  const lockEnd = sql`(case when ${loginThrottle.strikes} > 0 then ${ts(new Date(now.getTime() + LATER_LOCK_MS))} else ${ts(new Date(now.getTime() + FIRST_LOCK_MS))} end)`;
   await deps.db
     .update(loginThrottle)
     .set({
-      lockedUntil: sql`case when ${full} then (case when ${loginThrottle.strikes} > 0 then ${later.toISOString()} else ${first.toISOString()} end)::timestamptz else ${loginThrottle.lockedUntil} end`,
+      inFlight: freePlace(now),
+      lockedUntil: sql`case when ${full} then ${lockEnd} else ${loginThrottle.lockedUntil} end`,
       strikes: sql`case when ${full} then ${loginThrottle.strikes} + 1 else ${loginThrottle.strikes} end`,
-      failures: sql`case when ${full} then 0 else ${loginThrottle.failures} end`,
+      failures: sql`case when ${full} then 0 when ${lockedAt(now)} then ${loginThrottle.failures} else ${loginThrottle.failures} + 1 end`,
     })
     .where(eq(loginThrottle.key, key));
 }
 
-/** Success resets the count and any earned strikes. */
+/**
+ * A step that passed but is not the last one (the password before a code step), or an attempt that
+ * could not be judged: give back the place and keep earlier failures, so a known password cannot
+ * wipe the count of wrong codes.
+ */
+export async function releaseAttempt(deps: Deps, key: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.update(loginThrottle).set({ inFlight: freePlace(now) }).where(eq(loginThrottle.key, key));
+}
+
+/** The attempt passed and completes the sign-in: give back its place, and reset the count and strikes. */
+async function recordPassedAttempt(deps: Deps, key: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.update(loginThrottle).set({ inFlight: freePlace(now), failures: 0, strikes: 0, lockedUntil: null }).where(eq(loginThrottle.key, key));
+}
+
+/**
+ * A sign-in completed outside `underLockout` (a trusted device skipped the code step after a
+ * released password step): reset the count and any earned strikes; places in flight are untouched.
+ */
 export async function recordSuccess(deps: Deps, key: string): Promise<void> {
   await deps.db.update(loginThrottle).set({ failures: 0, strikes: 0, lockedUntil: null }).where(eq(loginThrottle.key, key));
 }
 
 /**
- * Runs `judge` under the lockout: reserve, judge, then record. `judge` returns true for success.
- * Used by the password step and by every code step (TOTP, SMS, recovery).
+ * Runs `judge` under the lockout: take a place, judge, then record. `judge` returns true for success.
+ * Used by the password step, by every code step (TOTP, SMS, recovery) and by re-authentication.
+ * `onSuccess: 'release'` keeps the count (a step that is not the last); an error thrown by `judge`
+ * is no judged failure: the place is given back and the error goes on.
  */
 export async function underLockout(
   deps: Deps,
@@ -70,22 +115,15 @@ export async function underLockout(
   options: { onSuccess?: 'reset' | 'release' } = {},
 ): Promise<boolean> {
   await reserveAttempt(deps, key);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await judge();
-  } finally {
-    await (ok ? (options.onSuccess === 'release' ? releaseAttempt(deps, key) : recordSuccess(deps, key)) : recordFailure(deps, key));
+  } catch (error) {
+    await releaseAttempt(deps, key);
+    throw error;
   }
+  if (!ok) await recordFailure(deps, key);
+  else if (options.onSuccess === 'release') await releaseAttempt(deps, key);
+  else await recordPassedAttempt(deps, key);
   return ok;
-}
-
-/**
- * A step that passed but is not the last one (the password before a code step): give back the
- * reserved attempt and keep earlier failures, so a known password cannot wipe the count of wrong codes.
- */
-export async function releaseAttempt(deps: Deps, key: string): Promise<void> {
-  await deps.db
-    .update(loginThrottle)
-    .set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` })
-    .where(eq(loginThrottle.key, key));
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { currentAdmin } from '../../lib/auth';
 import { errorResponses, ErrorSchema, featureRouter, jsonResponse } from '../../lib/openapi';
 import { listAudit } from './audit.service';
+import { text } from '../../lib/schemas';
 
 export const AuditEntrySchema = z
   .object({
@@ -24,9 +25,9 @@ const listRoute = createRoute({
   request: {
     query: z.object({
       limit: z.coerce.number({ error: 'limit: use a whole number from 1 to 100.' }).int('limit: use a whole number.').min(1, 'limit: at least 1.').max(100, 'limit: at most 100.').default(25),
-      cursor: z.string().max(200, 'cursor: too long.').optional(),
-      action: z.string().max(100, 'action: too long.').optional(),
-      targetId: z.string().max(100, 'targetId: too long.').optional(),
+      cursor: text().max(200, 'cursor: too long.').optional(),
+      action: text().max(100, 'action: too long.').optional(),
+      targetId: text().max(100, 'targetId: too long.').optional(),
     }),
   },
   responses: {

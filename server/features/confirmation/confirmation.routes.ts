@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { currentUser } from '../../lib/auth';
 import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
 import { confirmEmail, confirmPhone, sendEmailConfirmation, sendPhoneCode } from './confirmation.service';
+import { text } from '../../lib/schemas';
 
 const tags = ['Confirmation'];
 /** A pending account may finish its confirmation (seed 002). */
@@ -23,7 +24,7 @@ const confirmEmailRoute = createRoute({
   path: '/confirmation/email/confirm',
   tags,
   summary: 'Confirm the email with the token of the link (no session needed)',
-  request: jsonBody(z.object({ token: z.string({ error: 'token: the link has no token.' }).min(20, 'token: the link is incomplete.').max(200, 'token: the link is not valid.') })),
+  request: jsonBody(z.object({ token: text({ error: 'token: the link has no token.' }).min(20, 'token: the link is incomplete.').max(200, 'token: the link is not valid.') })),
   responses: { 200: jsonResponse(z.object({ confirmed: z.literal('email') })), 400: jsonResponse(ErrorSchema, '`invalid_token`: unknown, used or expired') },
 });
 
@@ -32,7 +33,7 @@ const sendPhoneRoute = createRoute({
   path: '/confirmation/phone/send',
   tags,
   summary: 'Text a 6-digit code (10 min, 5 tries) to a phone no other account owns',
-  request: jsonBody(z.object({ phone: z.string({ error: 'phone: enter a phone number.' }).max(40, 'phone: use at most 40 characters.') })),
+  request: jsonBody(z.object({ phone: text({ error: 'phone: enter a phone number.' }).max(40, 'phone: use at most 40 characters.') })),
   responses: {
     202: jsonResponse(Sent, 'Sent'),
     400: errorResponses[400],
@@ -47,7 +48,7 @@ const confirmPhoneRoute = createRoute({
   path: '/confirmation/phone/confirm',
   tags,
   summary: 'Confirm the phone with the texted code',
-  request: jsonBody(z.object({ code: z.string({ error: 'code: enter the code.' }).trim().regex(/^\d{6}$/, 'Enter the 6 digits of the code.') })),
+  request: jsonBody(z.object({ code: text({ error: 'code: enter the code.' }).trim().regex(/^\d{6}$/, 'Enter the 6 digits of the code.') })),
   responses: {
     200: jsonResponse(z.object({ confirmed: z.literal('phone'), phone: z.string() })),
     400: jsonResponse(ErrorSchema, '`invalid_code`'),

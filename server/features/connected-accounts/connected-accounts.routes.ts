@@ -6,6 +6,7 @@ import { ErrorSchema, errorResponses, featureRouter, jsonResponse, noContent } f
 import { ownOrigin } from '../../lib/http';
 import { OAUTH_PROVIDERS, PROVIDER_NAMES, providerConfig } from './connected-accounts.providers';
 import { beginLink, beginSignIn, finishAuthorization, listConnectedAccounts, safeReturnTo, unlink, type OAuthOutcome } from './connected-accounts.service';
+import { text } from '../../lib/schemas';
 
 const tags = ['Connected accounts'];
 const ProviderParam = z.object({
@@ -86,9 +87,9 @@ const signInRoute = createRoute({
     params: ProviderParam,
     query: z.object({
       popup: z.enum(['1', 'true']).optional().openapi({ description: 'Report to the opener with postMessage instead of redirecting back' }),
-      origin: z.string().max(300, 'origin is too long.').optional().openapi({ description: 'Popup: the opener origin (ours or allowlisted)' }),
-      returnTo: z.string().max(2000, 'returnTo is too long.').optional().openapi({ description: 'Full page: where to go afterwards (a path here, or an allowlisted origin)' }),
-      loginHint: z.string().max(254, 'loginHint is too long.').optional(),
+      origin: text().max(300, 'origin is too long.').optional().openapi({ description: 'Popup: the opener origin (ours or allowlisted)' }),
+      returnTo: text().max(2000, 'returnTo is too long.').optional().openapi({ description: 'Full page: where to go afterwards (a path here, or an allowlisted origin)' }),
+      loginHint: text().max(254, 'loginHint is too long.').optional(),
     }),
   },
   responses: { 302: { description: 'To the provider' }, 400: errorResponses[400], 404: jsonResponse(ErrorSchema, '`provider_not_configured`') },
@@ -101,7 +102,7 @@ const callbackRoute = createRoute({
   summary: 'Where the provider sends the browser back (link or sign-in)',
   request: {
     params: ProviderParam,
-    query: z.object({ code: z.string().max(4096).optional(), state: z.string().max(512).optional(), error: z.string().max(200).optional() }),
+    query: z.object({ code: text().max(4096).optional(), state: text().max(512).optional(), error: text().max(200).optional() }),
   },
   responses: { 200: { description: 'Popup: a page that tells its opener and closes' }, 302: { description: 'Full page: back to returnTo' } },
 });

@@ -7,7 +7,7 @@ import { newId, randomToken } from '../../lib/crypto';
 import { AppError, conflict, isUniqueViolation, notFound } from '../../lib/errors';
 import { ownOrigin } from '../../lib/http';
 import { users } from '../accounts/accounts.table';
-import { completeSignIn } from '../accounts/accounts.service';
+import { completeSignIn, recordLogin, requestInfoOf } from '../accounts/accounts.service';
 import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
 import { beginTwoFactorChallenge } from '../two-factor/two-factor.challenge';
 import { connectedAccounts, oauthStates } from './connected-accounts.table';
@@ -227,7 +227,11 @@ export async function finishAuthorization(
     if (!link) {
       throw failure('not_linked', `No account is connected to this ${PROVIDER_NAMES[provider]} account. Sign in with your email and password, then connect it under Connected accounts.`);
     }
-    if (link.status === 'disabled') throw failure('account_disabled', 'This account is disabled.');
+    if (link.status === 'disabled') {
+      // No session, no challenge; logged as a failed sign-in like the password route does.
+      await recordLogin(deps, requestInfoOf(c), { userId: link.userId, success: false, reason: 'account_disabled', method: `oauth_${provider}` });
+      throw failure('account_disabled', 'This account is disabled. Contact your administrator.');
+    }
     await deps.db
       .update(connectedAccounts)
       .set({

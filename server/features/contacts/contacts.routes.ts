@@ -4,14 +4,14 @@ import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noC
 import { startRegistration } from '../ringcentral/ringcentral.service';
 import { confirmVerification, sendTest, sendVerification } from './contacts.delivery';
 import { CHANNELS, createContact, deleteContact, listContacts, ownContact, PROVIDERS, ringcentralInfo, STATUSES, updateContact, VALUE_MAX } from './contacts.service';
+import { idParams, multilineText, text } from '../../lib/schemas';
 
 const tags = ['Contacts'];
 
 const channel = z.enum(CHANNELS, { error: 'Choose a channel: sms, call, whatsapp or email.' });
 const provider = z.enum(PROVIDERS, { error: 'Choose a provider: twilio, ringcentral or mailgun.' });
 const status = z.enum(STATUSES, { error: 'Choose a status: active, pending or disabled.' });
-const value = z
-  .string({ error: 'Enter a phone number or an email address.' })
+const value = text({ error: 'Enter a phone number or an email address.' })
   .max(VALUE_MAX, `Use at most ${VALUE_MAX} characters.`)
   .openapi({ description: 'A phone number in international format (stored as E.164) or an email address (stored lower-cased).', example: '+14155552671' });
 const isDefault = z.boolean({ error: 'isDefault is true or false.' });
@@ -36,7 +36,7 @@ const NewContactSchema = z
 const ContactChangesSchema = z
   .object({ provider: provider.optional(), value: value.optional(), status: status.optional(), isDefault: isDefault.optional() })
   .openapi('ContactChanges');
-const params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a contact id.') });
+const params = idParams('contact');
 const contactBody = z.object({ contact: ContactSchema });
 const notFound = { 404: jsonResponse(ErrorSchema, 'No such contact of yours') };
 const conflictResponse = (what: string) => ({ 409: jsonResponse(ErrorSchema, what) });
@@ -100,7 +100,7 @@ const confirmRoute = createRoute({
   path: '/contacts/{id}/verify/confirm',
   tags,
   summary: 'Confirm the code: the contact becomes active',
-  request: { params, ...jsonBody(z.object({ code: z.string({ error: 'Enter the 6-digit code.' }).trim().min(1, 'Enter the 6-digit code.').max(12, 'The code has 6 digits.') })) },
+  request: { params, ...jsonBody(z.object({ code: text({ error: 'Enter the 6-digit code.' }).trim().min(1, 'Enter the 6-digit code.').max(12, 'The code has 6 digits.') })) },
   responses: { 200: jsonResponse(contactBody), ...errorResponses, ...notFound, 423: jsonResponse(ErrorSchema, 'Too many wrong codes') },
 });
 const testRoute = createRoute({
@@ -110,7 +110,7 @@ const testRoute = createRoute({
   summary: 'Send a test message (or call) through the contact’s provider',
   request: {
     params,
-    body: { content: { 'application/json': { schema: z.object({ message: z.string({ error: 'The message is text.' }).trim().max(480, 'Use at most 480 characters.').optional() }) } }, required: false },
+    body: { content: { 'application/json': { schema: z.object({ message: multilineText({ error: 'The message is text.' }).trim().max(480, 'Use at most 480 characters.').optional() }) } }, required: false },
   },
   responses: {
     202: jsonResponse(z.object({ id: z.string() }), 'Handed to the provider'),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { currentUser } from '../../lib/auth';
 import { errorResponses, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
 import { ACTIVITY_LIMIT_DEFAULT, ACTIVITY_LIMIT_MAX, listLoginActivity, loginAlertsEnabled, setLoginAlerts } from './login-activity.service';
+import { text } from '../../lib/schemas';
 
 const tags = ['Security'];
 
@@ -10,7 +11,7 @@ export const LoginActivitySchema = z
     id: z.string(),
     at: z.string(),
     success: z.boolean(),
-    reason: z.enum(['wrong_password', 'wrong_code', 'locked']).nullable().openapi({ description: 'Why it failed; null on success.' }),
+    reason: z.enum(['wrong_password', 'wrong_code', 'locked', 'account_disabled']).nullable().openapi({ description: 'Why it failed; null on success.' }),
     method: z.string().openapi({ description: '`password`, `sign_up`, `totp`, `sms`, `recovery_code`, `trusted_device`…' }),
     ip: z.string().nullable(),
     country: z.string().nullable(),
@@ -33,7 +34,7 @@ const listRoute = createRoute({
         .min(1, 'Give a whole number from 1 to 100.')
         .max(ACTIVITY_LIMIT_MAX, 'Give a whole number from 1 to 100.')
         .default(ACTIVITY_LIMIT_DEFAULT),
-      cursor: z.string().max(200, 'Not a cursor from a previous page.').optional(),
+      cursor: text().max(200, 'Not a cursor from a previous page.').optional(),
     }),
   },
   responses: {

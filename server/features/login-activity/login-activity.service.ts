@@ -9,7 +9,7 @@ export const ACTIVITY_LIMIT_DEFAULT = 20;
 export const ACTIVITY_LIMIT_MAX = 100;
 
 /** What the user sees as the reason of a failure: `unknown_user` is never revealed (shown as `wrong_password`). */
-export type VisibleReason = 'wrong_password' | 'wrong_code' | 'locked';
+export type VisibleReason = 'wrong_password' | 'wrong_code' | 'locked' | 'account_disabled';
 
 export interface ActivityItem {
   id: string;
@@ -58,7 +58,7 @@ function isTimestamp(text: string): boolean {
 }
 
 const visibleReason = (reason: string | null): VisibleReason | null =>
-  reason === null ? null : reason === 'wrong_code' || reason === 'locked' ? reason : 'wrong_password';
+  reason === null ? null : reason === 'wrong_code' || reason === 'locked' || reason === 'account_disabled' ? reason : 'wrong_password';
 
 /**
  * One page of the user's login activity, newest first. Keyset pagination over (at, id): the row

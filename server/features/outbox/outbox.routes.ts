@@ -3,6 +3,7 @@ import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { notFound } from '../../lib/errors';
 import { featureRouter, jsonResponse } from '../../lib/openapi';
 import { outbox } from './outbox.table';
+import { text } from '../../lib/schemas';
 
 const MessageSchema = z
   .object({
@@ -22,7 +23,7 @@ const listRoute = createRoute({
   summary: 'Messages that went to the outbox instead of a provider (not in production)',
   request: {
     query: z.object({
-      to: z.string().optional(),
+      to: text().max(320, 'to: use at most 320 characters.').optional(),
       kind: z.enum(['email', 'sms', 'whatsapp', 'call']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
 import { EmailSchema, PasswordSchema } from '../accounts/accounts.schemas';
 import { recoveryMethods, requestReset, resetPassword } from './password-recovery.service';
+import { text } from '../../lib/schemas';
 
 const tags = ['Password recovery'];
 
@@ -25,7 +26,7 @@ const requestRoute = createRoute({
   },
 });
 
-const CodeSchema = z.string({ error: 'code: enter the code.' }).trim().regex(/^\d{6}$/, 'Enter the 6 digits of the code.');
+const CodeSchema = text({ error: 'code: enter the code.' }).trim().regex(/^\d{6}$/, 'Enter the 6 digits of the code.');
 const resetRoute = createRoute({
   method: 'post',
   path: '/auth/password-recovery/reset',
@@ -33,7 +34,7 @@ const resetRoute = createRoute({
   summary: 'Choose a new password with the emailed token, or with the email and the SMS code; ends every session',
   request: jsonBody(
     z.union([
-      z.object({ token: z.string({ error: 'token: the link has no token.' }).min(20, 'token: the link is incomplete.').max(200, 'token: the link is not valid.'), newPassword: PasswordSchema }),
+      z.object({ token: text({ error: 'token: the link has no token.' }).min(20, 'token: the link is incomplete.').max(200, 'token: the link is not valid.'), newPassword: PasswordSchema }),
       z.object({ email: EmailSchema, code: CodeSchema, newPassword: PasswordSchema }),
     ]),
   ),

@@ -3,10 +3,11 @@ import { currentAuth } from '../../lib/auth';
 import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
 import { PasswordSchema } from '../accounts/accounts.schemas';
 import { changePassword } from './password.service';
+import { text } from '../../lib/schemas';
 
 const ChangePasswordBody = z
   .object({
-    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(1024, 'Use at most 128 characters.'),
+    currentPassword: text({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(1024, 'Use at most 128 characters.'),
     newPassword: PasswordSchema,
   })
   .openapi('ChangePassword');

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { text } from '../../lib/schemas';
 import { currentAuth, currentUser } from '../../lib/auth';
 import { ErrorSchema, errorResponses, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
 import { exportStream } from './privacy.export';
@@ -23,7 +24,7 @@ const PrivacyAnswer = PrivacyBody.extend({
   accountDeletion: z.boolean().openapi({ description: 'Whether this server lets users delete their own account' }),
 });
 
-const PasswordField = z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024, 'Use at most 128 characters.');
+const PasswordField = text({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024, 'Use at most 128 characters.');
 
 const getRoute = createRoute({
   method: 'get',
@@ -64,7 +65,7 @@ const exportRoute = createRoute({
   path: '/account/export',
   tags,
   summary: 'Download all of your data as a JSON attachment (no secret, hash or token)',
-  request: { query: z.object({ ticket: z.string({ error: 'ticket is required: get one from POST /account/export.' }).min(1, 'ticket is required.').max(200, 'ticket is too long.') }) },
+  request: { query: z.object({ ticket: text({ error: 'ticket is required: get one from POST /account/export.' }).min(1, 'ticket is required.').max(200, 'ticket is too long.') }) },
   responses: {
     200: { description: 'The export, streamed (`Content-Disposition: attachment`)', content: { 'application/json': { schema: z.object({}).passthrough() } } },
     ...errorResponses,
@@ -82,8 +83,7 @@ const deleteRoute = createRoute({
     z
       .object({
         password: PasswordField,
-        confirm: z
-          .string({ error: `Type ${DELETE_CONFIRMATION_WORD} to confirm.` })
+        confirm: text({ error: `Type ${DELETE_CONFIRMATION_WORD} to confirm.` })
           .refine((v) => v.trim() === DELETE_CONFIRMATION_WORD, `Type ${DELETE_CONFIRMATION_WORD} to confirm.`),
       })
       .strict(),

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { idParams, multilineText, text } from '../../lib/schemas';
 import { currentUser } from '../../lib/auth';
 import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
 import {
@@ -34,10 +35,9 @@ export const ProfileSchema = z
   .openapi('Profile');
 
 const maxChars = (max: number) => [(v: string) => characters(v) <= max, `Use at most ${max} characters.`] as const;
-/** An optional text field: null or "" clears it. */
-const optionalText = (max: number) =>
-  z
-    .string({ error: 'Give text, or null to clear it.' })
+/** An optional text field: null or "" clears it; `multiline` allows line breaks and tabs. */
+const optionalText = (max: number, lines: 'single' | 'multiline' = 'single') =>
+  (lines === 'multiline' ? multilineText : text)({ error: 'Give text, or null to clear it.' })
     .trim()
     .refine(...maxChars(max))
     .nullable()
@@ -45,30 +45,26 @@ const optionalText = (max: number) =>
 
 export const ProfilePatchSchema = z
   .object({
-    displayName: z
-      .string({ error: 'Enter a display name.' })
+    displayName: text({ error: 'Enter a display name.' })
       .trim()
       .min(1, 'Enter a display name.')
       .refine(...maxChars(DISPLAY_NAME_MAX))
       .optional(),
-    phone: z
-      .string({ error: 'Give a phone number, or null to clear it.' })
+    phone: text({ error: 'Give a phone number, or null to clear it.' })
       .trim()
       .refine((v) => v === '' || e164(v) !== null, 'Enter the number in international format with its country code, e.g. +14155552671.')
       .transform((v) => (v === '' ? null : e164(v)))
       .nullable()
       .optional()
       .openapi({ description: 'E.164; any common spelling of an international number is accepted and stored as E.164.' }),
-    timezone: z
-      .string({ error: 'Choose a timezone, or null to clear it.' })
+    timezone: text({ error: 'Choose a timezone, or null to clear it.' })
       .trim()
       .refine((v) => v === '' || canonicalTimezone(v) !== null, 'Choose a timezone from the list, e.g. Europe/Berlin.')
       .transform((v) => (v === '' ? null : canonicalTimezone(v)))
       .nullable()
       .optional()
       .openapi({ description: 'An IANA timezone name, stored as `Intl.supportedValuesOf("timeZone")` names it.' }),
-    language: z
-      .string({ error: 'Choose a language, or null to clear it.' })
+    language: text({ error: 'Choose a language, or null to clear it.' })
       .trim()
       .refine((v) => v === '' || canonicalLanguage(v) !== null, 'Use a language tag such as en, en-GB or pt-BR.')
       .transform((v) => (v === '' ? null : canonicalLanguage(v)))
@@ -76,7 +72,7 @@ export const ProfilePatchSchema = z
       .optional()
       .openapi({ description: 'A BCP 47 language tag; stored in its canonical form.' }),
     company: optionalText(COMPANY_MAX),
-    bio: optionalText(BIO_MAX),
+    bio: optionalText(BIO_MAX, 'multiline'),
     email: z
       .unknown()
       .refine((v) => v === undefined, 'The email address cannot be changed here.')
@@ -132,7 +128,7 @@ const getAvatarRoute = createRoute({
   tags,
   summary: 'An avatar image, by the id in `avatarUrl`',
   description: 'Served with its sniffed type, `nosniff`, `Content-Security-Policy: default-src \'none\'` and a year-long immutable cache (a new upload gets a new URL).',
-  request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an avatar id.') }) },
+  request: { params: idParams('avatar') },
   responses: {
     200: { description: 'The image', content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } } },
     404: jsonResponse(ErrorSchema, 'No such avatar'),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { randomToken } from '../../lib/crypto';
 import { featureRouter } from '../../lib/openapi';
 import { callbackPage, completeRegistration } from './ringcentral.service';
+import { text } from '../../lib/schemas';
 
 const callbackRoute = createRoute({
   method: 'get',
@@ -11,7 +12,7 @@ const callbackRoute = createRoute({
   description:
     'Spends the single-use state, exchanges the code (PKCE) and stores the tokens encrypted. The HTML page posts `{type:"sk-ringcentral-registered", contactId}` to the opener (target: the origin of the page that started the registration) and closes; refusals (forged, reused or expired state) are readable pages.',
   request: {
-    query: z.object({ code: z.string().max(2048).optional(), state: z.string().max(256).optional(), error: z.string().max(256).optional(), error_description: z.string().max(1024).optional() }),
+    query: z.object({ code: text().max(2048).optional(), state: text().max(256).optional(), error: text().max(256).optional(), error_description: text().max(1024).optional() }),
   },
   responses: {
     200: { description: 'Registered: a page that tells its opener and closes', content: { 'text/html': { schema: z.string() } } },

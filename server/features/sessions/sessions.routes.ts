@@ -3,6 +3,7 @@ import { currentAuth } from '../../lib/auth';
 import { errorResponses, ErrorSchema, featureRouter, jsonResponse, noContent } from '../../lib/openapi';
 import { clearCookie, SESSION_COOKIE } from './sessions.service';
 import { listSessions, revokeOtherSessions, revokeSession } from './sessions.manage';
+import { idParams } from '../../lib/schemas';
 
 const tags = ['Security'];
 
@@ -33,7 +34,7 @@ const revokeRoute = createRoute({
   path: '/security/sessions/{id}',
   tags,
   summary: "End one session; its cookie is refused from then on, on every instance",
-  request: { params: z.object({ id: z.string().min(1, 'Give the id of the session.').max(64, 'id: not a session id.') }) },
+  request: { params: idParams('session') },
   responses: { 204: noContent, 401: errorResponses[401], 404: jsonResponse(ErrorSchema, 'No such session of this user') },
 });
 

@@ -3,6 +3,7 @@ import { currentAdmin } from '../../lib/auth';
 import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
 import { e164 } from '../profile/profile.service';
 import { clearTwilioSettings, readTwilioSettings, writeTwilioSettings } from './twilio-settings.service';
+import { text } from '../../lib/schemas';
 
 const tags = ['Administration'];
 
@@ -18,18 +19,15 @@ const TwilioSettingsSchema = z
 
 const TwilioSettingsInput = z
   .object({
-    accountSid: z
-      .string({ error: 'Enter the account SID.' })
+    accountSid: text({ error: 'Enter the account SID.' })
       .trim()
       .regex(/^AC[0-9a-fA-F]{32}$/, 'The account SID is "AC" followed by 32 hexadecimal characters.'),
-    authToken: z
-      .string({ error: 'Enter the auth token.' })
+    authToken: text({ error: 'Enter the auth token.' })
       .trim()
       .regex(/^[0-9a-zA-Z]{16,64}$/, 'The auth token is 32 letters and digits from the Twilio console.')
       .optional()
       .openapi({ description: 'Write-only. Leave out to keep the saved token.' }),
-    fromNumber: z
-      .string({ error: "Enter the 'From' number." })
+    fromNumber: text({ error: "Enter the 'From' number." })
       .trim()
       .refine((v) => e164(v) !== null, "Enter the 'From' number in international format, e.g. +14155550100.")
       .transform((v) => e164(v)!),

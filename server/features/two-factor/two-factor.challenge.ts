@@ -5,7 +5,7 @@ import { MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
 import { AppError } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
-import { completeSignIn, recordLogin, requestInfoOf } from '../accounts/accounts.service';
+import { completeSignIn, recordLogin, refuseDisabledAccount, requestInfoOf } from '../accounts/accounts.service';
 import { recordSuccess, throttleKey, underLockout } from '../accounts/lockout';
 import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
 import { acceptSmsCode, acceptTotp, consumeRecoveryCode, methodsOf, sendSmsCode, twoFactorState, TRUSTED_DEVICE_MS, type TwoFactorMethod } from './two-factor.service';
@@ -111,6 +111,7 @@ export async function answerTwoFactorChallenge(c: Context<Env>, input: { method:
   const spent = await deps.db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, challenge.id)).returning({ id: twoFactorChallenges.id });
   if (!spent.length) throw challengeExpired();
   clearCookie(c, CHALLENGE_COOKIE);
+  await refuseDisabledAccount(c, challenge.userId, input.method); // before any trusted device is issued
   if (input.trustDevice) await trustThisDevice(c, challenge.userId);
   return completeSignIn(c, challenge.userId, input.method);
 }

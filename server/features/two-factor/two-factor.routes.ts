@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { idParams, text } from '../../lib/schemas';
 import { currentUser } from '../../lib/auth';
 import { notFound } from '../../lib/errors';
 import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
@@ -18,9 +19,8 @@ import {
   startTotpSetup,
 } from './two-factor.service';
 
-const Password = z.string({ error: 'password: enter your password.' }).min(1, 'Enter your password.').max(1024, 'Use at most 128 characters.');
-const Code = z
-  .string({ error: 'code: enter the code.' })
+const Password = text({ error: 'password: enter your password.' }).min(1, 'Enter your password.').max(1024, 'Use at most 128 characters.');
+const Code = text({ error: 'code: enter the code.' })
   .trim()
   .min(1, 'Enter the code.')
   .max(64, 'That code is too long.')
@@ -80,7 +80,9 @@ const challengeRoute = createRoute({
     200: jsonResponse(SignedIn, 'Signed in; the session cookie (and the trusted-device cookie when asked) is set'),
     400: errorResponses[400],
     401: jsonResponse(ErrorSchema, '`invalid_code`, or `challenge_expired` (start again with the password)'),
+    403: jsonResponse(ErrorSchema, '`account_disabled`'),
     423: locked,
+    429: jsonResponse(ErrorSchema, '`try_again`, with Retry-After: 1; nothing was counted'),
   },
 });
 
@@ -142,7 +144,7 @@ const smsSetupRoute = createRoute({
   path: '/security/two-factor/sms/setup',
   tags,
   summary: 'Text a code to a phone to turn on SMS codes (password required)',
-  request: jsonBody(z.object({ password: Password, phone: z.string({ error: 'phone: enter a phone number.' }).trim().min(1, 'Enter a phone number.').max(32, 'That phone number is too long.') })),
+  request: jsonBody(z.object({ password: Password, phone: text({ error: 'phone: enter a phone number.' }).trim().min(1, 'Enter a phone number.').max(32, 'That phone number is too long.') })),
   responses: { 204: noContent, 400: errorResponses[400], 401: errorResponses[401], 423: locked, 429: throttled, 502: jsonResponse(ErrorSchema, '`sms_failed`') },
 });
 
@@ -186,7 +188,7 @@ const trustedRevokeRoute = createRoute({
   path: '/security/trusted-devices/{id}',
   tags,
   summary: 'Forget one trusted device',
-  request: { params: z.object({ id: z.string().min(1, 'Give the id of the device.').max(64, 'id: not a device id.') }) },
+  request: { params: idParams('device') },
   responses: { 204: noContent, 401: errorResponses[401], 404: jsonResponse(ErrorSchema, 'No such device of this user') },
 });
 

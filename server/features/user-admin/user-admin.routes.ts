@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { currentAdmin } from '../../lib/auth';
 import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
 import { listUsers, updateUser } from './user-admin.service';
+import { idParams, text } from '../../lib/schemas';
 
 const tags = ['Administration'];
 
@@ -33,7 +34,7 @@ const listRoute = createRoute({
   summary: 'Accounts, with search and paging',
   request: {
     query: z.object({
-      search: z.string().max(254, 'search: use at most 254 characters.').optional().openapi({ description: 'Part of the email or display name.' }),
+      search: text().max(254, 'search: use at most 254 characters.').optional().openapi({ description: 'Part of the email or display name.' }),
       status: StatusSchema.optional(),
       role: RoleSchema.optional(),
       offset: z.coerce.number({ error: 'offset: use a whole number.' }).int('offset: use a whole number.').min(0, 'offset: at least 0.').default(0),
@@ -53,7 +54,7 @@ const patchRoute = createRoute({
   tags,
   summary: 'Grant or withdraw the admin role, activate, suspend (logged in the audit log)',
   request: {
-    params: z.object({ id: z.string().min(1).max(100) }),
+    params: idParams('account'),
     ...jsonBody(
       z
         .object({ role: RoleSchema.optional(), status: StatusSchema.optional() })

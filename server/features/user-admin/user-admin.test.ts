@@ -82,8 +82,10 @@ describe('PATCH /admin/users/:id', () => {
     expect((await patch(admin, victim.id, { status: 'disabled' })).status).toBe(200);
     expect((await b.get('/me')).status).toBe(401);
     const again = t.browser();
-    await again.post('/auth/sign-in', { email: victim.email, password: victim.password });
-    expect((await again.get('/security/sessions')).status).toBe(403);
+    const refused = await again.post('/auth/sign-in', { email: victim.email, password: victim.password });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe('account_disabled');
+    expect((await again.get('/security/sessions')).status).toBe(401);
   });
 
   it('validates the body and answers 404 for an unknown id', async () => {
@@ -91,7 +93,8 @@ describe('PATCH /admin/users/:id', () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.fields.role).toBeTruthy();
     expect((await patch(admin, adminId, {})).status).toBe(400);
-    expect((await patch(admin, 'no-such-id', { role: 'user' })).status).toBe(404);
+    expect((await patch(admin, 'no-such-id', { role: 'user' })).status).toBe(400); // not an id's shape
+    expect((await patch(admin, 'AAAAAAAAAAAAAAAAAAAAAA', { role: 'user' })).status).toBe(404);
   });
 
   it('never lets the last active administrator go, even when two admins demote each other at once', async () => {
