@@ -97,6 +97,15 @@ describe('passkeys', () => {
     expect((await t.browser().post('/auth/sign-in', { email: account.email, password: account.password })).status).toBe(423);
   });
 
+  it('gives a disabled account no session, even with its passkey', async () => {
+    const { key, account } = await withPasskey(t.browser());
+    await t.db.execute(`update users set status = 'disabled' where id = '${account.id}'` as never);
+    const { res, b } = await signInWith(key);
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('account_disabled');
+    expect((await b.get('/me')).status).toBe(401);
+  });
+
   it('expires challenges after five minutes', async () => {
     const { key } = await withPasskey(t.browser());
     const b = t.browser();
