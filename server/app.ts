@@ -24,6 +24,7 @@ import { twoFactorRoutes } from './features/two-factor/two-factor.routes';
 import { contactsRoutes } from './features/contacts/contacts.routes';
 import { ringcentralRoutes } from './features/ringcentral/ringcentral.routes';
 import { assertCookieConfiguration } from './features/sessions/sessions.service';
+import { emailChangeRoutes } from './features/email-change/email-change.routes';
 import { passkeysRoutes } from './features/passkeys/passkeys.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { twilioSettingsRoutes } from './features/twilio-settings/twilio-settings.routes';
@@ -66,6 +67,7 @@ const routes = new OpenAPIHono<Env>({ defaultHook: validationHook })
   .route('/', ringcentralRoutes)
   .route('/', twilioSettingsRoutes)
   .route('/', passkeysRoutes)
+  .route('/', emailChangeRoutes)
   .route('/', outboxRoutes);
 
 export type AppType = typeof routes;

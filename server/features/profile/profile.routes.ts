@@ -23,6 +23,7 @@ const tags = ['Profile'];
 export const ProfileSchema = z
   .object({
     email: z.string(),
+    pendingEmail: z.string().nullable().openapi({ description: 'A new sign-in email waiting for its link to be opened (POST /profile/email).' }),
     displayName: z.string(),
     phone: z.string().nullable().openapi({ example: '+14155552671' }),
     timezone: z.string().nullable().openapi({ example: 'Europe/Berlin' }),

@@ -1,3 +1,4 @@
+import { pendingEmailOf } from '../email-change/email-change.service';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -84,7 +85,7 @@ export async function getProfile(deps: Deps, userId: string) {
     .where(eq(users.id, userId));
   if (!row) throw notFound('That account');
   const { avatarId, createdAt, ...rest } = row;
-  return { ...rest, avatarUrl: avatarUrl(avatarId), createdAt: createdAt.toISOString() };
+  return { ...rest, pendingEmail: await pendingEmailOf(deps, userId), avatarUrl: avatarUrl(avatarId), createdAt: createdAt.toISOString() };
 }
 
 /**

@@ -1,0 +1,26 @@
+import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.table';
+
+/**
+ * A change of sign-in email in progress: at most one per account (a new request replaces it).
+ * `confirm_hash` is the link mailed to the new address; `cancel_hash` the undo link in the notice
+ * to the old one, valid as long, and still able to put the old address back after the change.
+ */
+export const emailChanges = pgTable(
+  'email_changes',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    oldEmail: text('old_email').notNull(),
+    newEmail: text('new_email').notNull(),
+    confirmHash: text('confirm_hash').notNull(),
+    cancelHash: text('cancel_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the new address confirmed: the change is made, the undo link still works until expiry. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('email_changes_user').on(t.userId), uniqueIndex('email_changes_confirm').on(t.confirmHash), uniqueIndex('email_changes_cancel').on(t.cancelHash), index('email_changes_expiry').on(t.expiresAt)],
+);
