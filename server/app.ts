@@ -13,7 +13,6 @@ import { passwordRoutes } from './features/password/password.routes';
 import { profileRoutes } from './features/profile/profile.routes';
 import { sessionsRoutes } from './features/sessions/sessions.routes';
 import { outboxRoutes } from './features/outbox/outbox.routes';
-import { NotificationGate } from './features/notifications/notifications.service';
 import { notificationsRoutes } from './features/notifications/notifications.routes';
 import { preferencesRoutes } from './features/preferences/preferences.routes';
 import { privacyRoutes } from './features/privacy/privacy.routes';
@@ -23,16 +22,18 @@ import { twoFactorRoutes } from './features/two-factor/two-factor.routes';
 import { contactsRoutes } from './features/contacts/contacts.routes';
 import { ringcentralRoutes } from './features/ringcentral/ringcentral.routes';
 import { twilioSettingsRoutes } from './features/twilio-settings/twilio-settings.routes';
-import { TwilioSettingsSms } from './features/twilio-settings/twilio-settings.service';
+import { QueuedMail, QueuedSms } from './features/delivery/delivery.service';
+import { createTransports } from './features/delivery/delivery.transports';
+import { DeliveryWorker } from './features/delivery/delivery.worker';
 import { identify } from './lib/auth';
 import { systemClock } from './lib/clock';
 import { Secrets } from './lib/crypto';
 import { AppError } from './lib/errors';
 import { corsFor, originCheck, requireJsonBodies, securityHeaders } from './lib/http';
 import { validationHook } from './lib/openapi';
-import { OutboxProvider } from './providers/outbox';
 
 export type { SettingsOptions } from './context';
+export { deliveryBacklog } from './features/delivery/delivery.service';
 
 /**
  * Every feature's routes, chained once at module load (no per-request or per-app rebuild).
@@ -68,20 +69,22 @@ export function createSettingsApp(options: SettingsOptions) {
   const allowedOrigins = (options.allowedOrigins ?? []).map((o) => new URL(o).origin);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
-  const outbox = new OutboxProvider(options.database.db, clock, log);
   const deps: Deps = {
     db: options.database.db,
     dbKind: options.database.kind,
     secrets: new Secrets(options.secret),
     clock,
-    // Notification categories the user turned off are not sent; security mail always is.
-    mail: new NotificationGate(options.mail ?? outbox, options.database.db, log),
-    sms: new TwilioSettingsSms(options.database.db, options, options.sms ?? outbox),
+    // Sending means queueing: the delivery worker sends through the providers (features/delivery).
+    mail: new QueuedMail(() => deps),
+    sms: new QueuedSms(() => deps),
     appName: options.appName ?? 'Settings Kit',
     production: options.production ?? false,
     log,
     options,
   };
+  const delivery = new DeliveryWorker(deps, createTransports(options, options.database.db, clock, log));
+  deps.kickDelivery = () => delivery.kick();
+  delivery.start();
 
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
   app.onError((error, c) => {
@@ -115,5 +118,6 @@ export function createSettingsApp(options: SettingsOptions) {
     openapi: '3.1.0',
     info: { title: `${deps.appName} settings API`, version: '1.0.0', description: 'The settings-kit HTTP contract (API.md).' },
   });
-  return app;
+  // `delivery.drain()` sends what is due now (tests); `stop()` ends this instance's worker.
+  return Object.assign(app, { delivery, stop: () => delivery.stop() });
 }

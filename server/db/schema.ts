@@ -16,3 +16,4 @@ export * from '../features/password-recovery/password-recovery.table';
 export * from '../features/contacts/contacts.table';
 export * from '../features/ringcentral/ringcentral.table';
 export * from '../features/twilio-settings/twilio-settings.table';
+export * from '../features/delivery/delivery.table';
