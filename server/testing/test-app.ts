@@ -102,3 +102,29 @@ export class Browser {
     return { ...user, password };
   }
 }
+
+/**
+ * A second app instance on the same database as `t`: on PostgreSQL through its own connection pool
+ * (what two server processes behind a load balancer look like), on PGlite the same connection. It
+ * shares the clock; its delivery worker, too, runs by hand (`drain()`).
+ */
+export async function createSecondInstance(t: TestApp, overrides: Partial<SettingsOptions> = {}) {
+  let second: Database | undefined;
+  if (t.database.kind === 'postgres') {
+    const url = (t.database.db as any).$client.options as { host: string[]; port: number[]; database: string; user: string };
+    second = await openDatabase({ url: `postgres://${url.user}@${url.host[0]}:${url.port[0]}/${url.database}`, migrate: false, max: 10 });
+  }
+  const database = second ?? t.database;
+  const app = createSettingsApp({ database, secret: TEST_SECRET, clock: t.clock, delivery: { worker: 'manual' }, devOutbox: { allowWithoutSocket: true }, ...overrides });
+  const drain = () => app.delivery.drain();
+  return {
+    app,
+    database,
+    drain,
+    browser: (options: { drain?: boolean } = {}) => new Browser(app, options.drain === false ? undefined : drain),
+    close: async () => {
+      await app.stop();
+      await second?.close();
+    },
+  };
+}

@@ -56,3 +56,15 @@ export function createTransports(options: SettingsOptions, db: Db, clock: Clock,
     },
   };
 }
+
+/**
+ * What production lacks to deliver: a mail provider (password resets, confirmations, security
+ * notices) and an SMS provider (two-factor codes, phone confirmation). Production never falls back
+ * to the outbox, so main.ts refuses to start while this lists anything.
+ */
+export function missingProductionProviders(options: Pick<SettingsOptions, 'mail' | 'sms'>): string[] {
+  const problems: string[] = [];
+  if (!options.mail) problems.push(`No mail provider: set ${CHANNEL_VARIABLES.mail} (email: password resets, confirmations, security notices).`);
+  if (!options.sms) problems.push(`No SMS provider: set ${CHANNEL_VARIABLES.sms} (SMS: two-factor codes, phone confirmation, recovery codes).`);
+  return problems;
+}

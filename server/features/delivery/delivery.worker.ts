@@ -70,12 +70,21 @@ export class DeliveryWorker {
     });
   }
 
-  /** Stops polling and waits for the batch in hand. */
-  async stop() {
+  /**
+   * Stops polling and waits for the batch in hand, but not past `waitMs`: a provider that hangs must
+   * not hang a shutdown (its rows' leases end and another instance sends them).
+   */
+  async stop(waitMs = 5 * SECOND) {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#chain.catch(() => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+      timer.unref?.();
+    });
+    await Promise.race([this.#chain.catch(() => {}), bound]);
+    clearTimeout(timer);
   }
 
   /** Claims one batch of due rows and sends it; answers how many rows it handled. Runs one batch at a time per instance. */
