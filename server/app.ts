@@ -119,5 +119,5 @@ export function createSettingsApp(options: SettingsOptions) {
     info: { title: `${deps.appName} settings API`, version: '1.0.0', description: 'The settings-kit HTTP contract (API.md).' },
   });
   // `delivery.drain()` sends what is due now (tests); `stop()` ends this instance's worker.
-  return Object.assign(app, { delivery, stop: () => delivery.stop() });
+  return Object.assign(app, { delivery, stop: (waitMs?: number) => delivery.stop(waitMs) });
 }
