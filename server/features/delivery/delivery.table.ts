@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/accounts.table';
 
 /**
  * The durable delivery queue: every email, SMS, WhatsApp message and call is a row here, written in
@@ -13,8 +14,8 @@ export const deliveries = pgTable(
     id: text('id').primaryKey(),
     kind: text('kind', { enum: ['email', 'sms', 'whatsapp', 'call'] }).notNull(),
     toMasked: text('to_masked').notNull(),
-    /** The account the message is for, when there is one (kept after the account is gone). */
-    userId: text('user_id'),
+    /** The account the message is for, when there is one; a deleted account leaves its messages unattributed. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     /** Encrypted JSON of the message and its route; null once sent or given up. */
     payload: text('payload'),
     /** `pending` (waiting or being sent), `sent`, `failed` (gave up). */
@@ -33,7 +34,8 @@ export const deliveries = pgTable(
 );
 
 /**
- * One row per message counted against a quota key (`dest:<keyed hash>`, `user:<id>`, `server`):
+ * One row per message counted against a quota key (`dest:<keyed hash>`, `user:<keyed hash>`, `server`;
+ * keyed hashes, so no address, number or account id is stored here):
  * the send quotas count these rows under a transaction-scoped advisory lock on the key.
  */
 export const sendQuotaEvents = pgTable(

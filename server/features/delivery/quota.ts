@@ -39,7 +39,7 @@ function rulesFor(deps: Pick<Deps, 'secrets' | 'options'>, subject: QuotaSubject
     { key: dest, scope: 'destination', limit: limits.destinationPer15Minutes, windowMs: 15 * MINUTE },
     { key: dest, scope: 'destination', limit: limits.destinationPerDay, windowMs: DAY },
   ];
-  if (subject.userId) rules.push({ key: `user:${subject.userId}`, scope: 'user', limit: limits.userPerDay, windowMs: DAY });
+  if (subject.userId) rules.push({ key: `user:${deps.secrets.keyedHash(subject.userId, 'send-quota')}`, scope: 'user', limit: limits.userPerDay, windowMs: DAY });
   if (limits.hourlySends !== undefined) rules.push({ key: 'server', scope: 'server', limit: limits.hourlySends, windowMs: HOUR });
   return rules;
 }
