@@ -76,15 +76,19 @@ export async function takeQuota(deps: Pick<Deps, 'secrets' | 'options' | 'clock'
   if (verdict !== true) throw verdict;
 }
 
-/** As `takeQuota`, but answers the refusal instead of throwing it (for flows that must answer the same either way). */
-export async function tryTakeQuota(deps: Pick<Deps, 'secrets' | 'options' | 'clock'>, tx: Db | Tx, subject: QuotaSubject): Promise<true | AppError> {
+/**
+ * As `takeQuota`, but answers the refusal instead of throwing it (for flows that must answer the same
+ * either way). `lookOnly` takes the same locks and reads and writes nothing: what a request that sends
+ * nothing does, so that its timing looks like one that sends.
+ */
+export async function tryTakeQuota(deps: Pick<Deps, 'secrets' | 'options' | 'clock'>, tx: Db | Tx, subject: QuotaSubject, options: { lookOnly?: boolean } = {}): Promise<true | AppError> {
   const rules = rulesFor(deps, subject);
   const keys = [...new Set(rules.map((r) => r.key))].sort();
   for (const key of keys) await lockKey(tx, key);
   const now = deps.clock.now();
   const longest = new Date(now.getTime() - Math.max(...rules.map((r) => r.windowMs)));
   // Events that left every window go first (cheap: the keys are locked and indexed).
-  await tx.delete(sendQuotaEvents).where(and(inArray(sendQuotaEvents.key, keys), lte(sendQuotaEvents.at, new Date(now.getTime() - DAY))));
+  if (!options.lookOnly) await tx.delete(sendQuotaEvents).where(and(inArray(sendQuotaEvents.key, keys), lte(sendQuotaEvents.at, new Date(now.getTime() - DAY))));
   const events = await tx
     .select({ key: sendQuotaEvents.key, at: sendQuotaEvents.at })
     .from(sendQuotaEvents)
@@ -101,6 +105,7 @@ export async function tryTakeQuota(deps: Pick<Deps, 'secrets' | 'options' | 'clo
     if (!refusal || wait > refusal.wait) refusal = { scope: rule.scope, wait };
   }
   if (refusal) return overQuota(refusal.scope, refusal.wait);
+  if (options.lookOnly) return true;
   await tx.insert(sendQuotaEvents).values(keys.map((key) => ({ id: newId(), key, at: now })));
   return true;
 }

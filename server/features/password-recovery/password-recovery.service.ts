@@ -13,7 +13,7 @@ import { sessions } from '../sessions/sessions.table';
 import { forgetTrustedDevices } from '../two-factor/two-factor.service';
 import { passwordResets } from './password-recovery.table';
 import { enqueueIfAllowed, kick, type DeliveryPayload } from '../delivery/delivery.service';
-import { lockKey } from '../delivery/quota';
+import { lockKey, tryTakeQuota } from '../delivery/quota';
 
 export const EMAIL_RESET_TTL_MS = HOUR;
 export const SMS_RESET_TTL_MS = 10 * MINUTE;
@@ -47,8 +47,8 @@ export async function requestReset(c: Context<Env>, input: { email: string; meth
     .select({ id: users.id, email: users.email, displayName: users.displayName, phone: users.phone, phoneConfirmedAt: users.phoneConfirmedAt, status: users.status })
     .from(users)
     .where(eq(users.email, input.email));
-  if (!user || user.status === 'disabled') return;
-  if (input.method === 'sms' && (!(await recoveryMethods(deps)).includes('sms') || !user.phone || !user.phoneConfirmedAt)) return;
+  const sendsNothing = !user || user.status === 'disabled' || (input.method === 'sms' && (!(await recoveryMethods(deps)).includes('sms') || !user.phone || !user.phoneConfirmedAt));
+  if (sendsNothing) return lookAlike(deps, input.email);
   const id = newId();
   const secret = input.method === 'email' ? randomToken(32) : randomDigits(6);
   const payload: DeliveryPayload =
@@ -91,6 +91,18 @@ export async function requestReset(c: Context<Env>, input: { email: string; meth
     if (!isUniqueViolation(error, 'password_resets_one_live')) throw error;
   }
   kick(deps);
+}
+
+/**
+ * What a request that sends nothing does instead: the locks and reads of one that sends (no
+ * writes), so that how long the answer takes does not tell whether the address has an account.
+ */
+async function lookAlike(deps: Deps, email: string) {
+  await deps.db.transaction(async (tx) => {
+    await lockKey(tx, `password-reset:${deps.secrets.keyedHash(email, 'password-reset-look-alike')}`);
+    await tx.select({ id: passwordResets.id }).from(passwordResets).where(eq(passwordResets.userId, '')).limit(1);
+    await tryTakeQuota(deps, tx, { destination: email, userId: email }, { lookOnly: true });
+  });
 }
 
 type ResetInput = { newPassword: string } & ({ token: string } | { email: string; code: string });
