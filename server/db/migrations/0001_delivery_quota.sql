@@ -21,7 +21,7 @@ CREATE TABLE "send_quota_events" (
 	"at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "deliveries_due" ON "deliveries" USING btree ("next_attempt_at") WHERE "deliveries"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "send_quota_events_key_at" ON "send_quota_events" USING btree ("key","at");--> statement-breakpoint
 -- An existing database may hold several live resets of one account (one per method): keep the newest.

@@ -14,8 +14,8 @@ export const deliveries = pgTable(
     id: text('id').primaryKey(),
     kind: text('kind', { enum: ['email', 'sms', 'whatsapp', 'call'] }).notNull(),
     toMasked: text('to_masked').notNull(),
-    /** The account the message is for, when there is one; a deleted account leaves its messages unattributed. */
-    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The account the message is for, when there is one; its messages go with a deleted account. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     /** Encrypted JSON of the message and its route; null once sent or given up. */
     payload: text('payload'),
     /** `pending` (waiting or being sent), `sent`, `failed` (gave up). */
