@@ -118,10 +118,23 @@ export async function signInThroughUi(page: Page, email: string, password = E2E_
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-/** Messages of the dev outbox (newest first). */
+/**
+ * Messages of the dev outbox (newest first). Messages are queued and written by the server's
+ * delivery worker a moment after the request that sent them: read until the list stops growing.
+ */
 export async function outbox(baseUrl: string, to?: string): Promise<{ kind: string; to: string; subject: string | null; body: string }[]> {
-  const res = await fetch(`${baseUrl}/api/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`);
-  return ((await res.json()) as { messages: never[] }).messages;
+  const read = async () => {
+    const res = await fetch(`${baseUrl}/api/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`);
+    return ((await res.json()) as { messages: never[] }).messages;
+  };
+  let messages = await read();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await read();
+    if (again.length === messages.length && again.length > 0) return again;
+    messages = again;
+  }
+  return messages;
 }
 
 /**

@@ -14,7 +14,6 @@ import { passwordRoutes } from './features/password/password.routes';
 import { profileRoutes } from './features/profile/profile.routes';
 import { sessionsRoutes } from './features/sessions/sessions.routes';
 import { outboxRoutes } from './features/outbox/outbox.routes';
-import { NotificationGate } from './features/notifications/notifications.service';
 import { notificationsRoutes } from './features/notifications/notifications.routes';
 import { preferencesRoutes } from './features/preferences/preferences.routes';
 import { privacyRoutes } from './features/privacy/privacy.routes';
@@ -28,7 +27,9 @@ import { emailChangeRoutes } from './features/email-change/email-change.routes';
 import { passkeysRoutes } from './features/passkeys/passkeys.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { twilioSettingsRoutes } from './features/twilio-settings/twilio-settings.routes';
-import { TwilioSettingsSms } from './features/twilio-settings/twilio-settings.service';
+import { QueuedMail, QueuedSms } from './features/delivery/delivery.service';
+import { createTransports } from './features/delivery/delivery.transports';
+import { DeliveryWorker } from './features/delivery/delivery.worker';
 import { identify } from './lib/auth';
 import { systemClock } from './lib/clock';
 import { Secrets } from './lib/crypto';
@@ -37,9 +38,9 @@ import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './lib/da
 import { AppError } from './lib/errors';
 import { originCheck, requireJsonBodies, responseHeaders } from './lib/http';
 import { validationHook } from './lib/openapi';
-import { OutboxProvider } from './providers/outbox';
 
 export type { SettingsOptions } from './context';
+export { deliveryBacklog } from './features/delivery/delivery.service';
 
 /**
  * Every feature's routes, chained once at module load (no per-request or per-app rebuild).
@@ -79,20 +80,22 @@ export function createSettingsApp(options: SettingsOptions) {
   const allowedOrigins = (options.allowedOrigins ?? []).map((o) => new URL(o).origin);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
-  const outbox = new OutboxProvider(options.database.db, clock, log);
   const deps: Deps = {
     db: options.database.db,
     dbKind: options.database.kind,
     secrets: new Secrets(options.secret),
     clock,
-    // Notification categories the user turned off are not sent; security mail always is.
-    mail: new NotificationGate(options.mail ?? outbox, options.database.db, log),
-    sms: new TwilioSettingsSms(options.database.db, options, options.sms ?? outbox),
+    // Sending means queueing: the delivery worker sends through the providers (features/delivery).
+    mail: new QueuedMail(() => deps),
+    sms: new QueuedSms(() => deps),
     appName: options.appName ?? 'Settings Kit',
     production: options.production ?? false,
     log,
     options,
   };
+  const delivery = new DeliveryWorker(deps, createTransports(options, options.database.db, clock, log));
+  deps.kickDelivery = () => delivery.kick();
+  delivery.start();
 
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
   app.onError((error, c) => {
@@ -134,5 +137,6 @@ export function createSettingsApp(options: SettingsOptions) {
   // A sub-app's notFound is not used once a host mounts it (`host.route('/api', app)`): the host's
   // own 404 would answer in plain text. A last catch-all keeps the error shape under the mount.
   app.all('*', nothingHere);
-  return app;
+  // `delivery.drain()` sends what is due now (tests); `stop()` ends this instance's worker.
+  return Object.assign(app, { delivery, stop: (waitMs?: number) => delivery.stop(waitMs) });
 }

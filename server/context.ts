@@ -36,6 +36,18 @@ export interface SettingsOptions extends RequestInfoOptions {
    * that asked when it is ours or allowlisted.
    */
   passkeys?: { rpId?: string; origins?: string[] };
+  /**
+   * Quotas on what reaches a person or costs money (API.md "Limits"), counted in the database over
+   * every instance. Defaults: 3 per destination in 15 minutes, 10 per destination a day, 20 per user
+   * a day, 25 contacts per user, no server budget.
+   */
+  limits?: SendLimitOptions;
+  /**
+   * The delivery queue's worker (features/delivery). `worker: 'manual'` starts no poll loop: call
+   * `app.delivery.drain()` yourself (tests). Retries back off from `retryBaseMs` (doubling) and stop
+   * after `maxAttempts` tries.
+   */
+  delivery?: { worker?: 'poll' | 'manual'; pollIntervalMs?: number; maxAttempts?: number; retryBaseMs?: number; leaseMs?: number; batchSize?: number };
   /** Session lifetimes. */
   session?: { absoluteDays?: number };
   /**
@@ -63,6 +75,19 @@ export interface SettingsOptions extends RequestInfoOptions {
   [feature: string]: unknown;
 }
 
+export interface SendLimitOptions {
+  /** Messages to one phone number or email address in 15 minutes (default 3). */
+  destinationPer15Minutes?: number;
+  /** Messages to one phone number or email address in a day (default 10). */
+  destinationPerDay?: number;
+  /** Messages on behalf of one user in a day (default 20). */
+  userPerDay?: number;
+  /** Messages the whole server sends in an hour; unset means no budget. */
+  hourlySends?: number;
+  /** Contacts one user may keep (default 25). */
+  contactsPerUser?: number;
+}
+
 /** Everything a service needs, resolved once per app and handed to handlers through `c.var.deps`. */
 export interface Deps {
   db: Db;
@@ -75,6 +100,8 @@ export interface Deps {
   production: boolean;
   log: (line: string) => void;
   options: SettingsOptions;
+  /** Wakes this instance's delivery worker after a message was queued (a no-op when there is none). */
+  kickDelivery?: () => void;
 }
 
 /** The signed-in user as the identity middleware found it. */

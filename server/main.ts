@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { createSettingsApp } from './app';
 import { openDatabase } from './db/client';
 import { configureFromEnv } from './env';
+import { missingProductionProviders } from './features/delivery/delivery.transports';
 import { responseHeaders } from './lib/http';
 
 /**
@@ -20,6 +21,14 @@ const secret = env.SETTINGS_SECRET ?? generatedSecret();
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(dataDir, 'pglite') });
 
 const extra = await configureFromEnv(env, { database, production });
+// Production delivers through real providers only: without one for a channel it needs, it does not start.
+const missing = production ? missingProductionProviders(extra) : [];
+if (missing.length) {
+  for (const problem of missing) console.error(problem);
+  console.error('The server did not start (NODE_ENV=production needs a provider for every channel; the outbox is for development).');
+  await database.close();
+  process.exit(1);
+}
 const allowedOrigins = env.ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
 const api = startOrExit(() => createSettingsApp({
   database,
@@ -52,7 +61,10 @@ const server = serve({ fetch: root.fetch, port, hostname }, (info) => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
-    void database.close().finally(() => process.exit(0));
+    void api
+      .stop()
+      .then(() => database.close())
+      .finally(() => process.exit(0));
   });
 }
 

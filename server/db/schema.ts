@@ -18,3 +18,4 @@ export * from '../features/ringcentral/ringcentral.table';
 export * from '../features/twilio-settings/twilio-settings.table';
 export * from '../features/passkeys/passkeys.table';
 export * from '../features/email-change/email-change.table';
+export * from '../features/delivery/delivery.table';

@@ -56,7 +56,7 @@ export const locked = (retryAfterSeconds: number) => {
   );
 };
 
-function formatWait(seconds: number): string {
+export function formatWait(seconds: number): string {
   if (seconds < 90) return `${seconds} seconds`;
   const minutes = Math.ceil(seconds / 60);
   return minutes < 90 ? `${minutes} minutes` : `${Math.ceil(minutes / 60)} hours`;

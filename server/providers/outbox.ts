@@ -2,9 +2,13 @@ import { newId } from '../lib/crypto';
 import type { Clock } from '../lib/clock';
 import type { Db } from '../db/client';
 import { outbox } from '../features/outbox/outbox.table';
+import { maskDestination } from '../features/delivery/delivery.service';
 import type { MailMessage, MailProvider, SmsMessage, SmsProvider } from './types';
 
-/** Stores every message in the `outbox` table and logs one line, instead of sending it. */
+/**
+ * Stores every message in the `outbox` table instead of sending it (development only). The log line
+ * names the kind, the masked destination and the id — never the body, which holds codes and links.
+ */
 export class OutboxProvider implements MailProvider, SmsProvider {
   readonly name = 'outbox';
   constructor(
@@ -14,19 +18,25 @@ export class OutboxProvider implements MailProvider, SmsProvider {
   ) {}
 
   async send(message: MailMessage | SmsMessage): Promise<{ id: string }> {
-    const id = newId();
     const isMail = 'subject' in message;
     const kind = isMail ? 'email' : (message.channel ?? 'sms');
-    await this.db.insert(outbox).values({
-      id,
-      kind,
-      to: message.to,
-      subject: isMail ? message.subject : null,
-      body: isMail ? message.text : message.body,
-      meta: isMail && message.category ? { category: message.category } : null,
-      createdAt: this.clock.now(),
-    });
-    this.log(`[outbox] ${kind} to ${message.to}: ${isMail ? message.subject : message.body}`);
+    return this.#store(kind, message.to, isMail ? message.subject : null, isMail ? message.text : message.body, isMail && message.category ? { category: message.category } : null);
+  }
+
+  /** A voice call: what it would say. */
+  call(to: string, speech: string, meta: Record<string, unknown> | null = null): Promise<{ id: string }> {
+    return this.#store('call', to, null, speech, meta);
+  }
+
+  /** A copy of what a sandbox provider sent, kept so the demo can read it. */
+  copy(kind: 'sms' | 'call', to: string, body: string, meta: Record<string, unknown>): Promise<{ id: string }> {
+    return this.#store(kind, to, null, body, meta);
+  }
+
+  async #store(kind: 'email' | 'sms' | 'whatsapp' | 'call', to: string, subject: string | null, body: string, meta: Record<string, unknown> | null) {
+    const id = newId();
+    await this.db.insert(outbox).values({ id, kind, to, subject, body, meta, createdAt: this.clock.now() });
+    this.log(`[outbox] ${kind} to ${maskDestination(to)} (${id})`);
     return { id };
   }
 }

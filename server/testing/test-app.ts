@@ -28,13 +28,31 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 /**
  * The app on a fresh database with a manual clock, plus a tiny cookie-keeping client.
  * `app.request()` needs no sockets; `as(agent)` keeps one browser's cookies.
+ *
+ * The delivery worker runs by hand here (`delivery: { worker: 'manual' }`): `drain()` sends what is
+ * due now, and a browser drains after each of its requests (`browser({ drain: false })` does not), so
+ * a test reads the outbox right after the request that queued a message. The dev outbox answers
+ * these socket-less requests (`devOutbox.allowWithoutSocket`).
  */
 export async function createTestApp(overrides: Partial<SettingsOptions> = {}, database?: Database) {
   database ??= await createTestDatabase();
   const clock = new ManualClock(new Date('2026-01-15T10:00:00Z'));
-  const app = createSettingsApp({ database, secret: TEST_SECRET, clock, log: (line) => line.startsWith('[error]') && console.error(line), ...overrides });
-  const browser = () => new Browser(app);
-  return { app, database, db: database.db, clock, browser, close: () => database.close() };
+  const app = createSettingsApp({
+    database,
+    secret: TEST_SECRET,
+    clock,
+    log: (line) => line.startsWith('[error]') && console.error(line),
+    delivery: { worker: 'manual' },
+    devOutbox: { allowWithoutSocket: true },
+    ...overrides,
+  });
+  const drain = () => app.delivery.drain();
+  const browser = (options: { drain?: boolean } = {}) => new Browser(app, options.drain === false ? undefined : drain);
+  const close = async () => {
+    await app.stop();
+    await database.close();
+  };
+  return { app, database, db: database.db, clock, browser, drain, close };
 }
 
 export interface RequestOptions {
@@ -46,7 +64,11 @@ export interface RequestOptions {
 export class Browser {
   readonly cookies = new Map<string, string>();
   userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
-  constructor(private readonly app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> }) {}
+  constructor(
+    private readonly app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> },
+    /** Runs after every request (the test app sends the delivery queue here). */
+    private readonly afterRequest?: () => Promise<unknown>,
+  ) {}
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...options.headers };
@@ -62,6 +84,7 @@ export class Browser {
       if (expired || value === '') this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), value);
     }
+    await this.afterRequest?.();
     return response;
   }
 
@@ -78,4 +101,30 @@ export class Browser {
     const { user } = (await response.json()) as { user: { id: string; email: string } };
     return { ...user, password };
   }
+}
+
+/**
+ * A second app instance on the same database as `t`: on PostgreSQL through its own connection pool
+ * (what two server processes behind a load balancer look like), on PGlite the same connection. It
+ * shares the clock; its delivery worker, too, runs by hand (`drain()`).
+ */
+export async function createSecondInstance(t: TestApp, overrides: Partial<SettingsOptions> = {}) {
+  let second: Database | undefined;
+  if (t.database.kind === 'postgres') {
+    const url = (t.database.db as any).$client.options as { host: string[]; port: number[]; database: string; user: string };
+    second = await openDatabase({ url: `postgres://${url.user}@${url.host[0]}:${url.port[0]}/${url.database}`, migrate: false, max: 10 });
+  }
+  const database = second ?? t.database;
+  const app = createSettingsApp({ database, secret: TEST_SECRET, clock: t.clock, delivery: { worker: 'manual' }, devOutbox: { allowWithoutSocket: true }, ...overrides });
+  const drain = () => app.delivery.drain();
+  return {
+    app,
+    database,
+    drain,
+    browser: (options: { drain?: boolean } = {}) => new Browser(app, options.drain === false ? undefined : drain),
+    close: async () => {
+      await app.stop();
+      await second?.close();
+    },
+  };
 }

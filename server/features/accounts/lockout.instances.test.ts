@@ -17,6 +17,7 @@ beforeAll(async () => {
   other = createSettingsApp({ database: second ?? t.database, secret: TEST_SECRET, clock: t.clock });
 });
 afterAll(async () => {
+  await other.stop();
   await second?.close();
   await t.close();
 });

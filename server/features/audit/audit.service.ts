@@ -32,9 +32,9 @@ export interface AuditEntry {
 /**
  * Records one administrator change. Pass the transaction that makes the change, so the entry and
  * the change commit together. Secret-looking fields are redacted here, whatever the caller passes.
- * Other features (e.g. `/admin/twilio`) call this too.
+ * Other features (e.g. `/admin/twilio`) call this too; the delivery worker records as `{ id: null }`.
  */
-export async function recordAudit(deps: Deps, db: Db | Tx, actor: Pick<SessionUser, 'id' | 'email'>, entry: AuditEntry): Promise<void> {
+export async function recordAudit(deps: Deps, db: Db | Tx, actor: Pick<SessionUser, 'id' | 'email'> | { id: null; email: string }, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     id: newId(),
     at: deps.clock.now(),

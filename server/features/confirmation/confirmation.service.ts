@@ -11,6 +11,8 @@ import { throttleKey, underLockout } from '../accounts/lockout';
 import { readPolicy } from '../account-policy/account-policy.service';
 import { confirmationCodes, confirmedPhones } from './confirmation.table';
 import { pageLink } from './links';
+import { enqueue, enqueueIfAllowed, kick } from '../delivery/delivery.service';
+import { lockKey } from '../delivery/quota';
 
 export const EMAIL_LINK_TTL_MS = DAY;
 export const PHONE_CODE_TTL_MS = 10 * MINUTE;
@@ -32,10 +34,14 @@ export function normalisePhone(phone: string): string {
   return parsed.number;
 }
 
-/** Refuses a second message inside RESEND_AFTER_MS, from the newest row of the database. */
-async function throttleResend(deps: Deps, userId: string, kind: 'email' | 'phone') {
+/**
+ * Refuses a second message inside RESEND_AFTER_MS, from the newest row of the database. Run inside
+ * the transaction that writes the new code, after `lockKey(confirmationKey(…))`: the lock makes
+ * "is there a recent one? then write one" a single step on every instance.
+ */
+async function throttleResend(deps: Deps, tx: Tx, userId: string, kind: 'email' | 'phone') {
   const now = deps.clock.now();
-  const [last] = await deps.db
+  const [last] = await tx
     .select({ createdAt: confirmationCodes.createdAt })
     .from(confirmationCodes)
     .where(and(eq(confirmationCodes.userId, userId), eq(confirmationCodes.kind, kind), gt(confirmationCodes.createdAt, new Date(now.getTime() - RESEND_AFTER_MS))))
@@ -47,13 +53,32 @@ async function throttleResend(deps: Deps, userId: string, kind: 'email' | 'phone
   }
 }
 
-/** Emails a single-use link that confirms the current address for 24 hours. */
+const confirmationKey = (userId: string, kind: 'email' | 'phone') => `confirmation:${kind}:${userId}`;
+
+/**
+ * Emails a single-use link that confirms the current address for 24 hours. The link, the quota and
+ * the message commit together. `throttle: false` (right after sign-up) skips the resend check, and a
+ * refused quota then sends nothing instead of failing the sign-up.
+ */
 export async function sendEmailConfirmation(c: Context<Env>, user: Pick<SessionUser, 'id' | 'email' | 'displayName'>, options: { throttle?: boolean } = {}) {
   const deps = c.var.deps;
-  if (options.throttle !== false) await throttleResend(deps, user.id, 'email');
   const token = randomToken(32);
   const now = deps.clock.now();
+  const link = pageLink(c, CONFIRM_EMAIL_FRAGMENT, token);
+  const message = {
+    to: user.email,
+    subject: `Confirm your email for ${deps.appName}`,
+    text: `Hello ${user.displayName || user.email},\n\nConfirm that this address belongs to your ${deps.appName} account by opening this link within 24 hours:\n\n${link}\n\nIf you did not create an account, ignore this message.\n`,
+    category: 'security',
+  };
   await deps.db.transaction(async (tx) => {
+    await lockKey(tx, confirmationKey(user.id, 'email'));
+    if (options.throttle !== false) {
+      await throttleResend(deps, tx, user.id, 'email');
+      await enqueue(deps, tx, { route: 'mail', message }, { userId: user.id });
+    } else if (!(await enqueueIfAllowed(deps, tx, { route: 'mail', message }, { userId: user.id }))) {
+      return;
+    }
     // Only the newest link works: older ones are spent.
     await tx.update(confirmationCodes).set({ usedAt: now }).where(and(eq(confirmationCodes.userId, user.id), eq(confirmationCodes.kind, 'email'), isNull(confirmationCodes.usedAt)));
     await tx.insert(confirmationCodes).values({
@@ -66,13 +91,7 @@ export async function sendEmailConfirmation(c: Context<Env>, user: Pick<SessionU
       expiresAt: new Date(now.getTime() + EMAIL_LINK_TTL_MS),
     });
   });
-  const link = pageLink(c, CONFIRM_EMAIL_FRAGMENT, token);
-  await deps.mail.send({
-    to: user.email,
-    subject: `Confirm your email for ${deps.appName}`,
-    text: `Hello ${user.displayName || user.email},\n\nConfirm that this address belongs to your ${deps.appName} account by opening this link within 24 hours:\n\n${link}\n\nIf you did not create an account, ignore this message.\n`,
-    category: 'security',
-  });
+  kick(deps);
   return { sentTo: user.email };
 }
 
@@ -115,16 +134,18 @@ async function ownerOf(deps: Deps, phone: string): Promise<string | null> {
   return row?.userId ?? null;
 }
 
-/** Texts a 6-digit code (10 minutes, 5 tries) to a phone no other account owns. */
+/** Texts a 6-digit code (10 minutes, 5 tries) to a phone no other account owns; resend throttled, quotas taken. */
 export async function sendPhoneCode(deps: Deps, user: Pick<SessionUser, 'id'>, rawPhone: string) {
   const phone = normalisePhone(rawPhone);
   const owner = await ownerOf(deps, phone);
   if (owner && owner !== user.id) throw phoneTaken();
-  await throttleResend(deps, user.id, 'phone');
   const code = randomDigits(6);
   const id = newId();
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    await lockKey(tx, confirmationKey(user.id, 'phone'));
+    await throttleResend(deps, tx, user.id, 'phone');
+    await enqueue(deps, tx, { route: 'sms', message: { to: phone, body: `${code} is your ${deps.appName} confirmation code. It expires in 10 minutes.` } }, { userId: user.id });
     await tx.update(confirmationCodes).set({ usedAt: now }).where(and(eq(confirmationCodes.userId, user.id), eq(confirmationCodes.kind, 'phone'), isNull(confirmationCodes.usedAt)));
     await tx.insert(confirmationCodes).values({
       id,
@@ -136,7 +157,7 @@ export async function sendPhoneCode(deps: Deps, user: Pick<SessionUser, 'id'>, r
       expiresAt: new Date(now.getTime() + PHONE_CODE_TTL_MS),
     });
   });
-  await deps.sms.send({ to: phone, body: `${code} is your ${deps.appName} confirmation code. It expires in 10 minutes.` });
+  kick(deps);
   return { sentTo: phone };
 }
 

@@ -87,15 +87,20 @@ describe('Twilio settings (GET/PUT /admin/twilio) drive the twilio client', () =
     expect(placed.form.Twiml).toMatch(/^<Response><Say[^>]*>Your Settings Kit verification code is (\d, ){5}\d\./);
   });
 
-  it('a provider failure is 502 delivery_failed and the code is dropped', async () => {
+  it('a provider refusal (4xx) is not retried: the delivery is given up and the admin sees it in the audit log', async () => {
     const b = t.browser();
     await b.signUp();
     const c = await addContact(b, { channel: 'sms', provider: 'twilio', value: '+14155550304' });
     twilio.failNext({ status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    // The request only queues: it answers at once, whatever the provider says later.
     const res = await b.post(`/contacts/${c.id}/verify`);
-    expect(res.status).toBe(502);
-    // No throttle left behind: asking again works at once.
-    expect((await b.post(`/contacts/${c.id}/verify`)).status).toBe(202);
+    expect(res.status).toBe(202);
+    const rows = (await t.db.execute(`select status, attempts, payload from deliveries order by created_at desc limit 1` as never)) as any;
+    expect((rows.rows ?? rows)[0]).toMatchObject({ status: 'failed', attempts: 1, payload: null });
+    const audit = (await (await admin.get('/admin/audit')).json()) as { items: { action: string; after: Record<string, unknown> }[] };
+    const entry = audit.items.find((e) => e.action === 'delivery.failed')!;
+    expect(entry.after).toMatchObject({ kind: 'sms', to: '+141•••••04', attempts: 1 });
+    expect(String(entry.after.error)).toMatch(/not a valid phone number/);
   });
 
   it('the admin settings also carry two-factor SMS (database wins over the app default)', async () => {
@@ -108,13 +113,17 @@ describe('Twilio settings (GET/PUT /admin/twilio) drive the twilio client', () =
     expect(twilio.messages().at(-1)!.form.To).toBe('+14155550305');
   });
 
-  it('a wrong saved token makes Twilio refuse (401 at the fake), answered as 502', async () => {
+  it('a wrong saved token makes Twilio refuse (401 at the fake): the delivery is given up, not retried', async () => {
     await admin.put('/admin/twilio', { accountSid: twilio.accountSid, authToken: 'a'.repeat(32), fromNumber: '+14155550100' });
     const b = t.browser();
     await b.signUp();
     const c = await addContact(b, { channel: 'sms', provider: 'twilio', value: '+14155550306' });
-    expect((await b.post(`/contacts/${c.id}/verify`)).status).toBe(502);
+    const asked = twilio.requests.length;
+    expect((await b.post(`/contacts/${c.id}/verify`)).status).toBe(202);
     expect(twilio.requests.at(-1)!.status).toBe(401);
+    t.clock.advance(60 * 60_000);
+    await t.drain();
+    expect(twilio.requests.length).toBe(asked + 1);
     await admin.put('/admin/twilio', { accountSid: twilio.accountSid, authToken: twilio.authToken, fromNumber: '+14155550100' });
     const cleared = await admin.delete('/admin/twilio');
     expect(((await cleared.json()) as { source: string }).source).toBe('none');

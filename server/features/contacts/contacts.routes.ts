@@ -62,7 +62,7 @@ const createContactRoute = createRoute({
   tags,
   summary: 'Add a contact',
   request: jsonBody(NewContactSchema),
-  responses: { 201: jsonResponse(contactBody, 'Created'), ...errorResponses, ...conflictResponse('`contact_exists`: the same channel and value again') },
+  responses: { 201: jsonResponse(contactBody, 'Created'), ...errorResponses, ...conflictResponse('`contact_exists`: the same channel and value again; `contact_limit`: at most 25 contacts') },
 });
 const patchRoute = createRoute({
   method: 'patch',

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Deps } from '../../context';
 import type { Db } from '../../db/client';
@@ -6,6 +6,7 @@ import { SECOND } from '../../lib/clock';
 import { newId } from '../../lib/crypto';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound, tooManyRequests } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
+import { limitsOf } from '../delivery/quota';
 import { ringcentralTokens } from '../ringcentral/ringcentral.table';
 import { ringcentralConfig, revokeRegistration } from '../ringcentral/ringcentral.service';
 import { contactCodes, contacts } from './contacts.table';
@@ -146,7 +147,9 @@ export interface NewContact {
   isDefault?: boolean;
 }
 
-/** POST /contacts: starts `pending` (or `disabled`); `active` only by verifying. */
+const contactLimit = (limit: number) => conflict('contact_limit', `You can keep at most ${limit} contacts. Remove one to add another.`);
+
+/** POST /contacts: starts `pending` (or `disabled`); `active` only by verifying; at most `limits.contactsPerUser`. */
 export async function createContact(deps: Deps, userId: string, input: NewContact): Promise<ContactView> {
   checkProvider(input.channel, input.provider);
   const value = normaliseValue(input.channel, input.value);
@@ -168,8 +171,12 @@ export async function createContact(deps: Deps, userId: string, input: NewContac
   try {
     await deps.db.transaction(async (t) => {
       const tx = t as unknown as Db;
+      // Every add locks the user's row first, so the count below cannot be passed by two at once.
+      await lockUser(tx, userId);
+      const limit = limitsOf(deps).contactsPerUser;
+      const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(contacts).where(eq(contacts.userId, userId));
+      if (Number(n) >= limit) throw contactLimit(limit);
       if (row.isDefault) {
-        await lockUser(tx, userId);
         await tx.update(contacts).set({ isDefault: false, updatedAt: now }).where(and(eq(contacts.userId, userId), eq(contacts.channel, row.channel), eq(contacts.isDefault, true)));
       }
       await tx.insert(contacts).values(row);

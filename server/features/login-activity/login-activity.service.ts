@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
+import type { Db } from '../../db/client';
+import { enqueueIfAllowed, kick } from '../delivery/delivery.service';
 import { invalidField } from '../../lib/errors';
 import type { RequestInfo } from '../../lib/request-info';
 import { loginActivity, users } from '../accounts/accounts.table';
@@ -152,27 +154,28 @@ export async function noteSignInDevice(deps: Deps, userId: string, info: Request
   try {
     const fingerprint = deviceFingerprint(info);
     const now = deps.clock.now();
-    const inserted = await deps.db
-      .insert(knownDevices)
-      .values({ userId, fingerprint, firstSeenAt: now })
-      .onConflictDoNothing()
-      .returning({ fingerprint: knownDevices.fingerprint });
-    if (!inserted.length || !options.alert) return false;
-    const [others] = await deps.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(knownDevices)
-      .where(and(eq(knownDevices.userId, userId), sql`${knownDevices.fingerprint} <> ${fingerprint}`));
-    if (!Number(others?.n)) return false; // the first device we know of for this account: nothing to compare with
-    if (!(await loginAlertsEnabled(deps, userId))) return false;
-    const [user] = await deps.db.select({ email: users.email, timezone: users.timezone }).from(users).where(eq(users.id, userId));
-    if (!user) return false;
-    await deps.mail.send({
-      to: user.email,
-      subject: `New sign-in to your ${deps.appName} account`,
-      category: 'security',
-      text: newLoginText(deps, info, now, user.timezone),
+    // The device and its alert commit together; the alert counts against the address's quotas and,
+    // over them, is not sent (the sign-in goes on). It is queued: the sign-in never waits on mail.
+    const alerted = await deps.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(knownDevices)
+        .values({ userId, fingerprint, firstSeenAt: now })
+        .onConflictDoNothing()
+        .returning({ fingerprint: knownDevices.fingerprint });
+      if (!inserted.length || !options.alert) return false;
+      const [others] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(knownDevices)
+        .where(and(eq(knownDevices.userId, userId), sql`${knownDevices.fingerprint} <> ${fingerprint}`));
+      if (!Number(others?.n)) return false; // the first device we know of for this account: nothing to compare with
+      if (!(await loginAlertsEnabled({ ...deps, db: tx as unknown as Db }, userId))) return false;
+      const [user] = await tx.select({ email: users.email, timezone: users.timezone }).from(users).where(eq(users.id, userId));
+      if (!user) return false;
+      const message = { to: user.email, subject: `New sign-in to your ${deps.appName} account`, category: 'security', text: newLoginText(deps, info, now, user.timezone) };
+      return enqueueIfAllowed(deps, tx, { route: 'mail', message }, { userId });
     });
-    return true;
+    if (alerted) kick(deps);
+    return alerted;
   } catch (error) {
     deps.log(`[error] new-login alert for ${userId}: ${error instanceof Error ? error.message : String(error)}`);
     return false;

@@ -3,6 +3,7 @@ import type { Deps } from '../../context';
 import type { Db } from '../../db/client';
 import type { MailMessage, MailProvider } from '../../providers/types';
 import { users } from '../accounts/accounts.table';
+import { maskDestination } from '../delivery/delivery.service';
 import { notificationSettings } from './notifications.table';
 
 /** The six toggles of seed 001, in its order. Each is also the `category` of the mail it governs. */
@@ -58,7 +59,7 @@ export class NotificationGate implements MailProvider {
 
   async send(message: MailMessage): Promise<{ id: string }> {
     if (isCategory(message.category) && !(await this.allowed(message.to, message.category))) {
-      this.log(`[notifications] ${message.category} mail to ${message.to} not sent: turned off in the user's settings`);
+      this.log(`[notifications] ${message.category} mail to ${maskDestination(message.to)} not sent: turned off in the user's settings`);
       return { id: 'suppressed' };
     }
     return this.inner.send(message);

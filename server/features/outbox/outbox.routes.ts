@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { notFound } from '../../lib/errors';
 import { featureRouter, jsonResponse } from '../../lib/openapi';
+import { fromLoopback } from './outbox.access';
 import { outbox } from './outbox.table';
 import { text } from '../../lib/schemas';
 
@@ -20,7 +21,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/dev/outbox',
   tags: ['Development'],
-  summary: 'Messages that went to the outbox instead of a provider (not in production)',
+  summary: 'Messages that went to the outbox instead of a provider (not in production, loopback only)',
   request: {
     query: z.object({
       to: text().max(320, 'to: use at most 320 characters.').optional(),
@@ -33,7 +34,8 @@ const listRoute = createRoute({
 
 export const outboxRoutes = featureRouter().openapi(listRoute, async (c) => {
   const { db, production } = c.var.deps;
-  if (production) throw notFound('The outbox');
+  // It holds every code and reset link: only a developer on this machine may read it.
+  if (production || !fromLoopback(c)) throw notFound('The outbox');
   const { to, kind, limit } = c.req.valid('query');
   const filters: SQL[] = [];
   if (to) filters.push(eq(outbox.to, to));

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Deps, Env } from '../../context';
 import { HOUR, MINUTE, SECOND } from '../../lib/clock';
 import { newId, randomDigits, randomToken } from '../../lib/crypto';
-import { AppError, invalidField } from '../../lib/errors';
+import { AppError, invalidField, isUniqueViolation } from '../../lib/errors';
 import { hashPassword, passwordProblem } from '../../lib/password';
 import { users } from '../accounts/accounts.table';
 import { throttleKey, underLockout } from '../accounts/lockout';
@@ -12,6 +12,8 @@ import { pageLink } from '../confirmation/links';
 import { sessions } from '../sessions/sessions.table';
 import { forgetTrustedDevices } from '../two-factor/two-factor.service';
 import { passwordResets } from './password-recovery.table';
+import { enqueueIfAllowed, kick, type DeliveryPayload } from '../delivery/delivery.service';
+import { lockKey, tryTakeQuota } from '../delivery/quota';
 
 export const EMAIL_RESET_TTL_MS = HOUR;
 export const SMS_RESET_TTL_MS = 10 * MINUTE;
@@ -33,9 +35,10 @@ export async function recoveryMethods(deps: Deps): Promise<('email' | 'sms')[]> 
 }
 
 /**
- * Sends a reset link by email, or a code by SMS to the account's confirmed phone. Answers the same
- * whether or not the address exists, has a confirmed phone, or asked a moment ago (then nothing is
- * sent): the caller always says "if an account exists, we sent…".
+ * Queues a reset link by email, or a code by SMS to the account's confirmed phone. Answers the same
+ * whether or not the address exists, has a confirmed phone, asked a moment ago or is over a quota
+ * (then nothing is sent), and never waits on a provider: the caller always says "if an account
+ * exists, we sent…". The new secret voids the old one (one live reset per account).
  */
 export async function requestReset(c: Context<Env>, input: { email: string; method: 'email' | 'sms' }): Promise<void> {
   const deps = c.var.deps;
@@ -44,41 +47,62 @@ export async function requestReset(c: Context<Env>, input: { email: string; meth
     .select({ id: users.id, email: users.email, displayName: users.displayName, phone: users.phone, phoneConfirmedAt: users.phoneConfirmedAt, status: users.status })
     .from(users)
     .where(eq(users.email, input.email));
-  if (!user || user.status === 'disabled') return;
-  if (input.method === 'sms' && (!(await recoveryMethods(deps)).includes('sms') || !user.phone || !user.phoneConfirmedAt)) return;
+  const sendsNothing = !user || user.status === 'disabled' || (input.method === 'sms' && (!(await recoveryMethods(deps)).includes('sms') || !user.phone || !user.phoneConfirmedAt));
+  if (sendsNothing) return lookAlike(deps, input.email);
   const id = newId();
   const secret = input.method === 'email' ? randomToken(32) : randomDigits(6);
-  const created = await deps.db.transaction(async (tx) => {
-    const [recent] = await tx
-      .select({ id: passwordResets.id })
-      .from(passwordResets)
-      .where(and(eq(passwordResets.userId, user.id), eq(passwordResets.method, input.method), gt(passwordResets.createdAt, new Date(now.getTime() - RESEND_AFTER_MS))))
-      .limit(1);
-    if (recent) return false;
-    // Only the newest secret of a method works.
-    await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, user.id), eq(passwordResets.method, input.method), isNull(passwordResets.usedAt)));
-    await tx.insert(passwordResets).values({
-      id,
-      userId: user.id,
-      method: input.method,
-      secretHash: input.method === 'email' ? deps.secrets.keyedHash(secret, tokenPurpose) : deps.secrets.keyedHash(`${id}:${secret}`, smsPurpose),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + (input.method === 'email' ? EMAIL_RESET_TTL_MS : SMS_RESET_TTL_MS)),
+  const payload: DeliveryPayload =
+    input.method === 'email'
+      ? {
+          route: 'mail',
+          message: {
+            to: user.email,
+            subject: `Reset your ${deps.appName} password`,
+            text: `Hello ${user.displayName || user.email},\n\nSomeone (hopefully you) asked to reset the password of your ${deps.appName} account. Open this link within an hour to choose a new one:\n\n${pageLink(c, RESET_FRAGMENT, secret)}\n\nIf it was not you, ignore this message: your password stays as it is.\n`,
+            category: 'security',
+          },
+        }
+      : { route: 'sms', message: { to: user.phone!, body: `${secret} is your ${deps.appName} password reset code. It expires in 10 minutes.` } };
+  try {
+    await deps.db.transaction(async (tx) => {
+      // One request of this account at a time, on every instance: "a recent one?" and "write one" are one step.
+      await lockKey(tx, `password-reset:${user.id}`);
+      const [recent] = await tx
+        .select({ id: passwordResets.id })
+        .from(passwordResets)
+        .where(and(eq(passwordResets.userId, user.id), eq(passwordResets.method, input.method), gt(passwordResets.createdAt, new Date(now.getTime() - RESEND_AFTER_MS))))
+        .limit(1);
+      if (recent) return;
+      // Over a quota, nothing is sent and the answer stays the same (it must not tell that the account exists).
+      if (!(await enqueueIfAllowed(deps, tx, payload, { userId: user.id }))) return;
+      // Only the newest secret works: the unique index on live resets holds it even against a race.
+      await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+      await tx.insert(passwordResets).values({
+        id,
+        userId: user.id,
+        method: input.method,
+        secretHash: input.method === 'email' ? deps.secrets.keyedHash(secret, tokenPurpose) : deps.secrets.keyedHash(`${id}:${secret}`, smsPurpose),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + (input.method === 'email' ? EMAIL_RESET_TTL_MS : SMS_RESET_TTL_MS)),
+      });
     });
-    return true;
-  });
-  if (!created) return;
-  if (input.method === 'email') {
-    const link = pageLink(c, RESET_FRAGMENT, secret);
-    await deps.mail.send({
-      to: user.email,
-      subject: `Reset your ${deps.appName} password`,
-      text: `Hello ${user.displayName || user.email},\n\nSomeone (hopefully you) asked to reset the password of your ${deps.appName} account. Open this link within an hour to choose a new one:\n\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.\n`,
-      category: 'security',
-    });
-  } else {
-    await deps.sms.send({ to: user.phone!, body: `${secret} is your ${deps.appName} password reset code. It expires in 10 minutes.` });
+  } catch (error) {
+    // Another request of this account won the race: its secret is the live one, and this one sends nothing.
+    if (!isUniqueViolation(error, 'password_resets_one_live')) throw error;
   }
+  kick(deps);
+}
+
+/**
+ * What a request that sends nothing does instead: the locks and reads of one that sends (no
+ * writes), so that how long the answer takes does not tell whether the address has an account.
+ */
+async function lookAlike(deps: Deps, email: string) {
+  await deps.db.transaction(async (tx) => {
+    await lockKey(tx, `password-reset:${deps.secrets.keyedHash(email, 'password-reset-look-alike')}`);
+    await tx.select({ id: passwordResets.id }).from(passwordResets).where(eq(passwordResets.userId, '')).limit(1);
+    await tryTakeQuota(deps, tx, { destination: email, userId: email }, { lookOnly: true });
+  });
 }
 
 type ResetInput = { newPassword: string } & ({ token: string } | { email: string; code: string });

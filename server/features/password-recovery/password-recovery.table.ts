@@ -1,7 +1,12 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.table';
 
-/** Password resets by email link or SMS code: keyed hash only, single use, expiring. */
+/**
+ * Password resets by email link or SMS code: keyed hash only, single use, expiring. At most one is
+ * alive per account (`password_resets_one_live`): a new request voids the old one first, and two
+ * requests racing cannot both leave a live secret.
+ */
 export const passwordResets = pgTable(
   'password_resets',
   {
@@ -16,5 +21,9 @@ export const passwordResets = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('password_resets_secret').on(t.secretHash), index('password_resets_user').on(t.userId, t.createdAt)],
+  (t) => [
+    uniqueIndex('password_resets_secret').on(t.secretHash),
+    index('password_resets_user').on(t.userId, t.createdAt),
+    uniqueIndex('password_resets_one_live').on(t.userId).where(sql`${t.usedAt} is null`),
+  ],
 );

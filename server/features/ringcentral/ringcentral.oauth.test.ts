@@ -141,13 +141,15 @@ describe('RingCentral registration: the full OAuth round trip', () => {
     const copy = (await (await t.browser().get(`/dev/outbox?to=${encodeURIComponent('+14155550505')}`)).json()) as { messages: { body: string }[] };
     expect(copy.messages[0]!.body).toMatch(/^\[RingCentral sandbox\] \d{6} is your/);
 
-    // The user removes the app in RingCentral: the next call is refused, the registration ends.
+    // The user removes the app in RingCentral: the queued message is refused, the registration ends
+    // (the request only queued it), and from then on the contact answers at once that it needs registering.
     rc.revokeAll();
     t.clock.advance(30_000);
+    expect((await b.post(`/contacts/${contact.id}/verify`)).status).toBe(202);
+    expect((await listOf(b)).find((c) => c.id === contact.id)!.registered).toBe(false);
     const refused = await b.post(`/contacts/${contact.id}/verify`);
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('ringcentral_not_registered');
-    expect((await listOf(b)).find((c) => c.id === contact.id)!.registered).toBe(false);
   });
 
   it('a RingCentral call contact tests with a RingOut', async () => {

@@ -131,7 +131,7 @@ describe('POST /security/sessions/revoke-others', () => {
     const { createSettingsApp } = await import('../../app');
     const { TEST_SECRET } = await import('../../testing/test-app');
     const { Browser } = await import('../../testing/test-app');
-    const otherInstance = createSettingsApp({ database: t.database, secret: TEST_SECRET, clock: t.clock });
+    const otherInstance = createSettingsApp({ database: t.database, secret: TEST_SECRET, clock: t.clock, delivery: { worker: 'manual' } });
     const sameCookieElsewhere = new Browser(otherInstance);
     for (const [k, v] of second.cookies) sameCookieElsewhere.cookies.set(k, v);
     expect((await sameCookieElsewhere.get('/me')).status).toBe(200);

@@ -10,6 +10,7 @@ import { users } from '../accounts/accounts.table';
 import { throttleKey, underLockout } from '../accounts/lockout';
 import { checkTotp, newTotpSecret, totpUri } from './totp';
 import { recoveryCodes, smsCodes, trustedDevices, twoFactor } from './two-factor.table';
+import { enqueue, kick } from '../delivery/delivery.service';
 
 export const RECOVERY_CODE_COUNT = 10;
 export const SMS_CODE_TTL_MS = 10 * MINUTE;
@@ -225,8 +226,10 @@ export function normalisePhone(phone: string): string {
 }
 
 /**
- * Creates or replaces the one live code of `binding` and sends it. A resend inside SMS_RESEND_AFTER_MS
- * is refused with 429 + Retry-After — decided by the database row, so every instance agrees.
+ * Creates or replaces the one live code of `binding` and queues it. A resend inside
+ * SMS_RESEND_AFTER_MS is refused with 429 + Retry-After — decided by the database row, so every
+ * instance agrees — and so is a message over the quotas of the number or the user (API.md
+ * "Limits"); the code, the quota and the message commit together or not at all.
  */
 export async function sendSmsCode(deps: Deps, input: { binding: string; userId: string; phone: string; storePhone?: boolean }) {
   const now = deps.clock.now();
@@ -239,23 +242,21 @@ export async function sendSmsCode(deps: Deps, input: { binding: string; userId: 
     expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS),
   };
   const resendBefore = new Date(now.getTime() - SMS_RESEND_AFTER_MS).toISOString();
-  const written = await deps.db
-    .insert(smsCodes)
-    .values({ id: newId(), binding: input.binding, userId: input.userId, ...values })
-    .onConflictDoUpdate({ target: smsCodes.binding, set: values, setWhere: sql`${smsCodes.sentAt} <= ${resendBefore}::timestamptz` })
-    .returning({ id: smsCodes.id });
-  if (!written.length) {
-    const [row] = await deps.db.select({ sentAt: smsCodes.sentAt }).from(smsCodes).where(eq(smsCodes.binding, input.binding));
-    const wait = row ? (row.sentAt.getTime() + SMS_RESEND_AFTER_MS - now.getTime()) / 1000 : SMS_RESEND_AFTER_MS / 1000;
-    throw tooManyRequests(wait, 'A code was just sent. Wait a moment before asking for another.');
-  }
-  try {
-    await deps.sms.send({ to: input.phone, body: `${code} is your ${deps.appName} verification code. It expires in 10 minutes.` });
-  } catch (error) {
-    await deps.db.delete(smsCodes).where(eq(smsCodes.binding, input.binding));
-    deps.log(`[error] sms to ${maskPhone(input.phone)}: ${error instanceof Error ? error.message : String(error)}`);
-    throw new AppError(502, 'sms_failed', 'The text message could not be sent. Check the number or try again later.');
-  }
+  await deps.db.transaction(async (tx) => {
+    const written = await tx
+      .insert(smsCodes)
+      .values({ id: newId(), binding: input.binding, userId: input.userId, ...values })
+      .onConflictDoUpdate({ target: smsCodes.binding, set: values, setWhere: sql`${smsCodes.sentAt} <= ${resendBefore}::timestamptz` })
+      .returning({ id: smsCodes.id });
+    if (!written.length) {
+      const [row] = await tx.select({ sentAt: smsCodes.sentAt }).from(smsCodes).where(eq(smsCodes.binding, input.binding));
+      const wait = row ? (row.sentAt.getTime() + SMS_RESEND_AFTER_MS - now.getTime()) / 1000 : SMS_RESEND_AFTER_MS / 1000;
+      throw tooManyRequests(wait, 'A code was just sent. Wait a moment before asking for another.');
+    }
+    const body = `${code} is your ${deps.appName} verification code. It expires in 10 minutes.`;
+    await enqueue(deps, tx, { route: 'sms', message: { to: input.phone, body } }, { userId: input.userId });
+  });
+  kick(deps);
 }
 
 /**

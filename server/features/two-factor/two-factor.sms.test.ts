@@ -130,15 +130,18 @@ describe('SMS two-factor through the twilio SDK', () => {
     expect(res.status).toBe(409);
   });
 
-  it('a Twilio failure is a 502 with a clear message and no stored code', async () => {
+  it('a Twilio refusal does not reach the request (it only queues); the code can be sent again after the resend wait', async () => {
     const b = t.browser();
     const account = await b.signUp();
     fake.failNext({ status: 400, code: 21608, message: 'The number is unverified.' });
-    const res = await b.post('/security/two-factor/sms/setup', { password: account.password, phone: newPhone() });
-    expect(res.status).toBe(502);
-    expect(await res.json()).toMatchObject({ error: { code: 'sms_failed' } });
-    // Not throttled by the failed attempt.
-    expect((await b.post('/security/two-factor/sms/setup', { password: account.password, phone: newPhone() })).status).toBe(204);
+    const first = newPhone();
+    const res = await b.post('/security/two-factor/sms/setup', { password: account.password, phone: first });
+    expect(res.status).toBe(204);
+    expect(fake.messages().filter((m) => m.form.To === first)).toHaveLength(0);
+    t.clock.advance(30 * SECOND);
+    const second = newPhone();
+    expect((await b.post('/security/two-factor/sms/setup', { password: account.password, phone: second })).status).toBe(204);
+    expect((await b.post('/security/two-factor/sms/enable', { code: lastCodeTo(second) })).status).toBe(200);
   });
 
   it('TOTP and SMS together: turning one off keeps 2FA on; enabling SMS second keeps the recovery codes', async () => {
