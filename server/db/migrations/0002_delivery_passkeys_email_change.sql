@@ -27,6 +27,7 @@ CREATE TABLE "email_changes" (
 	"new_email" text NOT NULL,
 	"confirm_hash" text NOT NULL,
 	"cancel_hash" text NOT NULL,
+	"session_id" text,
 	"created_at" timestamp with time zone NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
 	"confirmed_at" timestamp with time zone

@@ -66,6 +66,7 @@ async function issueLinks(c: Context<Env>, user: SessionUser, newEmail: string) 
       userId: user.id,
       oldEmail: user.email,
       newEmail,
+      sessionId: c.get('auth')?.sessionId ?? null,
       confirmHash: confirmHash(deps, confirm),
       cancelHash: cancelHash(deps, cancel),
       createdAt: now,
@@ -95,9 +96,9 @@ export async function cancelPendingEmailChange(deps: Deps, userId: string): Prom
 /**
  * POST /profile/email/confirm: the link from the new address, once, before it expires and while
  * the account still has the address it was asked from. Every other session and trusted device
- * ends, as after a password change; the session that opened the link (if it is this user's) stays.
+ * ends, as after a password change; the session that asked for the change stays.
  */
-export async function confirmEmailChange(deps: Deps, token: string, keepSessionId: string | null): Promise<{ userId: string; email: string }> {
+export async function confirmEmailChange(deps: Deps, token: string): Promise<{ userId: string; email: string }> {
   const now = deps.clock.now();
   const changed = await deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -119,7 +120,7 @@ export async function confirmEmailChange(deps: Deps, token: string, keepSessionI
     }
     return row;
   });
-  await endOtherSessions(deps, changed.userId, keepSessionId);
+  await endOtherSessions(deps, changed.userId, changed.sessionId);
   await forgetTrustedDevices(deps, changed.userId);
   await deps.mail.send({
     to: changed.oldEmail,

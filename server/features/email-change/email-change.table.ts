@@ -17,6 +17,8 @@ export const emailChanges = pgTable(
     newEmail: text('new_email').notNull(),
     confirmHash: text('confirm_hash').notNull(),
     cancelHash: text('cancel_hash').notNull(),
+    /** The session that asked: it stays signed in when the link is opened (elsewhere, perhaps); the others end. */
+    sessionId: text('session_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /** Set when the new address confirmed: the change is made, the undo link still works until expiry. */
