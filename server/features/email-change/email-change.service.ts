@@ -6,6 +6,7 @@ import { newId, randomToken } from '../../lib/crypto';
 import { AppError, conflict, invalidField, isUniqueViolation } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
 import { pageLink } from '../confirmation/links';
+import { enqueue, kick } from '../delivery/delivery.service';
 import { endOtherSessions } from '../sessions/sessions.service';
 import { confirmPassword, forgetTrustedDevices } from '../two-factor/two-factor.service';
 import { emailChanges } from './email-change.table';
@@ -58,6 +59,10 @@ async function issueLinks(c: Context<Env>, user: SessionUser, newEmail: string) 
   const now = deps.clock.now();
   const confirm = randomToken(32);
   const cancel = randomToken(32);
+  const name = user.displayName || user.email;
+  // Both messages are queued in the transaction that records the change, so they go if and only if
+  // it commits. The link counts against the quotas of the new address and the user (someone signed
+  // in must not be able to mail any address at will); the notice is about the account itself.
   await deps.db.transaction(async (tx) => {
     await tx.delete(emailChanges).where(lte(emailChanges.expiresAt, now));
     await tx.delete(emailChanges).where(eq(emailChanges.userId, user.id));
@@ -72,20 +77,22 @@ async function issueLinks(c: Context<Env>, user: SessionUser, newEmail: string) 
       createdAt: now,
       expiresAt: new Date(now.getTime() + EMAIL_CHANGE_TTL_MS),
     });
+    const link = {
+      to: newEmail,
+      subject: `Confirm your new email for ${deps.appName}`,
+      text: `Hello ${name},\n\nTo sign in to ${deps.appName} with this address from now on, open this link within 24 hours:\n\n${pageLink(c, CHANGE_EMAIL_FRAGMENT, confirm)}\n\nIf you did not ask for this, ignore this message: nothing changes.\n`,
+      category: 'security',
+    };
+    const notice = {
+      to: user.email,
+      subject: `Your ${deps.appName} email is being changed`,
+      text: `Hello ${name},\n\nSomeone signed in to your ${deps.appName} account asked to change its email from ${user.email} to ${newEmail}. It changes when the link sent there is opened.\n\nIf this was not you, stop the change (or undo it, if it happened already) within 24 hours with this link, then change your password:\n\n${pageLink(c, CANCEL_EMAIL_FRAGMENT, cancel)}\n`,
+      category: 'security',
+    };
+    await enqueue(deps, tx, { route: 'mail', message: link }, { userId: user.id });
+    await enqueue(deps, tx, { route: 'mail', message: notice }, { userId: user.id, quota: 'none' });
   });
-  const name = user.displayName || user.email;
-  await deps.mail.send({
-    to: newEmail,
-    subject: `Confirm your new email for ${deps.appName}`,
-    text: `Hello ${name},\n\nTo sign in to ${deps.appName} with this address from now on, open this link within 24 hours:\n\n${pageLink(c, CHANGE_EMAIL_FRAGMENT, confirm)}\n\nIf you did not ask for this, ignore this message: nothing changes.\n`,
-    category: 'security',
-  });
-  await deps.mail.send({
-    to: user.email,
-    subject: `Your ${deps.appName} email is being changed`,
-    text: `Hello ${name},\n\nSomeone signed in to your ${deps.appName} account asked to change its email from ${user.email} to ${newEmail}. It changes when the link sent there is opened.\n\nIf this was not you, stop the change (or undo it, if it happened already) within 24 hours with this link, then change your password:\n\n${pageLink(c, CANCEL_EMAIL_FRAGMENT, cancel)}\n`,
-    category: 'security',
-  });
+  kick(deps);
 }
 
 /** DELETE /profile/email: the signed-in user drops the pending change. */

@@ -117,6 +117,22 @@ describe('changing the sign-in email', () => {
     expect((await (await b.get('/profile')).json()).pendingEmail).toBeNull();
   });
 
+  it('counts the links against the quota of the new address, and queues nothing over it', async () => {
+    const b = t.browser();
+    const account = await b.signUp();
+    const target = fresh('spammed');
+    expect((await requestChange(b, account.password, target)).status).toBe(202);
+    expect((await b.post('/profile/email/resend')).status).toBe(202);
+    expect((await b.post('/profile/email/resend')).status).toBe(202);
+    const over = await b.post('/profile/email/resend');
+    expect(over.status).toBe(429);
+    expect((await over.json()).error.code).toBe('rate_limited');
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    await t.drain();
+    const r = await t.db.execute(`select count(*)::int as n from outbox where "to" = '${target}'` as never);
+    expect((((r as any).rows ?? r) as { n: number }[])[0]!.n).toBe(3);
+  });
+
   it('refuses the current address, a malformed one, and control characters, naming the field', async () => {
     const b = t.browser();
     const account = await b.signUp();
