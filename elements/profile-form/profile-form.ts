@@ -6,9 +6,12 @@ import { formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { profileFormStyles } from './profile-form.styles';
+import '../email-change/email-change';
 
 export interface Profile {
   email: string;
+  /** A new sign-in email waiting for its link (`<email-change>`). */
+  pendingEmail: string | null;
   displayName: string;
   phone: string | null;
   timezone: string | null;
@@ -125,11 +128,7 @@ export class ProfileForm extends SkElement {
       ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing}
       <div class="grid">
         ${this.textField('displayName', msg('Display name'), { autocomplete: 'name', required: true, hint: msg('How your name appears to your team.') })}
-        <div class="field">
-          <label for="email">${msg('Email')}</label>
-          <input id="email" type="email" .value=${p.email} readonly aria-describedby="email-hint" />
-          <div id="email-hint" class="hint">${msg('Your sign-in email. It cannot be changed here.')}</div>
-        </div>
+        <email-change .email=${p.email} .pendingEmail=${p.pendingEmail}></email-change>
         ${this.textField('phone', msg('Phone'), { type: 'tel', autocomplete: 'tel', placeholder: '+14155552671', hint: msg('International format with the country code.') })}
         ${this.renderTimezone()} ${this.renderLanguage()}
         ${this.textField('company', msg('Company'), { autocomplete: 'organization' })}

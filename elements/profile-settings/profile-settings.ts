@@ -7,6 +7,7 @@ import { errorMessage, read, type ApiClient } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import type { SignedInUser } from '../internal/context';
 import { SettingsRootController } from '../internal/settings-root';
+import { openEmailLink, type EmailLinkOutcome } from './email-links';
 import { removeQueryParams } from '../internal/location';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -53,6 +54,8 @@ export class ProfileSettings extends SkElement {
 
   @state() private pendingTab: string | null = null;
   @state() private signOutError: string | null = null;
+  /** The answer to an emailed email-change link this page was opened with. */
+  @state() private emailLink: EmailLinkOutcome | null = null;
   @queryAll('[role=tab]') private tabButtons!: NodeListOf<HTMLButtonElement>;
 
   /** The provider of the API client and shared state for everything inside. */
@@ -62,6 +65,8 @@ export class ProfileSettings extends SkElement {
     super.connectedCallback();
     // A provider sign-in returns with `?oauth=signed_in&provider=…`: the page shows the user now.
     if (new URLSearchParams(location.search).get('oauth') === 'signed_in') removeQueryParams('oauth', 'provider');
+    this.openEmailLink();
+    window.addEventListener('hashchange', this.openEmailLink);
     if (!this.noHash) {
       this.fromHash();
       window.addEventListener('hashchange', this.fromHash);
@@ -71,7 +76,16 @@ export class ProfileSettings extends SkElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.fromHash);
+    window.removeEventListener('hashchange', this.openEmailLink);
   }
+
+  /** An emailed email-change link (`#sk-change-email=…`, `#sk-cancel-email=…`), at load or pasted later. */
+  private openEmailLink = () =>
+    void openEmailLink(this.root.client).then((outcome) => {
+      if (!outcome) return;
+      this.emailLink = outcome;
+      if (outcome.ok) void this.root.refresh();
+    });
 
   private fromHash = () => {
     const id = location.hash.slice(1);
@@ -143,7 +157,7 @@ export class ProfileSettings extends SkElement {
       </div>`;
     if (!user)
       return html`<div class="page">
-        ${this.signedOutNotice()}
+        ${this.emailLinkNotice()} ${this.signedOutNotice()}
         <sign-in-form @sk-signed-in=${this.onSignedIn}><oauth-sign-in slot="providers"></oauth-sign-in></sign-in-form>
       </div>`;
     const tabs = this.visibleTabs(user);
@@ -161,7 +175,7 @@ export class ProfileSettings extends SkElement {
           <span class="spacer"></span>
           <button @click=${this.signOut}>${msg('Sign out')}</button>
         </header>
-        ${this.signOutError ? html`<div class="alert error" role="alert">${this.signOutError}</div>` : nothing}
+        ${this.signOutError ? html`<div class="alert error" role="alert">${this.signOutError}</div>` : nothing} ${this.emailLinkNotice()}
         <account-confirmation></account-confirmation>
         ${accountGated(user) ? nothing : html`<div class="layout">
           <div role="tablist" aria-label=${msg('Settings sections')} aria-orientation="vertical" part="tabs" @keydown=${this.onTabKey}>
@@ -251,6 +265,12 @@ export class ProfileSettings extends SkElement {
   private onSignedIn = (event: CustomEvent<{ user: SignedInUser }>) => {
     void this.root.signedIn(event.detail.user);
   };
+
+  private emailLinkNotice() {
+    const outcome = this.emailLink;
+    if (!outcome) return nothing;
+    return html`<div class="alert ${outcome.ok ? 'success' : 'error'}" role=${outcome.ok ? 'status' : 'alert'} part="notice">${outcome.message}</div>`;
+  }
 
   private signedOutNotice() {
     switch (this.root.signedOutReason) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { E2E_PASSWORD, newPage, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
+import { E2E_PASSWORD, newPage, outbox, signUpThroughUi, uniqueEmail, useProductInChromium } from './harness';
 
 // A passkey end to end with Chromium's virtual authenticator (DevTools protocol): resident keys
 // and user verification, as a phone or laptop with a screen lock has them. The page is on
 // http://localhost:PORT — a secure context whose host is a valid relying-party id (an IP is not).
 const running = useProductInChromium();
 
-describe('passkeys, end to end', () => {
+describe('passkeys and email change, end to end', () => {
   it('adds a passkey in the Security tab, signs out, and signs in with it alone', async () => {
     const localUrl = running.product.url.replace('127.0.0.1', 'localhost');
     const { page, context } = await newPage(running.browser, localUrl);
@@ -38,6 +38,30 @@ describe('passkeys, end to end', () => {
     // The activity says how: a passkey.
     const methods = await page.evaluate(async () => (await (await fetch('/api/security/login-activity', { credentials: 'include' })).json()).items.map((i: { method?: string }) => i.method));
     expect(methods).toContain('passkey');
+    await context.close();
+  });
+
+  it('changes the sign-in email from the Profile tab through the link sent to the new address', async () => {
+    const { page, context } = await newPage(running.browser, running.product.url);
+    const email = uniqueEmail('old');
+    const newEmail = uniqueEmail('new');
+    await signUpThroughUi(page, email, E2E_PASSWORD, 'Email Mover');
+    const field = page.locator('email-change');
+    await field.getByRole('button', { name: 'Change email' }).click();
+    await field.getByLabel('New email').fill(newEmail);
+    await field.getByLabel('Current password').fill(E2E_PASSWORD);
+    await field.getByRole('button', { name: 'Send link' }).click();
+    await field.getByRole('status').filter({ hasText: 'Open it to sign in with that address' }).waitFor();
+
+    let link: string | undefined;
+    await expect.poll(async () => (link = (await outbox(running.product.url, newEmail)).find((m) => m.subject?.startsWith('Confirm your new email'))?.body.match(/https?:\/\/\S+/)?.[0])).toBeTruthy();
+    expect((await outbox(running.product.url, email)).some((m) => m.body.includes('#sk-cancel-email='))).toBe(true);
+    // The mail's link opens in a new tab of the same browser.
+    const opened = await context.newPage();
+    await opened.goto(link!);
+    await opened.getByText(`Your sign-in email is now ${newEmail}`).waitFor();
+    await expect.poll(() => opened.locator('profile-settings header .email').textContent()).toBe(newEmail);
+    expect(opened.url()).not.toContain('sk-change-email');
     await context.close();
   });
 });

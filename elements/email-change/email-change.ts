@@ -1,0 +1,147 @@
+import { localized, msg, str } from '@lit/localize';
+import { css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { errorMessage, read } from '../api/client';
+import { SkElement } from '../internal/sk-element';
+import { controls, tokens } from '../internal/theme';
+
+/**
+ * The sign-in email in the profile, and changing it: the new address and the current password, then
+ * a link to the new address (a notice with an undo link goes to the old one). While the link is out,
+ * says where it went and offers "Send again" and "Cancel change". Nothing changes until the link is
+ * opened. Used by `<profile-form>`; the links themselves are opened by `<profile-settings>`.
+ *
+ * @fires sk-email-change-requested - `{ pendingEmail }` after the link was sent (also after "Send again").
+ * @fires sk-email-change-cancelled - After "Cancel change".
+ * @csspart field - The email field.
+ */
+@localized()
+@customElement('email-change')
+export class EmailChange extends SkElement {
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      .row {
+        gap: calc(var(--_space) * 0.5);
+      }
+      .row input {
+        flex: 1;
+        min-width: 12rem;
+      }
+      form {
+        margin-top: calc(var(--_space) * 0.5);
+      }
+    `,
+  ];
+
+  /** The current sign-in email. */
+  @property() email = '';
+  /** A new address waiting for its link to be opened. */
+  @property({ attribute: 'pending-email' }) pendingEmail: string | null = null;
+
+  @state() private editing = false;
+  @state() private pending = false;
+  @state() private error: { message: string; field?: 'newEmail' | 'password' } | null = null;
+  @state() private notice: string | null = null;
+
+  override render() {
+    const fieldError = (name: 'newEmail' | 'password') =>
+      this.error?.field === name ? html`<div id="ec-${name}-error" class="field-error">${this.error.message}</div>` : nothing;
+    return html`<div class="field" part="field">
+      <label for="ec-current">${msg('Email')}</label>
+      <div class="row">
+        <input id="ec-current" type="email" .value=${this.email} readonly aria-describedby="ec-hint" />
+        ${this.editing ? nothing : html`<button type="button" @click=${this.startEditing}>${msg('Change email')}</button>`}
+      </div>
+      <div id="ec-hint" class="hint">${msg('Your sign-in email.')}</div>
+      ${this.pendingEmail && !this.editing
+        ? html`<div class="alert warning" role="status">
+            ${msg(str`We sent a link to ${this.pendingEmail}. Open it to sign in with that address from then on.`)}
+            <div class="row">
+              <button type="button" ?disabled=${this.pending} @click=${this.resend}>${msg('Send again')}</button>
+              <button type="button" ?disabled=${this.pending} @click=${this.cancel}>${msg('Cancel change')}</button>
+            </div>
+          </div>`
+        : nothing}
+      ${this.editing
+        ? html`<form class="stack" novalidate @submit=${this.submit} aria-label=${msg('Change email')}>
+            <label for="ec-new">${msg('New email')}</label>
+            <input id="ec-new" name="newEmail" type="email" autocomplete="email" required aria-invalid=${this.error?.field === 'newEmail' ? 'true' : 'false'} aria-describedby="ec-newEmail-error" />
+            ${fieldError('newEmail')}
+            <label for="ec-password">${msg('Current password')}</label>
+            <input id="ec-password" name="password" type="password" autocomplete="current-password" required aria-invalid=${this.error?.field === 'password' ? 'true' : 'false'} aria-describedby="ec-password-error" />
+            ${fieldError('password')}
+            ${this.error && !this.error.field ? html`<div class="alert error" role="alert">${this.error.message}</div>` : nothing}
+            <div class="row">
+              <button type="submit" class="primary" ?disabled=${this.pending}>${this.pending ? msg('Sending…') : msg('Send link')}</button>
+              <button type="button" @click=${() => ((this.editing = false), (this.error = null))}>${msg('Cancel')}</button>
+            </div>
+          </form>`
+        : nothing}
+      <div class="sr-only" role="status" aria-live="polite">${this.notice ?? ''}</div>
+    </div>`;
+  }
+
+  private startEditing = () => {
+    this.editing = true;
+    this.error = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#ec-new')?.focus());
+  };
+
+  private submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    event.stopPropagation(); // not the profile form's save
+    const data = new FormData(event.target as HTMLFormElement);
+    const newEmail = String(data.get('newEmail') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    if (!newEmail) return void (this.error = { field: 'newEmail', message: msg('Enter the new email address.') });
+    if (!password) return void (this.error = { field: 'password', message: msg('Enter your current password.') });
+    await this.run(async () => {
+      const { pendingEmail } = await read(this.api.profile.email.$post({ json: { newEmail, password } }));
+      this.editing = false;
+      this.pendingEmail = pendingEmail;
+      this.notice = msg(str`We sent a link to ${pendingEmail}.`);
+      this.emit('sk-email-change-requested', { pendingEmail });
+    });
+  };
+
+  private resend = () =>
+    this.run(async () => {
+      const { pendingEmail } = await read(this.api.profile.email.resend.$post());
+      this.notice = msg(str`We sent a new link to ${pendingEmail}.`);
+      this.emit('sk-email-change-requested', { pendingEmail });
+    });
+
+  private cancel = () =>
+    this.run(async () => {
+      await read(this.api.profile.email.$delete());
+      this.pendingEmail = null;
+      this.notice = msg('The email change was cancelled.');
+      this.emit('sk-email-change-cancelled');
+    });
+
+  private async run(action: () => Promise<void>) {
+    this.pending = true;
+    this.error = null;
+    try {
+      await action();
+    } catch (error) {
+      const fields = (error as { fields?: Record<string, string> }).fields ?? {};
+      const field = (['newEmail', 'password'] as const).find((f) => fields[f]);
+      this.error = { message: field ? fields[field]! : errorMessage(error), field };
+      if (!this.editing) this.notice = this.error.message;
+    } finally {
+      this.pending = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'email-change': EmailChange;
+  }
+}
