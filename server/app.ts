@@ -40,6 +40,9 @@ import { originCheck, requireJsonBodies, responseHeaders } from './lib/http';
 import { validationHook } from './lib/openapi';
 
 export type { SettingsOptions } from './context';
+
+/** What features see as `c.var.deps`, for tests that check a piece of it directly (not part of the API). */
+export const APP_DEPS = Symbol('settings-kit deps');
 export { deliveryBacklog } from './features/delivery/delivery.service';
 
 /**
@@ -138,5 +141,5 @@ export function createSettingsApp(options: SettingsOptions) {
   // own 404 would answer in plain text. A last catch-all keeps the error shape under the mount.
   app.all('*', nothingHere);
   // `delivery.drain()` sends what is due now (tests); `stop()` ends this instance's worker.
-  return Object.assign(app, { delivery, stop: (waitMs?: number) => delivery.stop(waitMs) });
+  return Object.assign(app, { delivery, stop: (waitMs?: number) => delivery.stop(waitMs), [APP_DEPS]: deps });
 }

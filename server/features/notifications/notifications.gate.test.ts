@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage, MailProvider } from '../../providers/types';
+import { APP_DEPS } from '../../app';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 /** A provider that remembers what it was asked to send. */
@@ -17,9 +18,8 @@ const mail = new RecordingMail();
 let appMail: MailProvider;
 beforeAll(async () => {
   t = await createTestApp({ mail });
-  // The app's mail provider as features see it (c.var.deps.mail, the queue; the gate decides when the worker sends): registered before the first request builds the router.
-  t.app.get('/__deps_probe', (c) => ((appMail = c.var.deps.mail), c.text('ok')));
-  await t.app.request('/__deps_probe');
+  // The app's mail provider as features see it (c.var.deps.mail, the queue; the gate decides when the worker sends).
+  appMail = t.app[APP_DEPS].mail;
 });
 afterAll(() => t.close());
 

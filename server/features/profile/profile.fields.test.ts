@@ -36,6 +36,7 @@ describe('GET /profile', () => {
     const profile = (await (await b.get('/profile')).json()) as Profile;
     expect(profile).toEqual({
       email: account.email,
+      pendingEmail: null,
       displayName: 'Ada Lovelace',
       phone: null,
       timezone: null,
