@@ -15,4 +15,4 @@ export { MailgunProvider, type MailgunConfig } from './providers/mailgun';
 // The modules below add their keys to SettingsOptions by declaration merging (`twilioBaseUrl`,
 // `ringcentral`); re-exporting from them keeps their augmentation in the published types.
 export type { TwilioSettingsView } from './features/twilio-settings/twilio-settings.service';
-export { STATE_TTL_MS as RINGCENTRAL_STATE_TTL_MS } from './features/ringcentral/ringcentral.service';
+export type { CallbackOutcome as RingCentralCallbackOutcome } from './features/ringcentral/ringcentral.service';
