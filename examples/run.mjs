@@ -56,9 +56,20 @@ run('React host builds (vite)', [join(work, 'node_modules/vite/bin/vite.js'), 'b
 run('plain node imports settings-kit/server', ['--input-type=module', '-e', "const m = await import('settings-kit/server'); if (typeof m.createSettingsApp !== 'function' || typeof m.openDatabase !== 'function') process.exit(1);"], work);
 
 // 3. Each host: start on a free port, drive it in Chromium.
+const children = new Set();
+const stopAll = () => {
+  for (const pid of children) {
+    try {
+      process.kill(-pid, 'SIGTERM'); // the server's process group
+    } catch {}
+  }
+  children.clear();
+};
+process.on('exit', stopAll);
 function start(name, cwd) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['server.mjs'], { cwd, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    children.add(child.pid);
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${name} did not start in 60 s:\n${out}`)), 60_000);
     const onData = (chunk) => {
@@ -66,7 +77,15 @@ function start(name, cwd) {
       const m = out.match(/listening on (http:\/\/\S+)/);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], stop: () => { try { process.kill(-child.pid, 'SIGTERM'); } catch {} } });
+        resolve({
+          url: m[1],
+          stop: () => {
+            children.delete(child.pid);
+            try {
+              process.kill(-child.pid, 'SIGTERM');
+            } catch {}
+          },
+        });
       }
     };
     child.stdout.on('data', onData);

@@ -142,7 +142,10 @@ export class UserContacts extends SkElement {
   override connectedCallback() {
     super.connectedCallback();
     window.addEventListener('message', this.onMessage);
-    void loadPhoneNumbers().then(() => this.requestUpdate());
+    void loadPhoneNumbers().then(
+      () => this.requestUpdate(),
+      () => {},
+    );
   }
 
   override disconnectedCallback() {
@@ -168,7 +171,8 @@ export class UserContacts extends SkElement {
   async load() {
     this.loadError = null;
     try {
-      const body = await read(this.api.contacts.$get());
+      // The list shows numbers formatted: wait for the phone metadata too (a failed import shows them as stored).
+      const [body] = await Promise.all([read(this.api.contacts.$get()), loadPhoneNumbers().catch(() => {})]);
       this.contacts = body.contacts;
       this.ringcentral = body.ringcentral;
     } catch (error) {
