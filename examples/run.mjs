@@ -55,6 +55,12 @@ run('React host type-checks against the package’s types (JSX, tag map, server 
 run('React host builds (vite)', [join(work, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], join(work, 'react'));
 run('plain node imports settings-kit/server', ['--input-type=module', '-e', "const m = await import('settings-kit/server'); if (typeof m.createSettingsApp !== 'function' || typeof m.openDatabase !== 'function') process.exit(1);"], work);
 
+run('a configured provider whose SDK is not installed fails at start, naming the package', ['--input-type=module', '-e', `
+  const { TwilioProvider, openDatabase } = await import('settings-kit/server');
+  const named = async (f, pkg) => { try { await f(); } catch (e) { if (e.name === 'MissingPackageError' && e.message.includes('npm install ' + pkg)) return; throw e; } throw new Error('no error for ' + pkg); };
+  await named(() => new TwilioProvider({ accountSid: 'AC0123456789ab', authToken: 't', from: '+15550000000' }), 'twilio');
+  await named(() => openDatabase({ url: 'postgres://127.0.0.1:1/none' }), 'postgres');`], work);
+
 // 3. Each host: start on a free port, drive it in Chromium.
 const children = new Set();
 const stopAll = () => {

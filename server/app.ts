@@ -30,6 +30,7 @@ import { Secrets } from './lib/crypto';
 import { AppError } from './lib/errors';
 import { corsFor, originCheck, requireJsonBodies, securityHeaders } from './lib/http';
 import { validationHook } from './lib/openapi';
+import { requireOptional } from './lib/optional-import';
 import { OutboxProvider } from './providers/outbox';
 
 export type { SettingsOptions } from './context';
@@ -65,6 +66,8 @@ export type AppType = typeof routes;
 
 /** Builds the settings API; mount it anywhere (`host.route('/api', createSettingsApp(options))`). */
 export function createSettingsApp(options: SettingsOptions) {
+  // Optional SDKs of configured providers must be installed: say so at start, not at the first message.
+  if (options.ringcentral) requireOptional('@ringcentral/sdk', 'RingCentral (the `ringcentral` option)');
   const allowedOrigins = (options.allowedOrigins ?? []).map((o) => new URL(o).origin);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});
