@@ -13,7 +13,7 @@ interface CallArgs {
 
 /**
  * What `hc<AppType>(base, options)` of hono/client does at run time, for the calls the elements make
- * (`api.a.b[':id'].$get({ param, query })`, `$post({ json })`, `$url(...)`) in a fraction of its
+ * (`api.a.b[':id'].$get({ param, query })`, `$post({ json })`, `$put(undefined, { init })`, `$url(...)`) in a fraction of its
  * bytes, so an elements host ships no part of hono: the path is the property chain, `:name`
  * segments take `param`, `index` is the parent path; the types are hono's own.
  */
@@ -29,16 +29,17 @@ function typedClient(base: string, fetcher: typeof fetch, headers: Record<string
   const node = (path: string[]): unknown =>
     new Proxy(() => {}, {
       get: (_, key) => (typeof key === 'string' && key !== 'then' ? node([...path, key]) : undefined),
-      apply: (_, __, [args]: [CallArgs | undefined]) => {
+      apply: (_, __, [args, call]: [CallArgs | undefined, { headers?: Record<string, string>; init?: RequestInit } | undefined]) => {
         const method = path.at(-1)!.slice(1);
         const url = build(path.slice(0, -1), args);
         if (method === 'url') return new URL(url);
         const json = args?.json !== undefined;
         return fetcher(url, {
           method: method.toUpperCase(),
-          headers: { ...headers, ...(json ? { 'Content-Type': 'application/json' } : {}) },
+          headers: { ...headers, ...call?.headers, ...(json ? { 'Content-Type': 'application/json' } : {}) },
           body: json && method !== 'get' ? JSON.stringify(args.json) : undefined,
           credentials: 'include',
+          ...call?.init,
         });
       },
     });

@@ -171,8 +171,7 @@ export class UserContacts extends SkElement {
   async load() {
     this.loadError = null;
     try {
-      // The list shows numbers formatted: wait for the phone metadata too (a failed import shows them as stored).
-      const [body] = await Promise.all([read(this.api.contacts.$get()), loadPhoneNumbers().catch(() => {})]);
+      const body = await read(this.api.contacts.$get());
       this.contacts = body.contacts;
       this.ringcentral = body.ringcentral;
     } catch (error) {
