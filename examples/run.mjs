@@ -13,7 +13,9 @@ import { chromium } from 'playwright-core';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-const npmCli = join(process.execPath, '../../lib/node_modules/npm/bin/npm-cli.js');
+// npm's own CLI, run with this node (no npx, no shell): the one running `npm test`, else the one beside node.
+const npmCli = [process.env.npm_execpath, join(process.execPath, '../../lib/node_modules/npm/bin/npm-cli.js'), join(process.execPath, '../node_modules/npm/bin/npm-cli.js')].find((f) => f && /npm-cli\.js$/.test(f) && existsSync(f));
+if (!npmCli) throw new Error('npm-cli.js not found beside node; set npm_execpath');
 const started = Date.now();
 const seconds = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 

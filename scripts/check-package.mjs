@@ -2,7 +2,7 @@
 // then checks the tarball's file list. `--out DIR` keeps the tarball there for the examples step.
 // Prints "N passed, N failed" like the other steps.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outArg = process.argv.indexOf('--out');
 const out = outArg > 0 ? process.argv[outArg + 1] : mkdtempSync(join(tmpdir(), 'sk-pack-'));
 mkdirSync(out, { recursive: true });
-const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? process.env.npm_execpath : join(process.execPath, '../../lib/node_modules/npm/bin/npm-cli.js');
+// npm's own CLI, run with this node (no npx, no shell): the one running `npm test`, else the one beside node.
+const npmCli = [process.env.npm_execpath, join(process.execPath, '../../lib/node_modules/npm/bin/npm-cli.js'), join(process.execPath, '../node_modules/npm/bin/npm-cli.js')].find((f) => f && /npm-cli\.js$/.test(f) && existsSync(f));
+if (!npmCli) throw new Error('npm-cli.js not found beside node; set npm_execpath');
 
 const packed = spawnSync(process.execPath, [npmCli, 'pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
 if (packed.status !== 0) {
