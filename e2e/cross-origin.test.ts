@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, launchChromium, newPage, signInThroughUi, signUpThroughUi, startProduct, uniqueEmail, type StartedProduct } from './harness';
 
-// A host page on another origin embeds the library bundle and talks to the API across origins.
+// A host page on another origin embeds the library bundle (settings-kit/cdn) and talks to the API across origins.
 const root = fileURLToPath(new URL('..', import.meta.url));
 let product: StartedProduct;
 let host: Server;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   const hostPort = await freePort();
   hostUrl = `http://127.0.0.1:${hostPort}`;
   product = await startProduct({ ALLOWED_ORIGINS: hostUrl });
-  const bundle = readFileSync(`${root}/dist/elements/settings-kit.js`);
+  const bundle = readFileSync(`${root}/dist/cdn/settings-kit.js`);
   host = createServer((req, res) => {
     if (req.url === '/settings-kit.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });

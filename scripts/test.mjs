@@ -1,8 +1,9 @@
 // `npm test`: type check, server tests (PGlite, and PostgreSQL when DATABASE_URL is set), element
-// tests in Chromium, end-to-end tests against `npm start`, the Storybook build. Ends with a
+// tests in Chromium, end-to-end tests against `npm start`, the package (npm pack and its file list),
+// the examples installed from that tarball, the Storybook build. Ends with a
 // "N passed, N failed" line over everything.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,13 @@ const projects = ['server-pglite', ...(process.env.DATABASE_URL ? ['server-postg
 await run('server', [bin('vitest', 'vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { parse: countVitest });
 await run('elements', ['--import', 'tsx', bin('@web/test-runner', 'dist/bin.js')], { parse: countWtr });
 await run('e2e', [bin('vitest', 'vitest.mjs'), 'run', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { parse: countVitest });
+// The package as a host gets it: `npm pack` (prepack builds dist/) and its file list, then the three
+// example hosts installed from that tarball and driven in Chromium (examples/run.mjs).
+const packDir = mkdtempSync(join(tmpdir(), 'sk-pack-'));
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+await run('package', [join(root, 'scripts/check-package.mjs'), '--out', packDir], { parse: countWtr });
+await run('examples', [join(root, 'examples/run.mjs'), '--tarball', join(packDir, `settings-kit-${version}.tgz`)], { parse: countWtr });
+rmSync(packDir, { recursive: true, force: true });
 if (existsSync(join(root, '.storybook'))) await run('stories', [cli('storybook'), 'build', '-o', '.storybook-static', '--quiet']).then(() => failedSteps.includes('stories') || run('stories', ['--import', 'tsx', 'stories/check-stories.ts'], { parse: countWtr }));
 
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`);

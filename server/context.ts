@@ -71,8 +71,9 @@ export interface SettingsOptions extends RequestInfoOptions {
   billing?: (user: BillingUser) => Promise<BillingSummary | null | undefined>;
   /** Where "Manage billing" leads: a URL, or a function of the user giving one. */
   manageBillingUrl?: string | ((user: BillingUser) => string | Promise<string>);
-  /** Per-feature options, declared by each feature (module augmentation keeps them beside it). */
-  [feature: string]: unknown;
+  // Per-feature options are declared beside each feature by declaration merging
+  // (`declare module '../../context' { interface SettingsOptions { … } }`), never by an index
+  // signature: an unknown or misspelt key (e.g. `allowedOrigin`) must not compile.
 }
 
 export interface SendLimitOptions {

@@ -1,6 +1,7 @@
 import { apiError, demoUser, json } from './fake-api';
 import { providerWith, shadowOf } from './fake-provider';
 import '../elements/index';
+import '../elements/account-policy/account-policy'; // registered at once (the index registers it on first use)
 
 export default { title: 'Settings/Account policy', component: 'account-policy' };
 

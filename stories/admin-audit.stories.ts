@@ -1,6 +1,7 @@
 import { apiError, demoUser } from './fake-api';
 import { providerWith } from './fake-provider';
 import '../elements/index';
+import '../elements/admin-audit/admin-audit'; // registered at once (the index registers it on first use)
 
 export default { title: 'Settings/Audit log', component: 'admin-audit' };
 

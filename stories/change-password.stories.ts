@@ -1,6 +1,7 @@
 import { apiError, demoUser } from './fake-api';
 import { make, providerWith } from './fake-provider';
 import '../elements/index';
+import '../elements/change-password/change-password'; // registered at once (the index registers it on first use)
 
 export default { title: 'Settings/Change password', component: 'change-password' };
 

@@ -1,6 +1,7 @@
 import { apiError, demoUser } from './fake-api';
 import { make, onDark, providerWith } from './fake-provider';
 import '../elements/index';
+import '../elements/login-sessions/login-sessions'; // registered at once (the index registers it on first use)
 
 export default { title: 'Settings/Login sessions', component: 'login-sessions' };
 

@@ -1,6 +1,7 @@
 import { apiError, demoUser } from './fake-api';
 import { make, onDark, providerWith, shadowOf } from './fake-provider';
 import '../elements/index';
+import '../elements/trusted-devices/trusted-devices'; // registered at once (the index registers it on first use)
 
 export default { title: 'Settings/Trusted devices', component: 'trusted-devices' };
 

@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { apiError, demoUser, json } from './fake-api';
 import { make, onDark, providerWith, shadowOf } from './fake-provider';
 import '../elements/index';
+import '../elements/two-factor-setup/two-factor-setup'; // registered at once (the index registers it on first use)
 
 export default { title: 'Settings/Two-factor setup', component: 'two-factor-setup' };
 

@@ -1,6 +1,7 @@
 import { apiError, demoUser } from './fake-api';
 import { providerWith, shadowOf } from './fake-provider';
 import '../elements/index';
+import '../elements/user-admin/user-admin'; // registered at once (the index registers it on first use)
 
 export default { title: 'Settings/User admin', component: 'user-admin' };
 

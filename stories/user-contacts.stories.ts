@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { apiError, demoUser } from './fake-api';
 import { providerWith } from './fake-provider';
 import '../elements/index';
+import '../elements/user-contacts/user-contacts'; // registered at once (the index registers it on first use)
 
 export default { title: 'Settings/User contacts', component: 'user-contacts' };
 

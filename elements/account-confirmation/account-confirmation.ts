@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown } from '../internal/format';
@@ -134,7 +135,19 @@ export class AccountConfirmation extends SkElement {
       </div>
       ${customElements.get('two-factor-setup')
         ? html`<two-factor-setup @sk-two-factor-enabled=${() => this.settings?.refresh()}></two-factor-setup>`
-        : html`<p class="muted">${msg('The two-factor setup is not loaded on this page.')}</p>`}`;
+        : this.twoFactorFailed
+          ? html`<p class="muted">${msg('The two-factor setup is not loaded on this page.')}</p>`
+          : (this.loadTwoFactor(), html`<p class="muted" role="status">${msg('Loading…')}</p>`)}`;
+  }
+
+  /** <two-factor-setup> is imported only for a user who must set it up before anything else. */
+  @state() private twoFactorFailed = false;
+  #twoFactorLoading?: Promise<unknown>;
+  private loadTwoFactor() {
+    this.#twoFactorLoading ??= import('../two-factor-setup/two-factor-setup').then(
+      () => this.requestUpdate(),
+      () => (this.twoFactorFailed = true),
+    );
   }
 
   protected renderEmail(user: AccountState) {

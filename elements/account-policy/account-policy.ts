@@ -1,6 +1,7 @@
 import { localized, msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { ApiError, errorMessage, read } from '../api/client';
 import { SkElement } from '../internal/sk-element';

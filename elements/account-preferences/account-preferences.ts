@@ -1,6 +1,7 @@
 import { localized, msg } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
 import { defaultPreferences, type DisplayPreferences, type Theme } from '../internal/context';
 import { DATE_FORMATS, formatDateTime } from '../internal/format';

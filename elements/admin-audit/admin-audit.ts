@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
 import { formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';

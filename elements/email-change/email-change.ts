@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';

@@ -1,5 +1,13 @@
-import { configureLocalization } from '@lit/localize';
+import { configureLocalization, type LocaleModule } from '@lit/localize';
 import { sourceLocale, targetLocales } from './locale-codes';
+
+/**
+ * One import() per target locale (a locale added to lit-localize.json adds a line here): each is its
+ * own chunk, loaded only when a user's language asks for it, never part of the first load.
+ */
+const locales: Record<(typeof targetLocales)[number], () => Promise<LocaleModule>> = {
+  de: () => import('./generated/de'),
+};
 
 /**
  * The localisation layer: every element's text goes through `msg()` from @lit/localize (runtime
@@ -10,7 +18,7 @@ import { sourceLocale, targetLocales } from './locale-codes';
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => import(`./generated/${locale}.ts`),
+  loadLocale: (locale) => locales[locale as keyof typeof locales](),
 });
 
 /** The supported locale that best matches a BCP 47 tag ("de-AT" → "de"), or the source locale. */

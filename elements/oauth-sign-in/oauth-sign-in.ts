@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { read } from '../api/client';
 import { removeQueryParams } from '../internal/location';
 import { SkElement } from '../internal/sk-element';

@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';

@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, queryAll, state } from 'lit/decorators.js';
+import { property, queryAll, state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { errorMessage, read, type ApiClient } from '../api/client';
@@ -192,6 +193,8 @@ export class ProfileSettings extends SkElement {
                 aria-controls="panel-${t.id}"
                 tabindex=${t === active ? '0' : '-1'}
                 @click=${() => this.requestTab(t.id)}
+                @pointerenter=${() => this.loadTab(t)}
+                @focus=${() => this.loadTab(t)}
               >
                 ${t.label()}
               </button>`,
@@ -199,11 +202,13 @@ export class ProfileSettings extends SkElement {
           </div>
           <section role="tabpanel" part="panel" id="panel-${active.id}" aria-labelledby="tab-${active.id}" tabindex="0">
             <h2>${active.label()}</h2>
-            ${active.elements.map((tag) =>
-              customElements.get(tag)
-                ? staticHtml`<${unsafeStatic(tag)} @sk-billing-unavailable=${() => this.setAvailable('billing', false)}></${unsafeStatic(tag)}>`
-                : html`<p class="muted">${msg(str`The ${tag} element is not loaded on this page.`)}</p>`,
-            )}
+            ${active.elements.every((tag) => customElements.get(tag)) || this.loadFailed.has(active.id)
+              ? active.elements.map((tag) =>
+                  customElements.get(tag)
+                    ? staticHtml`<${unsafeStatic(tag)} @sk-billing-unavailable=${() => this.setAvailable('billing', false)}></${unsafeStatic(tag)}>`
+                    : html`<p class="muted">${msg(str`The ${tag} element is not loaded on this page.`)}</p>`,
+                )
+              : (this.loadTab(active), html`<p class="muted" role="status">${msg('Loading…')}</p>`)}
           </section>
         </div>`}
       </div>
@@ -224,6 +229,23 @@ export class ProfileSettings extends SkElement {
   }
 
   /** Shows a tab, asking first when the current one has unsaved changes. */
+  /** Tabs whose elements could not be imported (offline, a failed deploy): their panel says so. */
+  @state() private loadFailed = new Set<string>();
+  #loading = new Set<string>();
+
+  /** Imports a tab's elements once (they register themselves), then renders its panel. */
+  private loadTab(tab: SettingsTab) {
+    if (this.#loading.has(tab.id) || tab.elements.every((tag) => customElements.get(tag))) return;
+    this.#loading.add(tab.id);
+    tab.load().then(
+      () => this.requestUpdate(),
+      () => {
+        this.#loading.delete(tab.id);
+        this.loadFailed = new Set(this.loadFailed).add(tab.id);
+      },
+    );
+  }
+
   requestTab(id: string, focus = true) {
     if (id === this.tab) return;
     const dirty = this.renderRoot.querySelector?.('[role=tabpanel] [sk-dirty]');

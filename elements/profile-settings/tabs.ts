@@ -8,6 +8,11 @@ export interface SettingsTab {
   label: () => string;
   /** Tag names of the elements shown in the panel. */
   elements: string[];
+  /**
+   * Imports the panel's elements (each registers itself): called when the tab is first shown or
+   * pointed at, so the page's first load carries no tab's code.
+   */
+  load: () => Promise<unknown>;
   /** Shown only when this returns true (e.g. admins only). */
   visible?: (user: SignedInUser) => boolean;
   /**
@@ -35,17 +40,26 @@ async function connectedAccountsAvailable(api: ApiClient): Promise<boolean> {
   return accounts.some((a) => a.available || a.connected);
 }
 
-/**
- * The tabs of seed 001, in its order. Each element registers itself when its module is imported
- * (elements/index.ts imports them all).
- */
+/** The tabs of seed 001, in its order. */
 export const SETTINGS_TABS: SettingsTab[] = [
-  { id: 'profile', label: () => msg('Profile'), elements: ['profile-form'] },
-  { id: 'security', label: () => msg('Security'), elements: ['change-password', 'user-passkeys', 'two-factor-setup', 'trusted-devices', 'login-sessions'] },
-  { id: 'contacts', label: () => msg('Contacts'), elements: ['user-contacts'] },
-  { id: 'notifications', label: () => msg('Notifications & Privacy'), elements: ['notification-settings', 'privacy-settings'] },
-  { id: 'connected', label: () => msg('Connected accounts'), elements: ['connected-accounts'], available: connectedAccountsAvailable },
-  { id: 'preferences', label: () => msg('Preferences'), elements: ['account-preferences'] },
-  { id: 'billing', label: () => msg('Billing'), elements: ['billing-summary'], available: billingAvailable },
-  { id: 'admin', label: () => msg('Admin'), elements: ['account-policy', 'user-admin', 'admin-audit'], visible: (user) => user.role === 'admin' },
+  { id: 'profile', label: () => msg('Profile'), elements: ['profile-form'], load: () => import('../profile-form/profile-form') },
+  {
+    id: 'security',
+    label: () => msg('Security'),
+    elements: ['change-password', 'user-passkeys', 'two-factor-setup', 'trusted-devices', 'login-sessions'],
+    load: () => Promise.all([import('../change-password/change-password'), import('../user-passkeys/user-passkeys'), import('../two-factor-setup/two-factor-setup'), import('../trusted-devices/trusted-devices'), import('../login-sessions/login-sessions')]),
+  },
+  { id: 'contacts', label: () => msg('Contacts'), elements: ['user-contacts'], load: () => import('../user-contacts/user-contacts') },
+  {
+    id: 'notifications',
+    label: () => msg('Notifications & Privacy'),
+    elements: ['notification-settings', 'privacy-settings'],
+    load: () => Promise.all([import('../notification-settings/notification-settings'), import('../privacy-settings/privacy-settings')]),
+  },
+  { id: 'connected', label: () => msg('Connected accounts'), elements: ['connected-accounts'], load: () => import('../connected-accounts/connected-accounts'), available: connectedAccountsAvailable },
+  { id: 'preferences', label: () => msg('Preferences'), elements: ['account-preferences'], load: () => import('../account-preferences/account-preferences') },
+  { id: 'billing', label: () => msg('Billing'), elements: ['billing-summary'], load: () => import('../billing-summary/billing-summary'), available: billingAvailable },
+  { id: 'admin', label: () => msg('Admin'), elements: ['account-policy', 'user-admin', 'admin-audit'],
+    load: () => Promise.all([import('../account-policy/account-policy'), import('../user-admin/user-admin'), import('../admin-audit/admin-audit')]),
+    visible: (user) => user.role === 'admin' },
 ];

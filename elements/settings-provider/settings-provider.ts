@@ -1,5 +1,6 @@
 import { html, LitElement } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import type { ApiClient } from '../api/client';
 import { SettingsRootController } from '../internal/settings-root';
 

@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown } from '../internal/format';

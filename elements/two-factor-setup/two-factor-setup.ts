@@ -1,6 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
+import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { CountdownController } from '../internal/countdown-controller';

@@ -3,8 +3,7 @@ import { demoUser } from '../../stories/fake-api';
 import { providerWith } from '../../stories/fake-provider';
 import { lastMessageTo, signOut, signUpFresh, until } from '../../test/element-helpers';
 import '../settings-provider/settings-provider';
-import type { Contact, UserContacts } from './user-contacts';
-import './user-contacts';
+import { loadPhoneNumbers, type Contact, type UserContacts } from './user-contacts';
 
 const root = (el: UserContacts) => el.shadowRoot!;
 const button = (el: UserContacts, scope: ParentNode, text: string) =>
@@ -15,6 +14,8 @@ let n = 0;
 const phone = () => `+1415555${String(1000 + ((Date.now() / 7 + ++n * 13) % 9000 | 0)).padStart(4, '0')}`;
 
 async function mountReal() {
+  // The phone metadata arrives with import() after the element connects; these tests read formatted numbers.
+  await loadPhoneNumbers();
   const el = await fixture<UserContacts>(html`<user-contacts></user-contacts>`);
   await until(() => root(el).querySelector('.empty, li[part=row]'));
   return el;

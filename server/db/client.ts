@@ -1,13 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { importOptional } from '../lib/optional-import';
 import * as schema from './schema';
+
+// The drivers are optional peer dependencies: only the one a host configures is loaded (and installed).
+const loadPglite = async () => {
+  const { PGlite } = await importOptional<typeof import('@electric-sql/pglite')>('@electric-sql/pglite', 'The embedded database (PGlite, used when no PostgreSQL URL is given)');
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
+  return { PGlite, drizzlePglite, migratePglite };
+};
+const loadPostgres = async () => {
+  const { default: postgres } = await importOptional<{ default: typeof import('postgres') }>('postgres', 'PostgreSQL (a postgres:// URL)');
+  const [{ drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([import('drizzle-orm/postgres-js'), import('drizzle-orm/postgres-js/migrator')]);
+  return { postgres, drizzlePostgres, migratePostgres };
+};
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is behind it. */
@@ -41,6 +49,7 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const shouldMigrate = options.migrate ?? true;
   if (options.url) {
+    const { postgres, drizzlePostgres, migratePostgres } = await loadPostgres();
     const sql = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
@@ -55,6 +64,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+  const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   if (shouldMigrate) await migratePglite(db as never, { migrationsFolder });

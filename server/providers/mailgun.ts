@@ -1,4 +1,5 @@
-import Mailgun from 'mailgun.js';
+import type Mailgun from 'mailgun.js';
+import { requireOptional } from '../lib/optional-import';
 import type { MailMessage, MailProvider } from './types';
 
 export interface MailgunConfig {
@@ -26,7 +27,8 @@ export class MailgunProvider implements MailProvider {
     if (!config.apiKey) throw new Error('MAILGUN_API_KEY is required.');
     if (!config.domain) throw new Error('MAILGUN_DOMAIN is required.');
     if (!config.from) throw new Error('MAILGUN_FROM is required.');
-    this.#client = new Mailgun(FormData).client({
+    const MailgunSdk = requireOptional<typeof Mailgun>('mailgun.js', 'Mailgun (email)');
+    this.#client = new MailgunSdk(FormData).client({
       username: 'api',
       key: config.apiKey,
       url: (config.url ?? 'https://api.mailgun.net').replace(/\/$/, ''),

@@ -1,4 +1,8 @@
-import { SDK } from '@ringcentral/sdk';
+import type { SDK } from '@ringcentral/sdk';
+import { requireOptional } from '../lib/optional-import';
+
+/** `@ringcentral/sdk` is an optional peer dependency, loaded when the first RingCentral provider is made. */
+const loadSdk = () => requireOptional<typeof import('@ringcentral/sdk')>('@ringcentral/sdk', 'RingCentral (contacts SMS and RingOut)').SDK;
 
 type Platform = ReturnType<SDK['platform']>;
 /** Receives tokens the SDK refreshed by itself during a call, to store them. */
@@ -48,10 +52,11 @@ export class RingCentralProvider {
   readonly name = 'ringcentral';
   constructor(readonly config: RingCentralConfig) {
     if (!config.server || !config.clientId || !config.clientSecret) throw new Error('RingCentral needs a server, a client id and a client secret.');
+    loadSdk();
   }
 
   #sdk(redirectUri?: string) {
-    return new SDK({
+    return new (loadSdk())({
       server: this.config.server.replace(/\/$/, ''),
       clientId: this.config.clientId,
       clientSecret: this.config.clientSecret,

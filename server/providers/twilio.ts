@@ -1,5 +1,9 @@
-import twilio from 'twilio';
+import type twilio from 'twilio';
+import { requireOptional } from '../lib/optional-import';
 import type { SmsMessage, SmsProvider } from './types';
+
+/** `twilio` is an optional peer dependency, loaded when the first Twilio provider is made. */
+const loadTwilio = () => requireOptional<typeof twilio>('twilio', 'Twilio (SMS, WhatsApp and calls)');
 
 export interface TwilioCredentials {
   /** `AC…` account SID. */
@@ -21,7 +25,7 @@ export interface TwilioCredentials {
 type RequestClientOptions<TData> = import('twilio/lib/base/RequestClient').RequestOptions<TData>;
 
 /** The SDK's RequestClient with every `https://<sub>.twilio.com` URL moved onto `baseUrl`. */
-class RedirectingRequestClient extends twilio.RequestClient {
+const redirectingRequestClient = (sdk: typeof twilio) => class RedirectingRequestClient extends sdk.RequestClient {
   constructor(
     private readonly baseUrl: string,
     timeout: number,
@@ -37,7 +41,7 @@ class RedirectingRequestClient extends twilio.RequestClient {
     uri.pathname = target.pathname.replace(/\/$/, '') + uri.pathname;
     return super.request<TData>({ ...opts, uri: uri.toString() });
   }
-}
+};
 
 /**
  * SMS and WhatsApp messages (Messages API) and voice calls (Calls API) through the official
@@ -53,7 +57,8 @@ export class TwilioProvider implements SmsProvider {
     if (!credentials.authToken) throw new Error('TWILIO_AUTH_TOKEN is required.');
     if (!credentials.from) throw new Error('TWILIO_FROM is required.');
     const timeout = credentials.timeoutMs ?? 15_000;
-    const httpClient = credentials.httpClient ?? (credentials.baseUrl ? new RedirectingRequestClient(credentials.baseUrl, timeout) : undefined);
+    const twilio = loadTwilio();
+    const httpClient = credentials.httpClient ?? (credentials.baseUrl ? new (redirectingRequestClient(twilio))(credentials.baseUrl, timeout) : undefined);
     this.client = twilio(credentials.accountSid, credentials.authToken, { httpClient, timeout });
     this.from = credentials.from;
   }
