@@ -30,7 +30,7 @@ beforeAll(async () => {
   const tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.lib.config.ts', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(build.stderr);
-  const bundle = readFileSync(`${root}/dist/elements/settings-kit.js`);
+  const bundle = readFileSync(`${root}/dist/cdn/settings-kit.js`);
 
   database = await openDatabase({ dataDir: 'memory://' });
   for (const sameSite of ['none', 'lax'] as const) {
