@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
+import { APP_DEPS } from './app';
 import { createTestApp, type TestApp } from './testing/test-app';
 
 let t: TestApp;
@@ -11,6 +12,15 @@ describe('conventions of API.md', () => {
     const res = await t.browser().get('/health');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, db: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite', database: 'up' });
+  });
+
+  it('counts the delivery queue\'s backlog in /health', async () => {
+    const before = (await (await t.browser().get('/health')).json()).delivery.pending as number;
+    await t.app[APP_DEPS].mail.send({ to: 'backlog@example.com', subject: 'Waiting', text: 'for the worker', category: 'security' });
+    t.clock.advance(2000); // past the shared ping of the last second
+    const health = await (await t.browser({ drain: false }).get('/health')).json();
+    expect(health.delivery.pending).toBe(before + 1);
+    expect(health.delivery.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
   });
 
   it('answers unknown paths under a mounted app in the error shape, not Hono\'s plain text', async () => {
