@@ -13,7 +13,7 @@ import { controls, tokens } from '../internal/theme';
 import { signInFormStyles } from './sign-in-form.styles';
 import { resetTokenFromLocation } from '../forgot-password/forgot-password';
 
-type CodeMethod = 'totp' | 'sms' | 'recovery_code';
+type CodeMethod = 'totp' | 'sms' | 'passkey' | 'recovery_code';
 
 const PROVIDER_NAMES: Record<string, string> = { google: 'Google', microsoft: 'Microsoft', github: 'GitHub' };
 
@@ -294,6 +294,9 @@ export class SignInForm extends SkElement {
           ${method !== 'sms' && this.methods.includes('sms')
             ? html`<button type="button" class="link" @click=${() => this.chooseMethod('sms', true)}>${msg('Text me a code')}</button>`
             : nothing}
+          ${this.methods.includes('passkey') && passkeysSupported()
+            ? html`<button type="button" class="link" ?disabled=${this.pending || locked} @click=${this.passkeyForCode}>${msg('Use a passkey')}</button>`
+            : nothing}
           ${method !== 'recovery_code'
             ? html`<button type="button" class="link" @click=${() => this.chooseMethod('recovery_code')}>${msg('Use a recovery code')}</button>`
             : nothing}
@@ -375,6 +378,25 @@ export class SignInForm extends SkElement {
       this.pending = false;
     }
   }
+
+  /** The code step answered with one of the account's passkeys instead of a code. */
+  private passkeyForCode = async () => {
+    if (this.pending || this.lock.running) return;
+    this.pending = true;
+    this.error = null;
+    this.fieldErrors = {};
+    try {
+      const options = await read(this.api.auth.passkey.options.$post());
+      const code = JSON.stringify(await getPasskey(options));
+      this.handleSignInResult(await read(this.api.auth['sign-in']['two-factor'].$post({ json: { method: 'passkey', code, trustDevice: this.trustDevice } })));
+    } catch (error) {
+      if (passkeyCancelled(error)) this.error = msg('No passkey was used. Enter a code instead, or try again.');
+      else if (error instanceof ApiError && error.code === 'invalid_code') this.error = msg('That passkey does not belong to this account.');
+      else this.handleCodeError(error);
+    } finally {
+      this.pending = false;
+    }
+  };
 
   private handleCodeError(error: unknown) {
     if (error instanceof ApiError && error.code === 'invalid_code') {

@@ -43,5 +43,5 @@ export const SignInBody = z.object({ email: EmailSchema, password: PasswordSchem
 export const SignedIn = z.object({ status: z.literal('signed_in'), user: UserSchema });
 export const TwoFactorRequired = z.object({
   status: z.literal('two_factor_required'),
-  methods: z.array(z.enum(['totp', 'sms', 'recovery_code'])),
+  methods: z.array(z.enum(['totp', 'sms', 'passkey', 'recovery_code'])),
 });

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { currentUser } from '../../lib/auth';
 import { idParams, text } from '../../lib/schemas';
+import { AuthenticationResponse, RegistrationResponse } from './passkeys.schemas';
 import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
 import { completeSignIn } from '../accounts/accounts.service';
 import { PasswordSchema } from '../accounts/accounts.schemas';
@@ -21,22 +22,6 @@ const PasskeySchema = z
   .openapi('Passkey');
 
 const NameSchema = text({ error: 'Give the passkey a name.' }).trim().min(1, 'Give the passkey a name.').max(64, 'Use at most 64 characters.');
-/** A base64url value of the browser's answer (no control characters, bounded). */
-const b64 = (what: string) => text({ error: `${what} is missing.` }).max(16_384, `${what} is too long.`);
-
-/** `RegistrationResponseJSON` / `AuthenticationResponseJSON` as the browser's `credential.toJSON()` gives them. */
-const credentialJson = <R extends z.ZodRawShape>(response: R) =>
-  z.looseObject({
-    id: b64('id'),
-    rawId: b64('rawId'),
-    type: z.literal('public-key', { error: 'type: expected "public-key".' }),
-    response: z.looseObject(response),
-    clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
-    authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-  });
-const RegistrationResponse = credentialJson({ clientDataJSON: b64('clientDataJSON'), attestationObject: b64('attestationObject'), transports: z.array(text().max(32)).max(10).optional() });
-export const AuthenticationResponse = credentialJson({ clientDataJSON: b64('clientDataJSON'), authenticatorData: b64('authenticatorData'), signature: b64('signature'), userHandle: b64('userHandle').optional() });
-
 const options = (description: string) => jsonResponse(z.record(z.string(), z.unknown()).openapi({ description }));
 
 const registrationOptionsRoute = createRoute({

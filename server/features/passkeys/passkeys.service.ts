@@ -152,49 +152,59 @@ export async function authenticationOptions(c: Context<Env>) {
   return options;
 }
 
+/** Whether the user has a passkey (the 2FA code step then offers one). */
+export async function hasPasskeys(deps: Deps, userId: string): Promise<boolean> {
+  const [row] = await deps.db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, userId)).limit(1);
+  return Boolean(row);
+}
+
 /**
- * Verifies a sign-in assertion: a live challenge of ours, a credential we know, its signature and
- * counter — under the lockout of the credential's account, like every other sign-in step. Returns
- * the user it proves, or null. `forUser` (the 2FA code step) also requires that it is this user's.
+ * POST /auth/passkey: verifies a sign-in assertion under the lockout of the credential's account,
+ * like every other sign-in step. Returns the user it proves, or null.
  */
-export async function verifyPasskey(c: Context<Env>, response: AuthenticationResponseJSON, forUser?: string): Promise<string | null> {
+export async function verifyPasskey(c: Context<Env>, response: AuthenticationResponseJSON): Promise<string | null> {
+  const deps = c.get('deps');
+  const [row] = await deps.db.select({ userId: passkeys.userId, email: users.email }).from(passkeys).innerJoin(users, eq(users.id, passkeys.userId)).where(eq(passkeys.credentialId, response.id));
+  if (!row) {
+    await takeChallenge(deps, response.response.clientDataJSON, 'authenticate'); // spent either way
+    return null;
+  }
+  const ok = await underLockout(deps, throttleKey(deps, row.email), () => checkPasskeyAssertion(c, response, row.userId));
+  return ok ? row.userId : null;
+}
+
+/**
+ * The assertion itself, without the lockout (callers hold it): a live challenge of ours, taken
+ * once; a credential of `userId`; its signature, user verification and counter. The counter only
+ * moves forward (a lower one, a cloned authenticator, fails in the library), and the conditional
+ * update makes two concurrent uses of one signature count once.
+ */
+export async function checkPasskeyAssertion(c: Context<Env>, response: AuthenticationResponseJSON, userId: string): Promise<boolean> {
   const deps = c.get('deps');
   const taken = await takeChallenge(deps, response.response.clientDataJSON, 'authenticate');
-  if (!taken) return null;
-  const [row] = await deps.db
-    .select({ passkey: passkeys, email: users.email })
-    .from(passkeys)
-    .innerJoin(users, eq(users.id, passkeys.userId))
-    .where(eq(passkeys.credentialId, response.id));
-  if (!row || (forUser && row.passkey.userId !== forUser)) return null;
-  const { passkey } = row;
+  if (!taken) return false;
+  const [passkey] = await deps.db.select().from(passkeys).where(and(eq(passkeys.credentialId, response.id), eq(passkeys.userId, userId)));
+  if (!passkey) return false;
   const rp = relyingParty(c);
-  let newCounter = passkey.counter;
-  const ok = await underLockout(deps, throttleKey(deps, row.email), async () => {
-    try {
-      const verification = await verifyAuthenticationResponse({
-        response,
-        expectedChallenge: taken.challenge,
-        expectedOrigin: rp.origins,
-        expectedRPID: rp.rpID,
-        requireUserVerification: true,
-        credential: { id: passkey.credentialId, publicKey: Buffer.from(passkey.publicKey, 'base64url'), counter: passkey.counter, transports: passkey.transports ?? undefined },
-      });
-      newCounter = verification.authenticationInfo.newCounter;
-      // The counter only moves forward: a lower one (a cloned authenticator) fails in the library;
-      // the conditional update makes two concurrent uses of one signature count once.
-      if (!verification.verified) return false;
-      const moved = await deps.db
-        .update(passkeys)
-        .set({ counter: newCounter, lastUsedAt: deps.clock.now() })
-        .where(and(eq(passkeys.id, passkey.id), eq(passkeys.counter, passkey.counter)))
-        .returning({ id: passkeys.id });
-      return moved.length === 1;
-    } catch {
-      return false;
-    }
-  });
-  return ok ? passkey.userId : null;
+  try {
+    const verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: taken.challenge,
+      expectedOrigin: rp.origins,
+      expectedRPID: rp.rpID,
+      requireUserVerification: true,
+      credential: { id: passkey.credentialId, publicKey: Buffer.from(passkey.publicKey, 'base64url'), counter: passkey.counter, transports: passkey.transports ?? undefined },
+    });
+    if (!verification.verified) return false;
+    const moved = await deps.db
+      .update(passkeys)
+      .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: deps.clock.now() })
+      .where(and(eq(passkeys.id, passkey.id), eq(passkeys.counter, passkey.counter)))
+      .returning({ id: passkeys.id });
+    return moved.length === 1;
+  } catch {
+    return false;
+  }
 }
 
 async function notify(deps: Deps, to: string, subject: string, text: string) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../lib/clock';
 import { SoftAuthenticator } from '../../testing/soft-authenticator';
 import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { passwordStep, withTotp } from '../two-factor/two-factor.test-helpers';
 
 let t: TestApp;
 beforeAll(async () => (t = await createTestApp()));
@@ -104,6 +105,23 @@ describe('passkeys', () => {
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe('account_disabled');
     expect((await b.get('/me')).status).toBe(401);
+  });
+
+  it('passes the two-factor code step of its own account with a passkey, and not of another', async () => {
+    const owner = await withTotp(t);
+    const key = new SoftAuthenticator(ORIGIN);
+    const options = await (await owner.browser.post('/security/passkeys/options', { password: owner.password }, page)).json();
+    expect((await owner.browser.post('/security/passkeys', { name: 'Key', response: key.register(options) }, page)).status).toBe(201);
+    const { browser: b, body } = await passwordStep(t, owner);
+    expect(body).toEqual({ status: 'two_factor_required', methods: ['totp', 'passkey', 'recovery_code'] });
+    const stranger = new SoftAuthenticator(ORIGIN); // a valid passkey of nobody here
+    const wrong = await b.post('/auth/sign-in/two-factor', { method: 'passkey', code: JSON.stringify(stranger.authenticate(await (await b.post('/auth/passkey/options', undefined, page)).json())) }, page);
+    expect(wrong.status).toBe(401);
+    const assertion = key.authenticate(await (await b.post('/auth/passkey/options', undefined, page)).json());
+    const res = await b.post('/auth/sign-in/two-factor', { method: 'passkey', code: JSON.stringify(assertion) }, page);
+    expect(res.status).toBe(200);
+    expect((await (await b.get('/me')).json()).user.email).toBe(owner.email);
+    expect((await b.post('/auth/sign-in/two-factor', { method: 'totp', code: 'x'.repeat(65) })).status).toBe(400);
   });
 
   it('expires challenges after five minutes', async () => {

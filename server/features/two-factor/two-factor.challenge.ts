@@ -7,6 +7,8 @@ import { AppError } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
 import { completeSignIn, recordLogin, refuseDisabledAccount, requestInfoOf } from '../accounts/accounts.service';
 import { recordSuccess, throttleKey, underLockout } from '../accounts/lockout';
+import { checkPasskeyAssertion } from '../passkeys/passkeys.service';
+import { passkeyResponseOf } from '../passkeys/passkeys.schemas';
 import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
 import { acceptSmsCode, acceptTotp, consumeRecoveryCode, methodsOf, sendSmsCode, twoFactorState, TRUSTED_DEVICE_MS, type TwoFactorMethod } from './two-factor.service';
 import { trustedDevices, twoFactorChallenges } from './two-factor.table';
@@ -94,6 +96,10 @@ export async function answerTwoFactorChallenge(c: Context<Env>, input: { method:
   const judge = async () => {
     if (input.method === 'totp') return acceptTotp(deps, challenge.userId, input.code);
     if (input.method === 'sms') return (await acceptSmsCode(deps, `challenge:${challenge.id}`, input.code)).ok;
+    if (input.method === 'passkey') {
+      const response = passkeyResponseOf(input.code);
+      return response ? checkPasskeyAssertion(c, response, challenge.userId) : false;
+    }
     return consumeRecoveryCode(deps, challenge.userId, input.code);
   };
   let ok: boolean;

@@ -70,11 +70,14 @@ const challengeRoute = createRoute({
   tags: auth,
   summary: 'The code step of sign-in (after `two_factor_required`)',
   request: jsonBody(
-    z.object({
-      method: z.enum(['totp', 'sms', 'recovery_code'], { error: 'method: use totp, sms or recovery_code.' }),
-      code: Code,
-      trustDevice: z.boolean({ error: 'trustDevice: use true or false.' }).optional(),
-    }),
+    z
+      .object({
+        method: z.enum(['totp', 'sms', 'passkey', 'recovery_code'], { error: 'method: use totp, sms, passkey or recovery_code.' }),
+        // For `passkey`, the browser's AuthenticationResponseJSON as a JSON string (a few kilobytes).
+        code: text({ error: 'code: enter the code.' }).trim().min(1, 'Enter the code.').max(40_000, 'That code is too long.').openapi({ example: '123456' }),
+        trustDevice: z.boolean({ error: 'trustDevice: use true or false.' }).optional(),
+      })
+      .refine((body) => body.method === 'passkey' || body.code.length <= 64, { path: ['code'], message: 'That code is too long.' }),
   ),
   responses: {
     200: jsonResponse(SignedIn, 'Signed in; the session cookie (and the trusted-device cookie when asked) is set'),

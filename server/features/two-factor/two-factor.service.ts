@@ -1,3 +1,4 @@
+import { hasPasskeys } from '../passkeys/passkeys.service';
 import { and, count, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import QRCode from 'qrcode';
@@ -18,7 +19,7 @@ export const SMS_MAX_ATTEMPTS = 5;
 export const SMS_RESEND_AFTER_MS = 30 * SECOND;
 export const TRUSTED_DEVICE_MS = 30 * DAY;
 
-export type TwoFactorMethod = 'totp' | 'sms' | 'recovery_code';
+export type TwoFactorMethod = 'totp' | 'sms' | 'passkey' | 'recovery_code';
 
 /* ---------------------------------------------------------------- state */
 
@@ -50,6 +51,8 @@ export async function methodsOf(deps: Deps, userId: string): Promise<TwoFactorMe
   const methods: TwoFactorMethod[] = [];
   if (state?.totpSecret) methods.push('totp');
   if (state?.smsPhone) methods.push('sms');
+  // A passkey passes the code step too, but does not turn two-factor authentication on by itself.
+  if (methods.length && (await hasPasskeys(deps, userId))) methods.push('passkey');
   if (methods.length) methods.push('recovery_code');
   return methods;
 }
