@@ -13,35 +13,6 @@ export const trustedDevicesStyles = css`
   #td-title:focus {
     outline: none;
   }
-  .list {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  .list li {
-    display: flex;
-    gap: calc(var(--_space) * 0.75);
-    align-items: center;
-    justify-content: space-between;
-    flex-wrap: wrap;
-    padding: calc(var(--_space) * 0.6) calc(var(--_space) * 0.8);
-  }
-  .list li + li {
-    border-top: 1px solid var(--_border);
-  }
-  .what {
-    display: flex;
-    flex-direction: column;
-    min-width: 0;
-  }
-  .name {
-    font-weight: 600;
-  }
-  .small {
-    font-size: 0.9em;
-  }
   .ip {
     font-variant-numeric: tabular-nums;
   }

@@ -6,6 +6,7 @@ import { errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { formatDateTime, relativeTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
+import { rowListStyles } from '../internal/row-list.styles';
 import { controls, tokens } from '../internal/theme';
 import { trustedDevicesStyles } from './trusted-devices.styles';
 
@@ -38,7 +39,7 @@ type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { 
 @localized()
 @customElement('trusted-devices')
 export class TrustedDevices extends SkElement {
-  static override styles = [tokens, controls, trustedDevicesStyles];
+  static override styles = [tokens, controls, rowListStyles, trustedDevicesStyles];
 
   @state() private devices: Load<TrustedDevice[]> = { status: 'loading' };
   @state() private confirming: { kind: 'one'; device: TrustedDevice } | { kind: 'all' } | null = null;

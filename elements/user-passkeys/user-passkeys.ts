@@ -6,6 +6,7 @@ import { errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { formatDateTime, relativeTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
+import { rowListStyles } from '../internal/row-list.styles';
 import { controls, tokens } from '../internal/theme';
 import { userPasskeysStyles } from './user-passkeys.styles';
 import { createPasskey, passkeysSupported, passkeyCancelled } from './webauthn';
@@ -42,7 +43,7 @@ function suggestedName(): string {
 @localized()
 @customElement('user-passkeys')
 export class UserPasskeys extends SkElement {
-  static override styles = [tokens, controls, userPasskeysStyles];
+  static override styles = [tokens, controls, rowListStyles, userPasskeysStyles];
 
   @state() private passkeys: Load<Passkey[]> = { status: 'loading' };
   @state() private adding = false;
