@@ -10,7 +10,7 @@ let production: ReturnType<typeof createSettingsApp>;
 beforeAll(async () => {
   t = await createTestApp();
   strict = createSettingsApp({ database: t.database, secret: TEST_SECRET, clock: t.clock, delivery: { worker: 'manual' } });
-  production = createSettingsApp({ database: t.database, secret: TEST_SECRET, clock: t.clock, delivery: { worker: 'manual' }, production: true, mail: { name: 'x', send: async () => ({ id: 'x' }) } });
+  production = createSettingsApp({ database: t.database, secret: TEST_SECRET, clock: t.clock, delivery: { worker: 'manual' }, production: true, publicOrigin: 'https://settings.example.com', mail: { name: 'x', send: async () => ({ id: 'x' }) } });
 });
 afterAll(async () => {
   await strict.stop();
