@@ -12,6 +12,10 @@ const api = createSettingsApp({
   database,
   secret: 'element-tests-secret-long-enough-for-hkdf-0000',
   log: (line) => line.startsWith('[error]') && console.error(line),
+  // Requests come through this middleware, not a socket: the dev outbox would refuse them as not
+  // loopback. The delivery worker runs by hand, after each request, so a test reads a code at once.
+  devOutbox: { allowWithoutSocket: true },
+  delivery: { worker: 'manual' },
 });
 
 /** Koa middleware that hands /api/* to the Hono app, like the production server does. */
@@ -24,6 +28,7 @@ async function apiMiddleware(ctx, next) {
   for (const [k, v] of Object.entries(ctx.request.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   const url = new URL(ctx.url.replace(/^\/api/, ''), `http://${ctx.request.headers.host}`);
   const response = await api.fetch(new Request(url, { method: ctx.method, headers, body: ['GET', 'HEAD'].includes(ctx.method) ? undefined : body }));
+  await api.delivery.drain();
   ctx.status = response.status;
   response.headers.forEach((value, key) => {
     if (key !== 'set-cookie' && key !== 'content-length') ctx.set(key, value);

@@ -32,8 +32,11 @@ describe('<profile-form>', () => {
     const account = await signUpFresh('Ada Lovelace');
     const el = await ready();
     expect($<HTMLInputElement>(el, '#displayName').value).to.equal('Ada Lovelace');
-    expect($<HTMLInputElement>(el, '#email').value).to.equal(account.email);
-    expect($<HTMLInputElement>(el, '#email').readOnly).to.equal(true);
+    const email = el.shadowRoot!.querySelector('email-change')!;
+    await email.updateComplete;
+    const current = email.shadowRoot!.querySelector<HTMLInputElement>('#ec-current')!;
+    expect(current.value).to.equal(account.email);
+    expect(current.readOnly).to.equal(true); // changed only through "Change email" and the emailed link
     expect(el.hasAttribute('sk-dirty')).to.equal(false);
 
     type(el, '#displayName', 'Ada King');
