@@ -12,6 +12,7 @@ const AVATAR = `data:image/svg+xml;utf8,${encodeURIComponent('<svg xmlns="http:/
 
 const profile = {
   email: 'ada@example.com',
+  pendingEmail: null as string | null,
   displayName: 'Ada Lovelace',
   phone: '+442079460958',
   timezone: 'Europe/London',

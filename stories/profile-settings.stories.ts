@@ -8,7 +8,7 @@ const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).to
 
 /** What every tab of the page reads, so each tab shows real content (the page asks for billing and connected accounts up front). */
 const signedInRoutes = {
-  'GET /profile': { email: demoUser.email, displayName: demoUser.displayName, phone: '+442079460958', timezone: 'Europe/London', language: 'en-GB', company: 'Analytical Engines Ltd', bio: null, avatarUrl: null, createdAt: '2024-03-02T09:30:00Z' },
+  'GET /profile': { email: demoUser.email, pendingEmail: null, displayName: demoUser.displayName, phone: '+442079460958', timezone: 'Europe/London', language: 'en-GB', company: 'Analytical Engines Ltd', bio: null, avatarUrl: null, createdAt: '2024-03-02T09:30:00Z' },
   'PATCH /profile': (_r: Request, body: unknown) => body,
   'GET /security': {
     twoFactor: { enabled: false, totp: false, sms: false, phone: null, recoveryCodesRemaining: 0, recoveryCodesCreatedAt: null, totpPending: false, totpEnabledAt: null, smsEnabledAt: null },
@@ -16,6 +16,7 @@ const signedInRoutes = {
     trustedDevices: 0,
   },
   'GET /security/trusted-devices': { devices: [] },
+  'GET /security/passkeys': { passkeys: [] },
   'GET /security/sessions': {
     sessions: [{ id: 's1', current: true, device: 'Desktop', browser: 'Chrome 131', os: 'macOS 14.6', ip: '81.2.69.160', country: 'GB', createdAt: at(60 * 24 * 3), lastActiveAt: at(0) }],
   },
