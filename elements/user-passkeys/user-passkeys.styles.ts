@@ -15,7 +15,7 @@ export const userPasskeysStyles = css`
     gap: calc(var(--_space) * 0.5);
   }
   form.add {
-    margin-top: calc(var(--_space) * 0.75);
+    margin: calc(var(--_space) * 0.75) 0 var(--_space);
     max-width: 28rem;
   }
 `;
