@@ -76,7 +76,7 @@ const stopAll = () => {
 process.on('exit', stopAll);
 function start(name, cwd) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['server.mjs'], { cwd, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, ['server.mjs'], { cwd, env: { ...process.env, PORT: '0', DATABASE_URL: '' } /* the hosts run on embedded PGlite, whatever the test run's database */, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     children.add(child.pid);
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${name} did not start in 60 s:\n${out}`)), 60_000);
