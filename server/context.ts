@@ -45,9 +45,9 @@ export interface SettingsOptions extends RequestInfoOptions {
   /**
    * The delivery queue's worker (features/delivery). `worker: 'manual'` starts no poll loop: call
    * `app.delivery.drain()` yourself (tests). Retries back off from `retryBaseMs` (doubling) and stop
-   * after `maxAttempts` tries.
+   * after `maxAttempts` tries. Sent and given-up rows are deleted after `retentionDays` (default 30).
    */
-  delivery?: { worker?: 'poll' | 'manual'; pollIntervalMs?: number; maxAttempts?: number; retryBaseMs?: number; leaseMs?: number; batchSize?: number };
+  delivery?: { worker?: 'poll' | 'manual'; pollIntervalMs?: number; maxAttempts?: number; retryBaseMs?: number; leaseMs?: number; batchSize?: number; retentionDays?: number };
   /** Session lifetimes. */
   session?: { absoluteDays?: number };
   /**

@@ -108,4 +108,37 @@ describe('the delivery queue', () => {
     expect(sent).toEqual({ status: 'sent', payload: null });
     expect(sentTo('+14155550402')[0]!.form.Body).toMatch(/^\d{6} is your Settings Kit verification code/);
   });
+
+  it('deletes sent and given-up rows after the retention time, and quota events once they count for nothing; never a pending row', async () => {
+    const b = t.browser({ drain: false });
+    const user = await b.signUp();
+    const c = await addContact(b, { channel: 'sms', provider: 'twilio', value: '+14155550403' });
+    await b.post(`/contacts/${c.id}/verify`);
+    await t.drain();
+    const count = async (q: string) => (await rows<{ n: number }>(q))[0]!.n;
+    const mine = `select count(*)::int as n from deliveries where user_id = '${user.id}'`;
+    expect(await count(mine)).toBe(1);
+    const eventsOlderThan = (ms: number) => count(`select count(*)::int as n from send_quota_events where at < '${new Date(t.clock.now().getTime() - ms).toISOString()}'`);
+    expect(await eventsOlderThan(0)).toBeGreaterThan(0);
+
+    t.clock.advance(25 * 60 * MINUTE);
+    const other = t.browser({ drain: false });
+    await other.signUp(); // an untouched key: nobody takes its quota again, so only the purge clears its events
+    const d = await addContact(other, { channel: 'sms', provider: 'twilio', value: '+14155550404' });
+    await b.post(`/contacts/${c.id}/verify`); // queued, not sent: stays pending through every purge
+    expect(await eventsOlderThan(24 * 60 * MINUTE)).toBeGreaterThan(0);
+    await other.post(`/contacts/${d.id}/verify`);
+    const fresh = await eventsOlderThan(-1);
+    expect((await t.app.delivery.purge()).quotaEvents).toBeGreaterThan(0);
+    expect(await eventsOlderThan(24 * 60 * MINUTE)).toBe(0);
+    expect(await eventsOlderThan(-1)).toBeLessThan(fresh);
+    expect(await count(`select count(*)::int as n from send_quota_events`)).toBeGreaterThan(0); // today's stay
+    expect(await count(mine)).toBe(2);
+
+    t.clock.advance(28 * 24 * 60 * MINUTE);
+    expect((await t.app.delivery.purge()).deliveries).toBe(0); // 29 days: kept
+    t.clock.advance(2 * 24 * 60 * MINUTE);
+    expect((await t.app.delivery.purge()).deliveries).toBeGreaterThanOrEqual(1);
+    expect(await rows(`select status from deliveries where user_id = '${user.id}'`)).toEqual([{ status: 'pending' }]);
+  });
 });

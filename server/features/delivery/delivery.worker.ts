@@ -1,15 +1,20 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
-import { MINUTE, SECOND } from '../../lib/clock';
+import { DAY, HOUR, MINUTE, SECOND } from '../../lib/clock';
 import { newId } from '../../lib/crypto';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { sendToContact } from '../contacts/contacts.transport';
 import { openPayload, type DeliveryPayload } from './delivery.service';
-import { deliveries } from './delivery.table';
+import { deliveries, sendQuotaEvents } from './delivery.table';
 import { PermanentDeliveryError, type Transports } from './delivery.transports';
 
-export const DELIVERY_DEFAULTS = { maxAttempts: 6, retryBaseMs: 30 * SECOND, leaseMs: 2 * MINUTE, pollIntervalMs: 2 * SECOND, batchSize: 10 } as const;
+export const DELIVERY_DEFAULTS = { maxAttempts: 6, retryBaseMs: 30 * SECOND, leaseMs: 2 * MINUTE, pollIntervalMs: 2 * SECOND, batchSize: 10, retentionDays: 30 } as const;
+
+/** How often an instance's poll loop clears old rows (every instance may; the deletes are idempotent). */
+const PURGE_EVERY_MS = HOUR;
+/** No quota counts further back than a day (quota.ts), so older quota events count for nothing. */
+const QUOTA_EVENT_MAX_AGE_MS = DAY;
 
 type Row = typeof deliveries.$inferSelect;
 
@@ -42,6 +47,7 @@ export class DeliveryWorker {
   #chain: Promise<unknown> = Promise.resolve();
   #kicked = false;
   #stopped = false;
+  #lastPurge = 0;
 
   constructor(deps: Deps, transports: Transports) {
     this.#deps = deps;
@@ -104,10 +110,33 @@ export class DeliveryWorker {
     }
   }
 
+  /**
+   * Deletes what the queue no longer needs: sent and given-up rows older than `retentionDays` (their
+   * messages are already gone; the masked address and status stay that long for the admin and for
+   * support), and quota events too old to count. Answers how many rows of each went.
+   */
+  async purge(): Promise<{ deliveries: number; quotaEvents: number }> {
+    const { db, clock } = this.#deps;
+    const now = clock.now().getTime();
+    this.#lastPurge = now;
+    const [gone, events] = await Promise.all([
+      db
+        .delete(deliveries)
+        .where(and(ne(deliveries.status, 'pending'), lt(deliveries.createdAt, new Date(now - this.#settings.retentionDays * DAY))))
+        .returning({ id: deliveries.id }),
+      db
+        .delete(sendQuotaEvents)
+        .where(lt(sendQuotaEvents.at, new Date(now - QUOTA_EVENT_MAX_AGE_MS)))
+        .returning({ id: sendQuotaEvents.id }),
+    ]);
+    return { deliveries: gone.length, quotaEvents: events.length };
+  }
+
   #schedule(ms: number) {
     this.#timer = setTimeout(async () => {
       try {
         await this.drain();
+        if (this.#deps.clock.now().getTime() - this.#lastPurge >= PURGE_EVERY_MS) await this.purge();
       } catch (error) {
         this.#deps.log(`[error] delivery worker: ${describeError(error)}`);
       }
