@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { EMPTY_FAVICON, escapeHtml } from '../lib/html';
 
 /**
  * A local stand-in for Google, Microsoft and GitHub's OAuth 2.0 servers (authorization code +
@@ -47,7 +48,6 @@ interface PendingCode {
 const PROVIDERS = new Set(['google', 'microsoft', 'github']);
 const NAMES: Record<string, string> = { google: 'Google', microsoft: 'Microsoft', github: 'GitHub' };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 /** A stable subject per provider and email, so the same person gets the same id each time. */
 const subjectOf = (provider: string, email: string) =>
   provider === 'github' ? String(parseInt(createHash('sha256').update(email).digest('hex').slice(0, 8), 16)) : createHash('sha256').update(`${provider}:${email}`).digest('hex').slice(0, 21);
@@ -125,7 +125,7 @@ export async function startFakeOAuth(options: FakeOAuthOptions = {}): Promise<Fa
         res,
         200,
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>SANDBOX ${NAMES[provider]} sign-in</title>
+${EMPTY_FAVICON}<title>SANDBOX ${NAMES[provider]} sign-in</title>
 <style>body{font:15px system-ui,sans-serif;max-width:420px;margin:40px auto;padding:0 16px;color:#16181d}
 .banner{background:#fff4e0;border:2px dashed #9a5b00;color:#6b3f00;padding:10px 12px;border-radius:8px;font-weight:600}
 label{display:block;font-weight:600;margin:16px 0 4px}input[type=email]{width:100%;padding:8px;font:inherit;box-sizing:border-box}

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EMPTY_FAVICON, escapeHtml } from '../lib/html';
 
 /** One request the fake answered, as it arrived. */
 export interface FakeRingCentralRequest {
@@ -47,7 +48,7 @@ export interface FakeRingCentral {
 }
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><style>
+${EMPTY_FAVICON}<title>${title}</title><style>
 body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f4f6fb;color:#14171f}
 main{max-width:420px;margin:40px auto;background:#fff;border-radius:12px;box-shadow:0 2px 10px #0002;padding:24px}
 .sandbox{background:#fff3cd;color:#5c4400;border:1px solid #e6c34a;border-radius:8px;padding:8px 12px;font-weight:600;margin-bottom:16px}
@@ -58,7 +59,6 @@ button:focus-visible{outline:3px solid #2f5bea;outline-offset:2px} dl{display:gr
 @media (prefers-color-scheme: dark){body{background:#0f1115;color:#e8eaef}main{background:#171a21}.sandbox{background:#33280f;color:#f5d48a;border-color:#6b5312}button{background:#20242d;color:#e8eaef;border-color:#3a3f4b}dl{color:#a0a7b4}}
 </style></head><body><main>${body}</main></body></html>`;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const token = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 
 /**

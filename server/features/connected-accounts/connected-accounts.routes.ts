@@ -7,6 +7,7 @@ import { ownOrigin } from '../../lib/http';
 import { OAUTH_PROVIDERS, PROVIDER_NAMES, providerConfig } from './connected-accounts.providers';
 import { beginLink, beginSignIn, finishAuthorization, listConnectedAccounts, safeReturnTo, unlink, type OAuthOutcome } from './connected-accounts.service';
 import { text } from '../../lib/schemas';
+import { EMPTY_FAVICON, escapeHtml } from '../../lib/html';
 
 const tags = ['Connected accounts'];
 const ProviderParam = z.object({
@@ -120,7 +121,6 @@ const RESULT_SCRIPT = `(function () {
 })();
 `;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function respond(c: Context<Env>, outcome: OAuthOutcome) {
   const name = PROVIDER_NAMES[outcome.provider];
@@ -148,7 +148,7 @@ function respond(c: Context<Env>, outcome: OAuthOutcome) {
   c.header('Cross-Origin-Opener-Policy', 'unsafe-none');
   c.header('Referrer-Policy', 'no-referrer');
   return c.html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(name)}</title></head>` +
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${EMPTY_FAVICON}<title>${escapeHtml(name)}</title></head>` +
       `<body style="font:15px system-ui,sans-serif;padding:24px"><script type="application/json" id="sk-oauth-result">${data}</script>` +
       `<p role="status">${escapeHtml(text)} You can close this window.</p><script src="../result.js"></script></body></html>`,
     200,

@@ -26,7 +26,7 @@ export const ringcentralRoutes = featureRouter().openapi(callbackRoute, async (c
   const outcome = await completeRegistration(c, c.req.valid('query'));
   const nonce = randomToken(16);
   return c.html(callbackPage(outcome, nonce), outcome.ok ? 200 : outcome.status, {
-    'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     // The opener must stay reachable from this page (postMessage), so no COOP isolation here.
     'Cross-Origin-Opener-Policy': 'unsafe-none',
     'Referrer-Policy': 'no-referrer',

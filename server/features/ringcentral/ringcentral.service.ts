@@ -8,6 +8,7 @@ import { ownOrigin } from '../../lib/http';
 import { isAuthFailure, RingCentralProvider, type OnRefresh, type RingCentralConfig, type RingCentralTokens } from '../../providers/ringcentral';
 import { contacts } from '../contacts/contacts.table';
 import { ringcentralStates, ringcentralTokens } from './ringcentral.table';
+import { EMPTY_FAVICON, escapeHtml } from '../../lib/html';
 
 declare module '../../context' {
   interface SettingsOptions {
@@ -203,7 +204,6 @@ export async function revokeRegistration(deps: Deps, contactId: string): Promise
   }
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 /** JSON safe inside a <script>: no `<`, `>`, `&` or line separators. */
 const scriptJson = (value: unknown) =>
   JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -223,7 +223,7 @@ export function callbackPage(outcome: CallbackOutcome, nonce: string): string {
     ? `<script nonce="${nonce}">(function(){var p=${scriptJson(post)};try{if(window.opener)window.opener.postMessage(p.message,p.target);}catch(e){}${outcome.ok ? 'setTimeout(function(){window.close();},300);' : ''}document.getElementById("close").addEventListener("click",function(){window.close();});})();</script>`
     : `<script nonce="${nonce}">document.getElementById("close").addEventListener("click",function(){window.close();});</script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title><style>
+${EMPTY_FAVICON}<title>${escapeHtml(title)}</title><style>
 body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#16181d}
 main{max-width:420px;margin:48px auto;padding:24px;background:#fff;border:1px solid #d9dde3;border-radius:8px}
 h1{font-size:20px;margin:0 0 8px}.ok h1{color:#17803d}.no h1{color:#c0262d}
