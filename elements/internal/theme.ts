@@ -112,7 +112,7 @@ export const controls = css`
   .label {
     display: block;
     font-weight: 600;
-    margin-bottom: 4px;
+    margin-block-end: 4px;
   }
   .field {
     display: flex;
@@ -121,12 +121,12 @@ export const controls = css`
   .hint {
     color: var(--_muted);
     font-size: 0.9em;
-    margin-top: 4px;
+    margin-block-start: 4px;
   }
   .field-error {
     color: var(--_danger);
     font-size: 0.9em;
-    margin-top: 4px;
+    margin-block-start: 4px;
   }
   input:not([type='checkbox']):not([type='radio']),
   select,
@@ -257,6 +257,14 @@ export const controls = css`
   .badge.warning {
     background: var(--_warning-soft);
     color: var(--_warning);
+  }
+  /* An icon or arrow that points along the line (→, ›, a back chevron): flipped on a right-to-left
+     page, where "next" is on the left. Arrow characters do not mirror by themselves in bidi text. */
+  .mirror-rtl {
+    display: inline-block;
+  }
+  .mirror-rtl:dir(rtl) {
+    transform: scaleX(-1);
   }
   .sr-only {
     position: absolute;
