@@ -143,6 +143,12 @@ export const controls = css`
   select {
     min-height: calc(1.5em + var(--_space) * 0.9 + 2px);
   }
+  /* Addresses are typed and read left to right in every language (Chromium does so for type=tel
+     itself): on a right-to-left page a half-typed "name@" would otherwise show as "@name". */
+  input[type='email'],
+  input[type='url'] {
+    direction: ltr;
+  }
   input[aria-invalid='true'],
   select[aria-invalid='true'],
   textarea[aria-invalid='true'] {
@@ -257,14 +263,6 @@ export const controls = css`
   .badge.warning {
     background: var(--_warning-soft);
     color: var(--_warning);
-  }
-  /* An icon or arrow that points along the line (→, ›, a back chevron): flipped on a right-to-left
-     page, where "next" is on the left. Arrow characters do not mirror by themselves in bidi text. */
-  .mirror-rtl {
-    display: inline-block;
-  }
-  .mirror-rtl:dir(rtl) {
-    transform: scaleX(-1);
   }
   .sr-only {
     position: absolute;
