@@ -297,7 +297,7 @@
 's7c2ef98ca7dc7254': `Commencez par + et l’indicatif du pays, comme +14155550100.`,
 's7c3313b10909e266': str`Nommer ${0} administrateur ?`,
 's7cb4e55c59663b1c': `Entreprise`,
-'s7cfe12cd14df9950': `Se déconnecter`,
+'s7cfe12cd14df9950': `Déconnexion`,
 's7d846a54bc1f8528': `Au moins 8 caractères. Quelques mots sans rapport entre eux font un mot de passe robuste.`,
 's7dc4957243f7b845': `Le compte enregistré a été supprimé.`,
 's7e13233e82e8826e': `Photo mise à jour.`,
