@@ -23,7 +23,7 @@ export class OutboxPanel extends SkElement {
     css`
       :host {
         display: block;
-        border-left: 1px solid var(--_border);
+        border-inline-start: 1px solid var(--_border);
         background: var(--_surface);
         height: 100vh;
         position: sticky;
@@ -67,7 +67,7 @@ export class OutboxPanel extends SkElement {
       .body {
         white-space: pre-wrap;
         word-break: break-word;
-        margin-top: 6px;
+        margin-block-start: 6px;
       }
       .code {
         font-family: ui-monospace, monospace;
@@ -79,8 +79,8 @@ export class OutboxPanel extends SkElement {
         :host {
           height: auto;
           position: static;
-          border-left: none;
-          border-top: 1px solid var(--_border);
+          border-inline-start: none;
+          border-block-start: 1px solid var(--_border);
         }
       }
     `,

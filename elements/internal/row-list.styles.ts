@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * A bordered list of rows (trusted devices, passkeys): what the row is on the left (`.what` with a
- * `.name` and `.small` lines), its buttons on the right, wrapping under it on narrow cards.
+ * A bordered list of rows (trusted devices, passkeys): what the row is at the start (`.what` with a
+ * `.name` and `.small` lines), its buttons at the end (the left on a right-to-left page), wrapping
+ * under it on narrow cards.
  */
 export const rowListStyles = css`
   .list {
@@ -21,7 +22,7 @@ export const rowListStyles = css`
     padding: calc(var(--_space) * 0.6) calc(var(--_space) * 0.8);
   }
   .list li + li {
-    border-top: 1px solid var(--_border);
+    border-block-start: 1px solid var(--_border);
   }
   .what {
     display: flex;

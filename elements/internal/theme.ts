@@ -112,7 +112,7 @@ export const controls = css`
   .label {
     display: block;
     font-weight: 600;
-    margin-bottom: 4px;
+    margin-block-end: 4px;
   }
   .field {
     display: flex;
@@ -121,12 +121,12 @@ export const controls = css`
   .hint {
     color: var(--_muted);
     font-size: 0.9em;
-    margin-top: 4px;
+    margin-block-start: 4px;
   }
   .field-error {
     color: var(--_danger);
     font-size: 0.9em;
-    margin-top: 4px;
+    margin-block-start: 4px;
   }
   input:not([type='checkbox']):not([type='radio']),
   select,
@@ -142,6 +142,12 @@ export const controls = css`
   }
   select {
     min-height: calc(1.5em + var(--_space) * 0.9 + 2px);
+  }
+  /* Addresses are typed and read left to right in every language (Chromium does so for type=tel
+     itself): on a right-to-left page a half-typed "name@" would otherwise show as "@name". */
+  input[type='email'],
+  input[type='url'] {
+    direction: ltr;
   }
   input[aria-invalid='true'],
   select[aria-invalid='true'],

@@ -7,13 +7,15 @@ import { sourceLocale, targetLocales } from './locale-codes';
  */
 const locales: Record<(typeof targetLocales)[number], () => Promise<LocaleModule>> = {
   de: () => import('./generated/de'),
+  es: () => import('./generated/es'),
+  fr: () => import('./generated/fr'),
 };
 
 /**
  * The localisation layer: every element's text goes through `msg()` from @lit/localize (runtime
  * mode). English is the source; translations live in xliff/<locale>.xlf and are built into
  * generated/<locale>.ts by `npm run localize`. Elements follow the signed-in user's language;
- * a host may also call `setLocale('de')` itself.
+ * a host may also call `setLocale('fr')` itself.
  */
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
