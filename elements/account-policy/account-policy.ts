@@ -243,6 +243,7 @@ export class AccountPolicy extends SkElement {
         type=${attrs.type ?? 'text'}
         autocomplete=${attrs.autocomplete ?? 'off'}
         spellcheck="false"
+        dir="ltr"
         .value=${attrs.value}
         placeholder=${attrs.placeholder ?? ''}
         aria-invalid=${f[name] ? 'true' : 'false'}
@@ -262,7 +263,7 @@ export class AccountPolicy extends SkElement {
         placeholder: t.authToken ?? '',
         hint: t.authToken ? msg('Saved and hidden. Leave empty to keep it.') : undefined,
       })}
-      ${field('fromNumber', msg("Default 'From' number for SMS"), { value: t.fromNumber ?? '', placeholder: '+14155550100' })}
+      ${field('fromNumber', msg("Default 'From' number for SMS"), { value: t.fromNumber ?? '', placeholder: '+14155550100', type: 'tel', autocomplete: 'off' })}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.twilioPending}>${this.twilioPending ? msg('Saving…') : msg('Save Twilio settings')}</button>
         ${t.source === 'database' ? html`<button type="button" ?disabled=${this.twilioPending} @click=${this.clearTwilio}>${msg('Forget saved account')}</button>` : nothing}

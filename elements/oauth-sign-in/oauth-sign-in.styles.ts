@@ -30,7 +30,7 @@ export const oauthSignInStyles = css`
     width: 100%;
   }
   .badge {
-    margin-left: 4px;
+    margin-inline-start: 4px;
   }
   .alert {
     margin-bottom: calc(var(--_space) * 0.75);

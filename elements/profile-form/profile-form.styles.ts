@@ -41,7 +41,7 @@ export const profileFormStyles = css`
   }
   .avatar .camera {
     position: absolute;
-    right: -2px;
+    inset-inline-end: -2px;
     bottom: -2px;
     width: 34px;
     height: 34px;
@@ -84,7 +84,7 @@ export const profileFormStyles = css`
   .counter {
     color: var(--_muted);
     font-size: 0.85em;
-    text-align: right;
+    text-align: end;
     margin-top: 4px;
   }
   .counter.over {

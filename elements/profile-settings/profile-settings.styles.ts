@@ -74,7 +74,7 @@ export const profileSettingsStyles = css`
     justify-content: flex-start;
     border: none;
     background: none;
-    text-align: left;
+    text-align: start;
     font-weight: 500;
     color: var(--_muted);
     border-radius: calc(var(--_radius) * 0.75);

@@ -33,7 +33,7 @@ export const twoFactorSetupStyles = css`
   }
   /* When a narrow row wraps, its button stays on the right. */
   .methods li > button {
-    margin-left: auto;
+    margin-inline-start: auto;
   }
   .methods li + li {
     border-top: 1px solid var(--_border);
@@ -101,7 +101,8 @@ export const twoFactorSetupStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(13ch, 1fr));
     gap: 6px 16px;
     margin: 0;
-    padding: calc(var(--_space) * 0.8) calc(var(--_space) * 0.8) calc(var(--_space) * 0.8) calc(var(--_space) * 2.2);
+    padding-block: calc(var(--_space) * 0.8);
+    padding-inline: calc(var(--_space) * 2.2) calc(var(--_space) * 0.8);
     background: var(--_surface-2);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

@@ -465,7 +465,7 @@ export class TwoFactorSetup extends SkElement {
   private print = () => {
     const frame = document.createElement('iframe');
     frame.setAttribute('aria-hidden', 'true');
-    frame.style.cssText = 'position:fixed;width:0;height:0;border:0;left:-9999px';
+    frame.style.cssText = 'position:fixed;width:0;height:0;border:0;left:-9999px'; // rtl-ok: off-screen print frame
     document.body.appendChild(frame);
     const doc = frame.contentDocument!;
     const pre = doc.createElement('pre');
