@@ -20,6 +20,6 @@ export const Loading = { render: () => withFakeApi('billing-summary', { 'GET /bi
 export const LoadError = { render: () => withFakeApi('billing-summary', { 'GET /billing': () => apiError(500, 'internal', 'Something went wrong on our side. Please try again.') }) };
 /** No billing on the server: the element hides itself (this story is empty on purpose) and fires sk-billing-unavailable. */
 export const Unavailable = {
-  render: () => withFakeApi('billing-summary', { 'GET /billing': () => apiError(404, 'billing_unavailable', 'Billing is not set up on this server.') }),
+  render: () => withFakeApi('billing-summary', { 'GET /billing': { available: false } }),
   tags: ['renders-nothing'],
 };

@@ -31,6 +31,7 @@ const signedInRoutes = {
   },
   'GET /preferences': { theme: 'light', compact: false, dateFormat: 'medium', timeFormat: '24h' },
   'GET /billing': {
+    available: true,
     plan: { name: 'Team', price: '$49', interval: 'month', status: 'active' },
     paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
     nextRenewal: '2026-02-15T12:00:00.000Z',

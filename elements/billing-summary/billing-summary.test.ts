@@ -17,6 +17,7 @@ async function provided(client: unknown, inner: string) {
 }
 
 const plan = {
+  available: true,
   plan: { name: 'Team', price: '$49', interval: 'month', status: 'active' },
   paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
   nextRenewal: '2026-02-15T12:00:00.000Z',

@@ -1,19 +1,15 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
-import { ApiError, errorMessage, read } from '../api/client';
+import { ApiError, read } from '../api/client';
+import type { BillingAnswer } from '../api/types';
+import { apiTask, renderTask } from '../internal/api-task';
 import { formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { billingSummaryStyles } from './billing-summary.styles';
 
-interface Billing {
-  plan: { name: string; price: string | null; interval: 'month' | 'year' | null; status: 'active' | 'trialing' | 'past_due' | 'canceled' | null };
-  paymentMethod: { brand: string; last4: string; expMonth: number | null; expYear: number | null } | null;
-  nextRenewal: string | null;
-  manageUrl: string | null;
-}
+type Billing = Extract<BillingAnswer, { available: true }>;
 
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' };
 
@@ -32,40 +28,33 @@ const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard',
 export class BillingSummary extends SkElement {
   static override styles = [tokens, controls, billingSummaryStyles];
 
-  @state() private billing: Billing | null = null;
-  @state() private loadError: string | null = null;
-  /** The server offers no billing: nothing renders, and the host element hides itself. */
-  @state() private unavailable = false;
-
-  protected override apiChanged() {
-    void this.load();
-  }
-
-  private async load() {
-    this.loadError = null;
+  /** The summary, or null when the server has no billing for this user (`{ available: false }`). */
+  private readonly billing = apiTask(this, async (api) => {
     try {
-      this.billing = (await read(this.api.billing.$get())) as Billing;
-      this.unavailable = this.hidden = false;
+      const answer = await read(api.billing.$get());
+      if (answer.available !== false) return answer as Billing;
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'billing_unavailable') {
-        this.unavailable = this.hidden = true;
-        this.emit('sk-billing-unavailable');
-        return;
-      }
-      this.loadError = errorMessage(error);
+      // A server from before `{ available: false }` answered 404 billing_unavailable.
+      if (!(error instanceof ApiError && error.code === 'billing_unavailable')) throw error;
     }
+    return null;
+  });
+
+  protected override updated() {
+    const unavailable = this.billing.value === null;
+    if (unavailable && !this.hidden) this.emit('sk-billing-unavailable');
+    this.hidden = unavailable;
   }
 
   override render() {
-    if (this.unavailable) return nothing;
-    const b = this.billing;
+    if (this.billing.value === null) return nothing;
     return html`<section class="card" part="card" aria-labelledby="bl-title">
       <h3 id="bl-title">${msg('Subscription')}</h3>
-      ${this.loadError
-        ? html`<div class="alert error" role="alert">${this.loadError} <button class="link" @click=${() => this.load()}>${msg('Try again')}</button></div>`
-        : !b
-          ? html`<p class="muted" role="status">${msg('Loading…')}</p>`
-          : html`<dl>
+      ${renderTask(this.billing, {
+        skeletons: 1,
+        complete: (b) =>
+          b &&
+          html`<dl>
                 <dt>${msg('Current plan')}</dt>
                 <dd>
                   ${b.plan.name}${b.plan.price ? html` <span class="muted">· ${b.plan.price}${b.plan.interval === 'year' ? msg(' / year') : b.plan.interval === 'month' ? msg(' / month') : ''}</span>` : nothing}
@@ -83,7 +72,8 @@ export class BillingSummary extends SkElement {
                 <dt>${msg('Next renewal')}</dt>
                 <dd>${b.nextRenewal ? html`<time datetime=${b.nextRenewal}>${formatDateTime(b.nextRenewal, this.preferences, false)}</time>` : html`<span class="muted">${msg('Does not renew')}</span>`}</dd>
               </dl>
-              ${b.manageUrl ? html`<a class="button primary" part="manage" href=${b.manageUrl} target="_blank" rel="noopener noreferrer">${msg('Manage billing')}</a>` : nothing}`}
+              ${b.manageUrl ? html`<a class="button primary" part="manage" href=${b.manageUrl} target="_blank" rel="noopener noreferrer">${msg('Manage billing')}</a>` : nothing}`,
+      })}
     </section>`;
   }
 

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createApiClient, type ApiClient } from '../api/client';
+import { emit, type EmitArgs, type SkEventName } from './events';
 import { apiContext, defaultPreferences, settingsContext, type DisplayPreferences, type SettingsState, type Theme } from './context';
 
 let fallbackClient: ApiClient | undefined;
@@ -30,7 +31,8 @@ export class SkElement extends LitElement {
   /** Theme for this element alone; by default the user's preference from the shared state. */
   @property({ reflect: true }) theme?: Theme;
 
-  protected get api(): ApiClient {
+  /** The API client in use: the provider's, else the page default. Public for `apiTask()` and controllers. */
+  get api(): ApiClient {
     return this.contextApi ?? defaultApiClient();
   }
 
@@ -57,8 +59,8 @@ export class SkElement extends LitElement {
     this.toggleAttribute('sk-compact', this.preferences.compact);
   }
 
-  /** Dispatches a `CustomEvent` that bubbles out of shadow roots. */
-  protected emit<T>(name: string, detail?: T): boolean {
-    return this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true, cancelable: true }));
+  /** Dispatches a typed `sk-*` event (see events.ts) that bubbles out of shadow roots. */
+  protected emit<K extends SkEventName>(...args: EmitArgs<K>): boolean {
+    return emit(this, ...(args as [K, never]));
   }
 }

@@ -26,8 +26,7 @@ export interface SettingsTab {
 /** The host configured a `billing` hook and it has a summary for this user. */
 async function billingAvailable(api: ApiClient): Promise<boolean> {
   try {
-    await read(api.billing.$get());
-    return true;
+    return (await read(api.billing.$get())).available !== false;
   } catch (error) {
     if (error instanceof ApiError && error.code === 'billing_unavailable') return false;
     throw error;

@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { currentUser } from '../../lib/auth';
-import { ErrorSchema, errorResponses, featureRouter, jsonResponse } from '../../lib/openapi';
+import { errorResponses, featureRouter, jsonResponse } from '../../lib/openapi';
 import { getBilling } from './billing.service';
 
 const BillingSchema = z
   .object({
+    available: z.literal(true),
     plan: z.object({
       name: z.string(),
       price: z.string().nullable(),
@@ -17,15 +18,20 @@ const BillingSchema = z
   })
   .openapi('Billing');
 
+/**
+ * No billing hook, or the hook has nothing for this user. A 200, not a 404: the page asks on every
+ * load whether to show the Billing tab, and an expected answer should not show as a failed request.
+ */
+const NoBillingSchema = z.object({ available: z.literal(false) }).openapi('NoBilling');
+
 const getRoute = createRoute({
   method: 'get',
   path: '/billing',
   tags: ['Billing'],
   summary: "The subscription summary from the host's `billing` hook",
   responses: {
-    200: jsonResponse(BillingSchema),
+    200: jsonResponse(z.union([BillingSchema, NoBillingSchema]), 'The summary, or `{ available: false }` when the host has no billing for this user (the element hides itself)'),
     401: errorResponses[401],
-    404: jsonResponse(ErrorSchema, '`billing_unavailable`: the host has no billing hook (the element hides itself)'),
   },
 });
 

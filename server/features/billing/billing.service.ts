@@ -1,5 +1,4 @@
 import type { Deps, SessionUser } from '../../context';
-import { AppError } from '../../lib/errors';
 
 /** What a host's `billing` option returns for a user (seed 001 "Billing"). */
 export interface BillingSummary {
@@ -17,20 +16,18 @@ export interface BillingUser {
   role: 'user' | 'admin';
 }
 
-export const billingUnavailable = () =>
-  new AppError(404, 'billing_unavailable', 'Billing is not set up on this server.');
-
 /** Asks the host's hook; no hook, or a hook that returns nothing, means there is no billing to show. */
 export async function getBilling(deps: Deps, user: SessionUser) {
   const hook = deps.options.billing;
-  if (!hook) throw billingUnavailable();
+  if (!hook) return { available: false as const };
   const who: BillingUser = { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
   const summary = await hook(who);
-  if (!summary) throw billingUnavailable();
+  if (!summary) return { available: false as const };
   const manage = deps.options.manageBillingUrl;
   const manageUrl = typeof manage === 'function' ? await manage(who) : (manage ?? null);
   const renewal = summary.nextRenewal ? new Date(summary.nextRenewal) : null;
   return {
+    available: true as const,
     plan: {
       name: summary.plan.name,
       price: summary.plan.price ?? null,

@@ -28,6 +28,7 @@ describe('GET /billing', () => {
     const res = await b.get('/billing');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
+      available: true,
       plan: { name: 'Team', price: '$49', interval: 'month', status: 'active' },
       paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
       nextRenewal: '2026-02-15T00:00:00.000Z',
@@ -37,20 +38,20 @@ describe('GET /billing', () => {
     expect(Object.keys(seen.at(-1)!)).not.toContain('passwordHash');
   });
 
-  it('is 404 billing_unavailable when the hook has nothing for the user', async () => {
+  it('answers 200 { available: false } when the hook has nothing for the user (no 404 in the console)', async () => {
     const b = withHook.browser();
     await b.signUp(`free-${Date.now()}@example.com`);
     const res = await b.get('/billing');
-    expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('billing_unavailable');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ available: false });
   });
 
-  it('is 404 billing_unavailable without a hook, and 401 signed out', async () => {
+  it('answers 200 { available: false } without a hook, and 401 signed out', async () => {
     const b = without.browser();
     await b.signUp();
     const res = await b.get('/billing');
-    expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('billing_unavailable');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ available: false });
     expect((await without.browser().get('/billing')).status).toBe(401);
   });
 });

@@ -46,4 +46,30 @@ describe('contacts: default switch under concurrency', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
   });
+
+  it('deleting a channel\'s default promotes the next one, and concurrent deletes of defaults leave exactly one', async () => {
+    const b = t.browser();
+    await b.signUp();
+    const sms = [];
+    for (let i = 0; i < 6; i++) sms.push(await addContact(b, { channel: 'sms', provider: 'twilio', value: `+1415555${String(2000 + i)}`, isDefault: i === 0 }));
+    const call = await addContact(b, { channel: 'call', provider: 'twilio', value: '+14155552000', isDefault: true });
+    // One delete: another SMS contact becomes the default (the test clock gives them one createdAt,
+    // so which one is the id's order); other channels are untouched.
+    expect((await b.delete(`/contacts/${sms[0]!.id}`)).status).toBe(204);
+    let list = await listOf(b);
+    expect(list.filter((c) => c.channel === 'sms' && c.isDefault)).toHaveLength(1);
+    expect(list.find((c) => c.id === call.id)!.isDefault).toBe(true);
+    // Deleting the default and the contacts next in line at once: each delete would promote one.
+    const first = list.find((c) => c.channel === 'sms' && c.isDefault)!.id;
+    const doomed = [first, ...sms.slice(1).map((c) => c.id).filter((x) => x !== first).slice(0, 2)];
+    const answers = await Promise.all(doomed.map((id) => b.delete(`/contacts/${id}`)));
+    expect(answers.map((r) => r.status)).toEqual([204, 204, 204]);
+    list = await listOf(b);
+    const left = list.filter((c) => c.channel === 'sms');
+    expect(left).toHaveLength(2);
+    expect(left.filter((c) => c.isDefault)).toHaveLength(1);
+    // The last contact of a channel leaves the channel empty, with nothing to promote.
+    expect((await b.delete(`/contacts/${call.id}`)).status).toBe(204);
+    expect((await listOf(b)).filter((c) => c.channel === 'call')).toHaveLength(0);
+  });
 });

@@ -238,11 +238,32 @@ export async function updateContact(deps: Deps, userId: string, id: string, chan
   return contactView(deps, updated);
 }
 
-/** DELETE /contacts/:id: a RingCentral registration is revoked at RingCentral first. */
+/**
+ * DELETE /contacts/:id: a RingCentral registration is revoked at RingCentral first. Deleting a
+ * channel's default promotes the next contact of that channel (active before pending before
+ * disabled, then the oldest), so a channel with contacts always has its one default. The delete and
+ * the promotion are one transaction under the user's row lock: two deletes at once cannot each
+ * promote a different contact.
+ */
 export async function deleteContact(deps: Deps, userId: string, id: string): Promise<void> {
   const current = await ownContact(deps.db, userId, id);
   if (current.provider === 'ringcentral') await revokeRegistration(deps, current.id);
-  await deps.db.delete(contacts).where(and(eq(contacts.id, id), eq(contacts.userId, userId)));
+  await deps.db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    await lockUser(tx, userId);
+    const [gone] = await tx
+      .delete(contacts)
+      .where(and(eq(contacts.id, id), eq(contacts.userId, userId)))
+      .returning({ channel: contacts.channel, isDefault: contacts.isDefault });
+    if (!gone?.isDefault) return;
+    const [next] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.userId, userId), eq(contacts.channel, gone.channel)))
+      .orderBy(sql`case ${contacts.status} when 'active' then 0 when 'pending' then 1 else 2 end`, contacts.createdAt, contacts.id)
+      .limit(1);
+    if (next) await tx.update(contacts).set({ isDefault: true, updatedAt: deps.clock.now() }).where(eq(contacts.id, next.id));
+  });
 }
 
 /** Claims the test slot of a contact in one statement (30 s apart), or 429. */

@@ -26,7 +26,15 @@ const listRoute = createRoute({
   path: '/security/sessions',
   tags,
   summary: 'Active sessions of the signed-in user, most recently active first',
-  responses: { 200: jsonResponse(z.object({ sessions: z.array(SessionSchema) })), 401: errorResponses[401] },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        available: z.boolean().openapi({ description: 'False when the host owns sign-in and sessions (the element then shows nothing).' }),
+        sessions: z.array(SessionSchema),
+      }),
+    ),
+    401: errorResponses[401],
+  },
 });
 
 const revokeRoute = createRoute({
@@ -49,7 +57,7 @@ const revokeOthersRoute = createRoute({
 export const sessionsRoutes = featureRouter()
   .openapi(listRoute, async (c) => {
     const auth = currentAuth(c);
-    return c.json({ sessions: await listSessions(c.var.deps, auth.user.id, auth.sessionId) }, 200);
+    return c.json({ available: true, sessions: await listSessions(c.var.deps, auth.user.id, auth.sessionId) }, 200);
   })
   .openapi(revokeOthersRoute, async (c) => {
     const auth = currentAuth(c);
