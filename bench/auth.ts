@@ -1,12 +1,12 @@
 // The kit beside Better Auth, in one run, under the same load (autocannon, 10 connections, medians
-// of BENCH_ROUNDS × BENCH_SECONDS): session read, session list (10 sessions), sign-in, a bare
-// route, cold start to the first 200 and idle memory — on PostgreSQL, each server with its own
-// database on the same server. Then the kit alone on PGlite (the embedded default).
+// of BENCH_ROUNDS × BENCH_SECONDS, the two servers taking turns): session read, session list
+// (10 sessions), sign-in, a bare route, cold start to the first 200 and idle memory — on
+// PostgreSQL, each server with its own database on the same server. Then the kit alone on PGlite (the embedded default).
 // Baseline: bench/baseline/better-auth-server.mjs (Better Auth 1.7, Hono, drizzle, postgres.js).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadMedian, machine, report, startBetterAuth, startServer, type BenchServer, type LoadResult } from './harness';
+import { load, loadMedian, machine, report, startBetterAuth, startServer, type BenchServer, type LoadResult } from './harness';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 6);
 const password = 'a long bench passphrase';
@@ -45,72 +45,100 @@ const betterAuthSubject = (server: BenchServer): Subject => ({
   barePath: '/healthz',
 });
 
-interface Figures {
-  me: LoadResult;
-  sessions: LoadResult;
-  signIn: LoadResult;
-  bare: LoadResult;
-  coldStartMs: number;
-  idleRssMiB: number;
+interface Prepared {
+  cookie: string;
+  signInBodies: string[];
 }
 
-async function measure(s: Subject): Promise<Figures> {
-  const idleRssMiB = s.server.rssMiB();
+/** One account with ten sessions (for the list), and ten accounts to sign in with, one per connection. */
+async function prepare(s: Subject): Promise<Prepared> {
   const stamp = Date.now().toString(36);
   const email = `bench-${stamp}@example.com`;
   const cookie = await s.signUp(email);
-  // Ten sessions for the list: nine more sign-ins of the same account.
   for (let i = 0; i < 9; i++) await post(`${s.server.url}${s.signInPath}`, { email, password });
-  const me = await loadMedian({ url: `${s.server.url}${s.mePath}`, headers: { cookie }, seconds });
-  const sessions = await loadMedian({ url: `${s.server.url}${s.sessionsPath}`, headers: { cookie }, seconds });
-  const bare = await loadMedian({ url: `${s.server.url}${s.barePath}`, seconds });
-  // Ten accounts, one per connection: the kit refuses more than a few sign-ins in flight for one
-  // email by design (the lockout reserves attempts before judging them).
-  const bodies = await Promise.all(
+  // The kit refuses more than a few sign-ins in flight for one email by design (the lockout
+  // reserves attempts before judging them), so each connection has its own account.
+  const signInBodies = await Promise.all(
     Array.from({ length: 10 }, async (_, i) => {
       const account = { email: `bench-${i}-${stamp}@example.com`, password };
       await s.signUp(account.email);
       return JSON.stringify(account);
     }),
   );
-  const signIn = await loadMedian({ url: `${s.server.url}${s.signInPath}`, method: 'POST', headers: json, bodies, seconds });
-  return { me, sessions, signIn, bare, coldStartMs: s.server.coldStartMs, idleRssMiB };
+  return { cookie, signInBodies };
 }
 
-console.log(`\n# The kit beside Better Auth on ${machine}; medians of ${process.env.BENCH_ROUNDS ?? 3} × ${seconds} s, 10 connections`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const medianBy = (results: LoadResult[]) => [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)]!;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/**
+ * Each measure runs `rounds` times, the two servers taking turns (kit, Better Auth, kit, …), so a
+ * change in the machine's load (other processes, thermal) falls on both alike; medians per server.
+ */
+async function alternate(subjects: Subject[], options: (s: Subject) => Parameters<typeof load>[0]): Promise<LoadResult[]> {
+  const results: LoadResult[][] = subjects.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, s] of subjects.entries()) results[i]!.push(await load({ ...options(s), seconds }));
+  }
+  return results.map(medianBy);
+}
+
+console.log(`\n# The kit beside Better Auth on ${machine}; medians of ${rounds} × ${seconds} s, 10 connections, the servers alternating`);
+console.log(`load average when starting: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
 if (process.env.DATABASE_URL) {
-  const results: Record<string, Figures> = {};
-  for (const start of [async () => kitSubject(await startServer('postgres')), async () => betterAuthSubject(await startBetterAuth())]) {
-    const subject = await start();
-    try {
-      results[subject.name] = await measure(subject);
-    } finally {
-      await subject.server.stop();
+  // Cold start to the first 200 and idle memory: each server started `rounds` times, alternating,
+  // each on a fresh database of its own (the kit applies its migrations, Better Auth creates its tables).
+  const cold = { kit: [] as number[], ba: [] as number[] };
+  const idle = { kit: [] as number[], ba: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    for (const [key, start] of [['kit', () => startServer('postgres')], ['ba', startBetterAuth]] as const) {
+      const server = await start();
+      cold[key].push(server.coldStartMs);
+      await new Promise((r) => setTimeout(r, 1000)); // idle: let start-up garbage be collected alike
+      idle[key].push(server.rssMiB());
+      await server.stop();
     }
   }
-  const kit = results['settings-kit']!;
-  const ba = results['Better Auth']!;
-  const line = (what: string, k: string, b: string, ratio: number, goal: string, met: boolean) =>
-    console.log(`${what.padEnd(30)} kit ${k.padEnd(26)} Better Auth ${b.padEnd(26)} ratio ${ratio.toFixed(2)}×  goal ${goal} ${met ? 'met' : 'NOT met'}`);
-  console.log('PostgreSQL:');
-  line('GET /me vs get-session', figures(kit.me), figures(ba.me), kit.me.rps / ba.me.rps, '≥ 10×', kit.me.rps >= 10 * ba.me.rps);
-  line('session list (10 sessions)', figures(kit.sessions), figures(ba.sessions), kit.sessions.rps / ba.sessions.rps, '≥ 10×', kit.sessions.rps >= 10 * ba.sessions.rps);
-  line('sign-in (argon2id vs scrypt)', figures(kit.signIn), figures(ba.signIn), kit.signIn.rps / ba.signIn.rps, '≥ 2×', kit.signIn.rps >= 2 * ba.signIn.rps);
-  line('bare route', figures(kit.bare), figures(ba.bare), kit.bare.rps / ba.bare.rps, '≥ 0.5×', kit.bare.rps >= 0.5 * ba.bare.rps);
-  line('cold start to first 200', `${kit.coldStartMs.toFixed(0)} ms`, `${ba.coldStartMs.toFixed(0)} ms`, kit.coldStartMs / ba.coldStartMs, '≤ 1×', kit.coldStartMs <= ba.coldStartMs);
-  line('idle RSS', `${kit.idleRssMiB.toFixed(0)} MiB`, `${ba.idleRssMiB.toFixed(0)} MiB`, kit.idleRssMiB / ba.idleRssMiB, '≤ 1×', kit.idleRssMiB <= ba.idleRssMiB);
-  line('p99 /me, session list', `${kit.me.p99} ms, ${kit.sessions.p99} ms`, `${ba.me.p99} ms, ${ba.sessions.p99} ms`, 0, '< 25 ms', kit.me.p99 < 25 && kit.sessions.p99 < 25);
+
+  const kitServer = await startServer('postgres');
+  const baServer = await startBetterAuth();
+  try {
+    const subjects = [kitSubject(kitServer), betterAuthSubject(baServer)];
+    const prepared = new Map<Subject, Prepared>();
+    for (const s of subjects) prepared.set(s, await prepare(s));
+    const [kitMe, baMe] = await alternate(subjects, (s) => ({ url: `${s.server.url}${s.mePath}`, headers: { cookie: prepared.get(s)!.cookie } }));
+    const [kitList, baList] = await alternate(subjects, (s) => ({ url: `${s.server.url}${s.sessionsPath}`, headers: { cookie: prepared.get(s)!.cookie } }));
+    const [kitBare, baBare] = await alternate(subjects, (s) => ({ url: `${s.server.url}${s.barePath}` }));
+    const [kitSignIn, baSignIn] = await alternate(subjects, (s) => ({ url: `${s.server.url}${s.signInPath}`, method: 'POST', headers: json, bodies: prepared.get(s)!.signInBodies }));
+
+    const line = (what: string, k: string, b: string, ratio: number, goal: string, met: boolean) =>
+      console.log(`${what.padEnd(30)} kit ${k.padEnd(26)} Better Auth ${b.padEnd(26)} ratio ${ratio.toFixed(2)}×  goal ${goal} ${met ? 'met' : 'NOT met'}`);
+    console.log('PostgreSQL:');
+    line('GET /me vs get-session', figures(kitMe!), figures(baMe!), kitMe!.rps / baMe!.rps, '≥ 10×', kitMe!.rps >= 10 * baMe!.rps);
+    line('session list (10 sessions)', figures(kitList!), figures(baList!), kitList!.rps / baList!.rps, '≥ 10×', kitList!.rps >= 10 * baList!.rps);
+    line('sign-in (argon2id vs scrypt)', figures(kitSignIn!), figures(baSignIn!), kitSignIn!.rps / baSignIn!.rps, '≥ 2×', kitSignIn!.rps >= 2 * baSignIn!.rps);
+    line('bare route', figures(kitBare!), figures(baBare!), kitBare!.rps / baBare!.rps, '≥ 0.5×', kitBare!.rps >= 0.5 * baBare!.rps);
+    const [kitCold, baCold, kitIdle, baIdle] = [median(cold.kit), median(cold.ba), median(idle.kit), median(idle.ba)];
+    line('cold start to first 200', `${kitCold.toFixed(0)} ms`, `${baCold.toFixed(0)} ms`, kitCold / baCold, '≤ 1×', kitCold <= baCold);
+    line('idle RSS', `${kitIdle.toFixed(0)} MiB`, `${baIdle.toFixed(0)} MiB`, kitIdle / baIdle, '≤ 1×', kitIdle <= baIdle);
+    line('p99 /me, session list', `${kitMe!.p99} ms, ${kitList!.p99} ms`, `${baMe!.p99} ms, ${baList!.p99} ms`, 0, '< 25 ms', kitMe!.p99 < 25 && kitList!.p99 < 25);
+  } finally {
+    await kitServer.stop();
+    await baServer.stop();
+  }
 } else {
   console.log('PostgreSQL: not measured (set DATABASE_URL, or start the local server on 127.0.0.1:5432)');
 }
-
 // PGlite, the embedded default: a restart of an existing data directory (goal ≤ 1.5 s) and reads.
 {
   const dir = mkdtempSync(join(tmpdir(), 'sk-bench-restart-'));
   await (await startServer('pglite', { dataDir: dir })).stop();
   const restarted = await startServer('pglite', { dataDir: dir });
   report('cold start, existing data dir', 'pglite', `${restarted.coldStartMs.toFixed(0)} ms`, { value: 1500 / restarted.coldStartMs, baseline: 'goal 1500 ms (higher is faster)' });
+  await new Promise((r) => setTimeout(r, 1000));
+  report('idle RSS', 'pglite', `${restarted.rssMiB().toFixed(0)} MiB (the database runs inside the process)`);
   try {
     const subject = kitSubject(restarted);
     const cookie = await subject.signUp(`bench-pglite-${Date.now().toString(36)}@example.com`);
@@ -121,3 +149,4 @@ if (process.env.DATABASE_URL) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+console.log(`load average when done: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

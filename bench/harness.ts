@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { freePort } from '../e2e/harness';
+import { ensureServerBundle } from '../scripts/server-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
@@ -35,10 +36,13 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
   };
 }
 
-/** The kit's server as `npm start` runs it: the compiled entry when built, else the TypeScript source. */
-export function kitServerArgs(): string[] {
-  const compiled = join(root, 'dist/server/main.js');
-  return existsSync(compiled) ? [compiled] : ['--import', 'tsx', 'server/main.ts'];
+/**
+ * The kit's server as `npm start` runs it: the compiled bundle (scripts/server-bundle.mjs, rebuilt
+ * when stale). BENCH_KIT=tsx runs the TypeScript source through tsx instead, for comparison.
+ */
+export async function kitServerArgs(): Promise<string[]> {
+  if (process.env.BENCH_KIT === 'tsx') return ['--import', 'tsx', 'server/main.ts'];
+  return [await ensureServerBundle({ quiet: true })];
 }
 
 /**
@@ -82,7 +86,7 @@ export async function startProcess(args: string[], env: Record<string, string>, 
 export async function startServer(db: 'pglite' | 'postgres', options: { dataDir?: string } = {}): Promise<BenchServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-bench-'));
   const scratch = db === 'postgres' ? await scratchDatabase('sk_bench') : undefined;
-  return startProcess(kitServerArgs(), { DATABASE_URL: scratch?.url ?? '', DATA_DIR: dataDir, DEMO_DIR: '/nonexistent', NODE_ENV: 'development' }, '/api/health', async () => {
+  return startProcess(await kitServerArgs(), { DATABASE_URL: scratch?.url ?? '', DATA_DIR: dataDir, DEMO_DIR: '/nonexistent', NODE_ENV: 'development' }, '/api/health', async () => {
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     await scratch?.drop();
   });

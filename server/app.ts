@@ -22,7 +22,7 @@ import { billingRoutes } from './features/billing/billing.routes';
 import { twoFactorRoutes } from './features/two-factor/two-factor.routes';
 import { contactsRoutes } from './features/contacts/contacts.routes';
 import { ringcentralRoutes } from './features/ringcentral/ringcentral.routes';
-import { assertCookieConfiguration } from './features/sessions/sessions.service';
+import { assertCookieConfiguration, sessionWritesSettled } from './features/sessions/sessions.service';
 import { emailChangeRoutes } from './features/email-change/email-change.routes';
 import { passkeysRoutes } from './features/passkeys/passkeys.routes';
 import { healthRoutes } from './features/health/health.routes';
@@ -143,6 +143,7 @@ export function createSettingsApp(options: SettingsOptions) {
   // A sub-app's notFound is not used once a host mounts it (`host.route('/api', app)`): the host's
   // own 404 would answer in plain text. A last catch-all keeps the error shape under the mount.
   app.all('*', nothingHere);
-  // `delivery.drain()` sends what is due now (tests); `stop()` ends this instance's worker.
-  return Object.assign(app, { delivery, stop: (waitMs?: number) => delivery.stop(waitMs), [APP_DEPS]: deps });
+  // `delivery.drain()` sends what is due now (tests); `stop()` ends this instance's worker
+  // and waits for the last-active writes in flight (they do not hold up answers).
+  return Object.assign(app, { delivery, stop: (waitMs?: number) => delivery.stop(waitMs).then(sessionWritesSettled), [APP_DEPS]: deps });
 }

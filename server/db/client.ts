@@ -30,6 +30,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite's shared_buffers default (128 MB) is a server's: the embedded database of one app process
+ * caches its few tables in far less. At 16 MB the idle server takes about 135 MiB less resident
+ * memory (measured: 324 → 189 MiB for PGlite alone after a warm-up; its start time stayed within the
+ * noise). Other settings stay PGlite's.
+ */
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface OpenDatabaseOptions {
@@ -65,7 +73,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
-  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   if (shouldMigrate) await migratePglite(db as never, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };

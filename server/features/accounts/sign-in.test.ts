@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { MINUTE, DAY } from '../../lib/clock';
+import { sessionWritesSettled } from '../sessions/sessions.service';
 
 let t: TestApp;
 beforeAll(async () => (t = await createTestApp()));
@@ -67,6 +68,7 @@ describe('sign-in, sign-out and sessions', () => {
     const b = t.browser();
     const { id } = await b.signUp();
     const read = async () => {
+      await sessionWritesSettled(); // the answer does not wait for the last-active write
       const rows = await t.database.db.execute(`select last_active_at, device, browser, os, country from sessions where user_id = '${id}'` as never);
       return ((rows as any).rows ?? rows)[0] as { last_active_at: string | Date; device: string; browser: string; os: string; country: string };
     };

@@ -139,14 +139,44 @@ export async function resolveSession(deps: Deps, token: string): Promise<{ sessi
   if (!row) return null;
   const now = deps.clock.now().getTime();
   const idleMs = (row.idleMinutes ?? DEFAULT_IDLE_MINUTES) * MINUTE;
-  if (row.expiresAt.getTime() <= now || row.lastActiveAt.getTime() + idleMs <= now) {
+  // A touch of this process that has not landed yet still counts as activity (it is real activity).
+  const lastActive = Math.max(row.lastActiveAt.getTime(), touching.get(row.sessionId)?.at ?? 0);
+  if (row.expiresAt.getTime() <= now || lastActive + idleMs <= now) {
     await deps.db.delete(sessions).where(eq(sessions.id, row.sessionId));
     return null;
   }
-  if (now - row.lastActiveAt.getTime() >= TOUCH_EVERY_MS) {
-    await deps.db.update(sessions).set({ lastActiveAt: new Date(now) }).where(eq(sessions.id, row.sessionId));
-  }
+  if (now - lastActive >= TOUCH_EVERY_MS) touch(deps, row.sessionId, now);
   return { sessionId: row.sessionId, user: withPolicyFacts(row.user as SessionUserRow, row.policy) };
+}
+
+/** last_active_at writes sent but not yet answered, by session id (one at a time per session). */
+const touching = new Map<string, { at: number; done: Promise<void> }>();
+
+/**
+ * Writes last_active_at without holding up the answer: the request needs nothing from this write,
+ * and waiting on it was a second round trip on every minute's first request. It is still written;
+ * a failure is logged (the next request of the session tries again). Revocation is not affected:
+ * the session row is read on every request, and an update of a deleted row changes nothing.
+ */
+function touch(deps: Deps, sessionId: string, now: number): void {
+  const done = deps.db
+    .update(sessions)
+    .set({ lastActiveAt: new Date(now) })
+    .where(eq(sessions.id, sessionId))
+    .execute()
+    .then(
+      () => {},
+      (error: unknown) => deps.log(`[error] last-active update of session ${sessionId}: ${error instanceof Error ? error.message : String(error)}`),
+    )
+    .finally(() => {
+      if (touching.get(sessionId)?.done === done) touching.delete(sessionId);
+    });
+  touching.set(sessionId, { at: now, done });
+}
+
+/** Resolves once every last-active write sent so far has landed (shutdown, and tests that read the row). */
+export async function sessionWritesSettled(): Promise<void> {
+  while (touching.size) await Promise.all([...touching.values()].map((t) => t.done));
 }
 
 /** Loads a user for a host-supplied identity. */
