@@ -31,6 +31,7 @@ import { QueuedMail, QueuedSms } from './features/delivery/delivery.service';
 import { createTransports } from './features/delivery/delivery.transports';
 import { DeliveryWorker } from './features/delivery/delivery.worker';
 import { identify } from './lib/auth';
+import { KIT_SIGN_IN_ROUTES } from './features/host-identity/host-identity.service';
 import { systemClock } from './lib/clock';
 import { Secrets } from './lib/crypto';
 import { assertLinkOriginConfigured } from './features/confirmation/links';
@@ -134,6 +135,9 @@ export function createSettingsApp(options: SettingsOptions) {
   app.use('*', responseHeaders(allowedOrigins));
   app.use('*', originCheck(allowedOrigins));
   app.use('*', requireJsonBodies);
+  // A host with its own sign-in: the kit's sign-in, sign-up, recovery and OAuth/passkey sign-in
+  // routes do not exist here (API.md "Host identity"), so nothing can sign in beside the host.
+  if (options.identify) for (const path of KIT_SIGN_IN_ROUTES) app.use(path, async (c) => nothingHere(c));
   app.use('*', identify);
   app.route('/', routes);
   app.doc31('/openapi.json', {

@@ -51,10 +51,20 @@ export interface SettingsOptions extends RequestInfoOptions {
   /** Session lifetimes. */
   session?: { absoluteDays?: number };
   /**
-   * A host's own identity: return the signed-in user id for a request, or null. When set, the
-   * session cookie is not consulted, and every feature reads this user.
+   * A host's own identity (API.md "Host identity"): who is signed in to the host for this request,
+   * or null. When set, the session cookie is not consulted, the kit's own sign-in routes answer 404,
+   * and the user is kept in step with what this returns (one user per `externalId`, no password).
    */
-  identify?: (c: Context) => Promise<{ userId: string } | null>;
+  identify?: (c: Context) => Promise<HostIdentity | null>;
+  /** Under host identity: how recent `reauthenticatedAt` must be for sensitive actions (default 600 s). */
+  reauthenticationMaxAgeSeconds?: number;
+  /** Told after a host user deleted their account here (our rows are gone by then). */
+  onAccountDeleted?: (externalId: string) => void | Promise<void>;
+  /**
+   * Under host identity: the host's own sessions, shown in the Active sessions card. Without it
+   * `GET /security/sessions` answers `{available: false}` and the card hides itself.
+   */
+  sessions?: HostSessionsAdapter;
   /** Two-factor authentication: `issuer` is the name authenticator apps show (default `appName`). */
   twoFactor?: { issuer?: string };
   /**
@@ -74,6 +84,40 @@ export interface SettingsOptions extends RequestInfoOptions {
   // Per-feature options are declared beside each feature by declaration merging
   // (`declare module '../../context' { interface SettingsOptions { … } }`), never by an index
   // signature: an unknown or misspelt key (e.g. `allowedOrigin`) must not compile.
+}
+
+/** What a host's `identify` returns for its signed-in user. */
+export interface HostIdentity {
+  /** The host's stable id of the user (at most 200 characters). */
+  externalId: string;
+  email: string;
+  displayName?: string;
+  /** The host's word on who administers the kit; default `user`. */
+  role?: 'admin' | 'user';
+  /** When the host last confirmed it is really this person (password, SSO prompt): Date or ISO string. */
+  reauthenticatedAt?: Date | string | null;
+}
+
+/** One of the host's sessions, as the Active sessions card shows it. */
+export interface HostSession {
+  id: string;
+  current: boolean;
+  device?: string;
+  browser?: string;
+  os?: string;
+  ip?: string | null;
+  country?: string | null;
+  createdAt: Date | string;
+  lastActiveAt: Date | string;
+}
+
+/** The host's sessions, for `GET/DELETE /security/sessions…` under host identity. */
+export interface HostSessionsAdapter {
+  list(externalId: string, c: Context): Promise<HostSession[]>;
+  /** Ends one session of this user; false when it is not theirs (answers 404). */
+  revoke(externalId: string, sessionId: string, c: Context): Promise<boolean>;
+  /** Ends every session of this user but the current one; returns how many ended. */
+  revokeOthers(externalId: string, c: Context): Promise<number>;
 }
 
 export interface SendLimitOptions {
@@ -125,12 +169,20 @@ export interface SessionUser {
   pendingConfirmations: ('email' | 'phone')[];
   /** The policy requires 2FA and this user has none yet: only the 2FA setup is open. */
   twoFactorSetupRequired: boolean;
+  /** False for a host user (no password here): re-authentication then comes from the host. */
+  hasPassword: boolean;
+  /** The host's id of the user under host identity, else null. */
+  externalId: string | null;
+  /** Under host identity: when the host last re-authenticated this person (from `identify`). */
+  reauthenticatedAt?: Date | null;
 }
 
 export interface Auth {
   user: SessionUser;
   /** Null when a host's `identify` supplied the user. */
   sessionId: string | null;
+  /** `host` when the host's `identify` supplied the user, else `kit` (the session cookie). */
+  identity: 'host' | 'kit';
 }
 
 export type Env = {

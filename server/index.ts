@@ -2,8 +2,9 @@
 // Plain Node ≥ 20.19 runs it; provider SDKs and database drivers are optional peer dependencies,
 // loaded with import() only when configured (lib/optional-import.ts names the package to install).
 export { createSettingsApp, type AppType } from './app';
+export { createSettingsKit, type SettingsKit, type TwoFactorVerifyInput, type ActivityEntry, type HostRequest } from './kit';
 export { openDatabase, type Database, type Db, type DbKind, type OpenDatabaseOptions } from './db/client';
-export type { SettingsOptions } from './context';
+export type { SettingsOptions, HostIdentity, HostSession, HostSessionsAdapter } from './context';
 export type { Clock } from './lib/clock';
 export type { RequestInfoOptions } from './lib/request-info';
 export type { MailMessage, MailProvider, SmsMessage, SmsProvider } from './providers/types';

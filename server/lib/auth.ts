@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Auth, Env, SessionUser } from '../context';
 import { enforceGates, type GateOptions } from '../features/account-policy/account-policy.gates';
-import { loadSessionUser, readCookie, resolveSession, SESSION_COOKIE } from '../features/sessions/sessions.service';
+import { hostUser } from '../features/host-identity/host-identity.service';
+import { readCookie, resolveSession, SESSION_COOKIE } from '../features/sessions/sessions.service';
 import { forbidden, unauthorized } from './errors';
 
 /**
@@ -13,12 +14,12 @@ export const identify: MiddlewareHandler<Env> = async (c, next) => {
   let auth: Auth | null = null;
   if (deps.options.identify) {
     const who = await deps.options.identify(c);
-    const user = who && (await loadSessionUser(deps, who.userId));
-    auth = user ? { user, sessionId: null } : null;
+    const user = who ? await hostUser(deps, who) : null;
+    auth = user ? { user, sessionId: null, identity: 'host' } : null;
   } else {
     const token = readCookie(c, SESSION_COOKIE);
     const found = token ? await resolveSession(deps, token) : null;
-    auth = found ? { user: found.user, sessionId: found.sessionId } : null;
+    auth = found ? { user: found.user, sessionId: found.sessionId, identity: 'kit' } : null;
   }
   c.set('auth', auth);
   await next();

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app';
 let t: TestApp;
 let who: string | null = null;
 beforeAll(async () => {
-  t = await createTestApp({ identify: async () => (who ? { userId: who } : null) });
+  t = await createTestApp({ identify: async () => (who ? { externalId: who, email: 'host-user@example.com' } : null) });
 });
 afterAll(() => t.close());
 
@@ -16,12 +16,11 @@ const rows = async (q: string) => {
 
 describe('account gates with a host identity', () => {
   it('blocks a pending account everywhere but /me, its profile and confirmation; lifts at activation', async () => {
-    const signUp = await t.browser().post('/auth/sign-up', { email: 'host-user@example.com', password: 'correct horse battery staple' });
-    expect(signUp.status).toBe(201);
-    const [{ id }] = await rows(`select id from users where email = 'host-user@example.com'`);
-    await t.db.execute(`update users set status = 'pending' where id = '${id}'` as never);
-    who = id;
+    who = 'crm-42';
     const b = t.browser();
+    expect((await b.get('/me')).status).toBe(200); // first sight creates the user
+    const [{ id }] = await rows(`select id from users where external_id = 'crm-42'`);
+    await t.db.execute(`update users set status = 'pending' where id = '${id}'` as never);
     expect((await b.get('/me')).status).toBe(200);
     expect((await b.get('/profile')).status).toBe(200);
     const blocked = await b.get('/security/sessions');

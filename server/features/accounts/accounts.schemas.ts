@@ -29,6 +29,10 @@ export const UserSchema = z
     pendingConfirmations: z.array(z.enum(['email', 'phone'])),
     /** The policy requires 2FA and this user has none: lead them to set it up; other routes answer 403. */
     twoFactorSetupRequired: z.boolean(),
+    /** `host`: the host's own sign-in supplies this user (no kit sign-in, sign-out or password recovery). */
+    identity: z.enum(['host', 'kit']),
+    /** False for a host user: no change-password, and sensitive actions ask the host to re-authenticate. */
+    hasPassword: z.boolean(),
   })
   .openapi('User');
 

@@ -36,6 +36,8 @@ export function publicUser(user: SessionUser) {
     preferences: user.preferences,
     pendingConfirmations: user.pendingConfirmations,
     twoFactorSetupRequired: user.twoFactorSetupRequired,
+    identity: user.externalId ? ('host' as const) : ('kit' as const),
+    hasPassword: user.hasPassword,
   };
 }
 
@@ -112,7 +114,7 @@ export async function signIn(c: Context<Env>, input: { email: string; password: 
   const key = throttleKey(deps, input.email);
   let ok: boolean;
   try {
-    ok = await underLockout(deps, key, () => (user ? verifyPassword(user.passwordHash, input.password) : verifyAgainstNothing(input.password)), {
+    ok = await underLockout(deps, key, () => (user?.passwordHash ? verifyPassword(user.passwordHash, input.password) : verifyAgainstNothing(input.password)), {
       // The count is reset only by a sign-in that completes: later by the code step, never for a disabled account.
       onSuccess: user?.twoFactorEnabled || user?.status === 'disabled' ? 'release' : 'reset',
     });

@@ -4,7 +4,10 @@ export const users = pgTable('users', {
   id: text('id').primaryKey(),
   /** Lower-cased; the login name. */
   email: text('email').notNull().unique(),
-  passwordHash: text('password_hash').notNull(),
+  /** Null for a user of a host with its own sign-in (`identify`): they have no password here. */
+  passwordHash: text('password_hash'),
+  /** The host's id of this user under host identity (`identify`); null for the kit's own accounts. */
+  externalId: text('external_id').unique(),
   displayName: text('display_name').notNull().default(''),
   role: text('role', { enum: ['user', 'admin'] }).notNull().default('user'),
   status: text('status', { enum: ['active', 'pending', 'disabled'] }).notNull().default('active'),

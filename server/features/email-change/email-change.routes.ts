@@ -14,7 +14,7 @@ const requestRoute = createRoute({
   path: '/profile/email',
   tags,
   summary: 'Change the sign-in email: a link to the new address, a notice with an undo link to the old one',
-  request: jsonBody(z.object({ newEmail: EmailSchema, password: PasswordSchema })),
+  request: jsonBody(z.object({ newEmail: EmailSchema, password: PasswordSchema.optional() })),
   responses: { 202: jsonResponse(Pending, 'The link was sent; nothing changes until it is opened'), ...errorResponses, 409: jsonResponse(ErrorSchema, '`email_taken`') },
 });
 const resendRoute = createRoute({

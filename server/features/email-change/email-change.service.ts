@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Deps, Env, SessionUser } from '../../context';
 import { HOUR } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
-import { AppError, conflict, invalidField, isUniqueViolation } from '../../lib/errors';
+import { AppError, conflict, forbidden, invalidField, isUniqueViolation } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
 import { pageLink } from '../confirmation/links';
 import { enqueue, kick } from '../delivery/delivery.service';
@@ -36,8 +36,11 @@ export async function pendingEmailOf(deps: Deps, userId: string): Promise<string
  * an undo link to the old one. Nothing changes until the link is used: the sign-in email (and so the
  * lockout key) stays the old one. A new request replaces a pending one.
  */
-export async function requestEmailChange(c: Context<Env>, user: SessionUser, input: { newEmail: string; password: string }) {
+export async function requestEmailChange(c: Context<Env>, user: SessionUser, input: { newEmail: string; password?: string }) {
   const deps = c.get('deps');
+  // Under host identity the address is the host's (kept in step on every request): a change here
+  // would be undone by the next one, so it is refused and made at the host.
+  if (user.externalId) throw forbidden('email_managed_by_host', 'Your email address is managed by the application you signed in to. Change it there.');
   await confirmPassword(deps, user, input.password);
   if (input.newEmail === user.email) throw invalidField('newEmail', 'This is already your email address.');
   const [owner] = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, input.newEmail));

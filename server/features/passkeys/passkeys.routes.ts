@@ -29,7 +29,7 @@ const registrationOptionsRoute = createRoute({
   path: '/security/passkeys/options',
   tags,
   summary: 'Start adding a passkey (after the password): PublicKeyCredentialCreationOptionsJSON',
-  request: jsonBody(z.object({ password: PasswordSchema })),
+  request: jsonBody(z.object({ password: PasswordSchema.optional() })),
   responses: { 200: options('PublicKeyCredentialCreationOptionsJSON'), ...errorResponses },
 });
 const registerRoute = createRoute({

@@ -6,7 +6,7 @@ import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Deps, Env, SessionUser } from '../../context';
 import { MINUTE } from '../../lib/clock';
@@ -139,7 +139,18 @@ export async function renamePasskey(deps: Deps, userId: string, id: string, name
 }
 
 export async function removePasskey(deps: Deps, user: SessionUser, id: string): Promise<void> {
-  const [row] = await deps.db.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.userId, user.id))).returning({ name: passkeys.name });
+  const row = await deps.db.transaction(async (tx) => {
+    // The user row is locked first, so two removals of a passwordless user's last two passkeys
+    // run one after the other and the second sees that only one is left.
+    const [me] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).for('update');
+    if (me && !me.passwordHash) {
+      const [{ n }] = (await tx.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, user.id))) as [{ n: number }];
+      const [mine] = await tx.select({ id: passkeys.id }).from(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.userId, user.id)));
+      if (mine && Number(n) <= 1) throw conflict('last_sign_in_method', 'This passkey is your only way to sign in here: add another passkey before removing it.');
+    }
+    const [gone] = await tx.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.userId, user.id))).returning({ name: passkeys.name });
+    return gone;
+  });
   if (!row) throw notFound('That passkey');
   await notify(deps, user.email, 'A passkey was removed from your account', `The passkey "${row.name}" can no longer sign in to your ${deps.appName} account. If this was not you, change your password.`);
 }
@@ -179,13 +190,31 @@ export async function verifyPasskey(c: Context<Env>, response: AuthenticationRes
  * moves forward (a lower one, a cloned authenticator, fails in the library), and the conditional
  * update makes two concurrent uses of one signature count once.
  */
-export async function checkPasskeyAssertion(c: Context<Env>, response: AuthenticationResponseJSON, userId: string): Promise<boolean> {
-  const deps = c.get('deps');
+export const checkPasskeyAssertion = (c: Context<Env>, response: AuthenticationResponseJSON, userId: string): Promise<boolean> =>
+  checkPasskeyAssertionFor(c.get('deps'), relyingParty(c), response, userId);
+
+/** The relying party when there is no request of ours (a host's login calling `twoFactor`). */
+export function configuredRelyingParty(deps: Deps, pageOrigin?: string): { rpID: string; rpName: string; origins: string[] } {
+  const configured = deps.options.passkeys;
+  const own = deps.options.publicOrigin ? [new URL(deps.options.publicOrigin).origin] : [];
+  const origins = configured?.origins ?? [...own, ...(deps.options.allowedOrigins ?? []).map((o) => new URL(o).origin)];
+  const page = pageOrigin && origins.includes(pageOrigin) ? pageOrigin : origins[0];
+  const rpID = configured?.rpId ?? (page ? new URL(page).hostname : 'localhost');
+  return { rpID, rpName: deps.appName, origins };
+}
+
+/** Request options for a host's login page (no route of ours is involved): the same stored challenge. */
+export async function authenticationOptionsFor(deps: Deps, rpID: string) {
+  const options = await generateAuthenticationOptions({ rpID, userVerification: 'required', timeout: CEREMONY_TTL_MS });
+  await storeChallenge(deps, options.challenge, 'authenticate', null);
+  return options;
+}
+
+export async function checkPasskeyAssertionFor(deps: Deps, rp: { rpID: string; origins: string[] }, response: AuthenticationResponseJSON, userId: string): Promise<boolean> {
   const taken = await takeChallenge(deps, response.response.clientDataJSON, 'authenticate');
   if (!taken) return false;
   const [passkey] = await deps.db.select().from(passkeys).where(and(eq(passkeys.credentialId, response.id), eq(passkeys.userId, userId)));
   if (!passkey) return false;
-  const rp = relyingParty(c);
   try {
     const verification = await verifyAuthenticationResponse({
       response,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../context';
-import { AppError, invalidField } from '../../lib/errors';
+import { AppError, conflict, invalidField } from '../../lib/errors';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/password';
 import { users } from '../accounts/accounts.table';
 import { throttleKey, underLockout } from '../accounts/lockout';
@@ -24,7 +24,10 @@ export async function changePassword(
 ): Promise<{ signedOut: number }> {
   const [row] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   if (!row) throw wrongCurrent();
-  const ok = await underLockout(deps, throttleKey(deps, user.email), () => verifyPassword(row.passwordHash, input.currentPassword));
+  // A host user has no password here to change (their sign-in is the host's).
+  const currentHash = row.passwordHash;
+  if (!currentHash) throw conflict('no_password', 'This account has no password here: you sign in through your application.');
+  const ok = await underLockout(deps, throttleKey(deps, user.email), () => verifyPassword(currentHash, input.currentPassword));
   if (!ok) throw wrongCurrent();
 
   const problem = passwordProblem(input.newPassword, user.email);
@@ -40,7 +43,7 @@ export async function changePassword(
   const changed = await deps.db
     .update(users)
     .set({ passwordHash, passwordChangedAt: now })
-    .where(eq(users.passwordHash, row.passwordHash))
+    .where(eq(users.passwordHash, currentHash))
     .returning({ id: users.id });
   if (!changed.length) throw wrongCurrent();
 

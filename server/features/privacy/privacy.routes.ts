@@ -52,7 +52,7 @@ const exportTicketRoute = createRoute({
     'The export needs the password again (SECURITY.md 21). Rather than streaming a large file as the answer to a POST ' +
     '(which a browser can only save after holding all of it in memory), this answers with a single-use link valid for ' +
     '5 minutes; `GET /account/export?ticket=…` then streams the file and the browser saves it as a download.',
-  request: jsonBody(z.object({ password: PasswordField }).strict()),
+  request: jsonBody(z.object({ password: PasswordField.optional() }).strict()),
   responses: {
     201: jsonResponse(z.object({ ticket: z.string(), downloadPath: z.string(), expiresAt: z.string() }), 'The ticket; download within 5 minutes'),
     ...errorResponses,
@@ -82,7 +82,7 @@ const deleteRoute = createRoute({
   request: jsonBody(
     z
       .object({
-        password: PasswordField,
+        password: PasswordField.optional(),
         confirm: text({ error: `Type ${DELETE_CONFIRMATION_WORD} to confirm.` })
           .refine((v) => v.trim() === DELETE_CONFIRMATION_WORD, `Type ${DELETE_CONFIRMATION_WORD} to confirm.`),
       })

@@ -4,9 +4,8 @@ import type { Deps, Env, SessionUser } from '../../context';
 import { MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
 import { AppError, conflict, forbidden, invalidField } from '../../lib/errors';
-import { verifyPassword } from '../../lib/password';
+import { confirmItsYou } from '../../lib/reauthenticate';
 import { users } from '../accounts/accounts.table';
-import { throttleKey, underLockout } from '../accounts/lockout';
 import { clearCookie, SESSION_COOKIE } from '../sessions/sessions.service';
 import { lockActiveAdmins, otherActiveAdmins } from '../user-admin/user-admin.service';
 import { exportTickets, privacySettings } from './privacy.table';
@@ -38,20 +37,14 @@ export async function putPrivacySettings(deps: Deps, userId: string, next: Priva
   return { analytics: row!.analytics };
 }
 
-/**
- * Re-authentication before exporting or deleting (SECURITY.md 21). Goes through the sign-in lockout,
- * so the re-check cannot be used to guess the password either.
- */
-export async function confirmPassword(deps: Deps, user: SessionUser, password: string): Promise<void> {
-  const [row] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
-  const ok = await underLockout(deps, throttleKey(deps, user.email), async () => !!row && (await verifyPassword(row.passwordHash, password)));
-  if (!ok) throw invalidField('password', 'The password is not correct.');
-}
+/** Re-authentication before exporting or deleting (SECURITY.md 21): the shared check (lib/reauthenticate.ts). */
+export const confirmPassword = (deps: Deps, user: SessionUser, password: string | undefined) =>
+  confirmItsYou(deps, user, password, (why) => invalidField('password', why));
 
 const ticketHash = (deps: Deps, ticket: string) => deps.secrets.keyedHash(ticket, 'export-ticket');
 
 /** After the password re-check: a single-use ticket for `GET /account/export?ticket=…`, valid 5 minutes. */
-export async function issueExportTicket(deps: Deps, user: SessionUser, password: string) {
+export async function issueExportTicket(deps: Deps, user: SessionUser, password: string | undefined) {
   await confirmPassword(deps, user, password);
   const ticket = randomToken(32);
   const now = deps.clock.now();
@@ -80,7 +73,7 @@ export async function redeemExportTicket(deps: Deps, userId: string, ticket: str
  * commit, a goodbye email. The last active administrator cannot go while other accounts exist
  * (409 `last_admin`, the rule of the demotion guard in user-admin).
  */
-export async function deleteAccount(c: Context<Env>, user: SessionUser, input: { password: string; confirm: string }) {
+export async function deleteAccount(c: Context<Env>, user: SessionUser, input: { password?: string; confirm: string }) {
   const deps = c.var.deps;
   if (!accountDeletionAllowed(deps)) throw forbidden('account_deletion_disabled', 'Deleting accounts is turned off here. Ask your administrator.');
   await confirmPassword(deps, user, input.password);
@@ -90,7 +83,9 @@ export async function deleteAccount(c: Context<Env>, user: SessionUser, input: {
     await lockActiveAdmins(tx);
     const [me] = await tx.select({ role: users.role, status: users.status }).from(users).where(eq(users.id, user.id)).for('update');
     if (!me) return [];
-    if (me.role === 'admin' && me.status === 'active') {
+    // A host user's role is the host's word (kept in step on each request), so the host, not this
+    // guard, decides who administers; the guard protects only the kit's own administrators.
+    if (me.role === 'admin' && me.status === 'active' && !user.externalId) {
       const [others] = await tx.select({ n: count() }).from(users).where(ne(users.id, user.id));
       if (Number(others?.n) > 0 && (await otherActiveAdmins(tx, user.id)) === 0) {
         throw conflict('last_admin', 'You are the last active administrator. Make someone else an administrator before deleting your account.');
@@ -100,6 +95,14 @@ export async function deleteAccount(c: Context<Env>, user: SessionUser, input: {
   });
   if (!deleted.length) throw new AppError(404, 'not_found', 'The account was not found.');
   clearCookie(c, SESSION_COOKIE);
+  if (user.externalId && deps.options.onAccountDeleted) {
+    // Our rows are gone (committed); a failing hook must not turn that into an error answer.
+    try {
+      await deps.options.onAccountDeleted(user.externalId);
+    } catch (error) {
+      deps.log(`[privacy] onAccountDeleted(${user.externalId}) failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const [{ email, displayName }] = deleted as [{ email: string; displayName: string }];
   try {
     await deps.mail.send({

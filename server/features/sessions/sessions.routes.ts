@@ -4,6 +4,7 @@ import { errorResponses, ErrorSchema, featureRouter, jsonResponse, noContent } f
 import { clearCookie, SESSION_COOKIE } from './sessions.service';
 import { listSessions, revokeOtherSessions, revokeSession } from './sessions.manage';
 import { idParams } from '../../lib/schemas';
+import { hostSessions, revokeHostSession, revokeOtherHostSessions } from '../host-identity/host-sessions';
 
 const tags = ['Security'];
 
@@ -29,7 +30,7 @@ const listRoute = createRoute({
   responses: {
     200: jsonResponse(
       z.object({
-        available: z.boolean().openapi({ description: 'False when the host owns sign-in and sessions (the element then shows nothing).' }),
+        available: z.boolean().openapi({ description: 'False under host identity without a `sessions` adapter: the card hides itself rather than show nothing true.' }),
         sessions: z.array(SessionSchema),
       }),
     ),
@@ -57,15 +58,24 @@ const revokeOthersRoute = createRoute({
 export const sessionsRoutes = featureRouter()
   .openapi(listRoute, async (c) => {
     const auth = currentAuth(c);
+    if (auth.identity === 'host') {
+      const host = await hostSessions(c, auth);
+      return c.json({ available: host !== null, sessions: host ?? [] }, 200);
+    }
     return c.json({ available: true, sessions: await listSessions(c.var.deps, auth.user.id, auth.sessionId) }, 200);
   })
   .openapi(revokeOthersRoute, async (c) => {
     const auth = currentAuth(c);
+    if (auth.identity === 'host') return c.json({ revoked: await revokeOtherHostSessions(c, auth) }, 200);
     return c.json({ revoked: await revokeOtherSessions(c.var.deps, auth.user.id, auth.sessionId) }, 200);
   })
   .openapi(revokeRoute, async (c) => {
     const auth = currentAuth(c);
     const { id } = c.req.valid('param');
+    if (auth.identity === 'host') {
+      await revokeHostSession(c, auth, id);
+      return c.body(null, 204);
+    }
     await revokeSession(c.var.deps, auth.user.id, id);
     if (id === auth.sessionId) clearCookie(c, SESSION_COOKIE);
     return c.body(null, 204);

@@ -107,6 +107,8 @@ const sessionUserColumns = {
   preferences: users.preferences,
   emailConfirmedAt: users.emailConfirmedAt,
   phoneConfirmedAt: users.phoneConfirmedAt,
+  hasPassword: sql<boolean>`(${users.passwordHash} is not null)`,
+  externalId: users.externalId,
 };
 
 /** What the account-policy gates need, read with the session (no extra query per request). */

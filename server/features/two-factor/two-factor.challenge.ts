@@ -1,9 +1,11 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import type { Deps, Env } from '../../context';
 import { MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
 import { AppError } from '../../lib/errors';
+import type { RequestInfo } from '../../lib/request-info';
 import { users } from '../accounts/accounts.table';
 import { completeSignIn, recordLogin, refuseDisabledAccount, requestInfoOf } from '../accounts/accounts.service';
 import { recordSuccess, throttleKey, underLockout } from '../accounts/lockout';
@@ -21,6 +23,21 @@ const challengeHash = (deps: Deps, token: string) => deps.secrets.keyedHash(toke
 const trustedHash = (deps: Deps, token: string) => deps.secrets.keyedHash(token, 'trusted-device');
 
 /**
+ * A trusted-device token of this user, alive: marks it used and says yes. A token counts only for
+ * the user it was issued to (A's cookie for B still asks for a code). Shared by the kit's code step
+ * and a host's login (`twoFactor.isRequired`, kit.ts).
+ */
+export async function useTrustedDevice(deps: Deps, userId: string, token: string, ip: string | null): Promise<boolean> {
+  const now = deps.clock.now();
+  const used = await deps.db
+    .update(trustedDevices)
+    .set({ lastUsedAt: now, ip })
+    .where(and(eq(trustedDevices.tokenHash, trustedHash(deps, token)), eq(trustedDevices.userId, userId), gt(trustedDevices.expiresAt, now)))
+    .returning({ id: trustedDevices.id });
+  return used.length > 0;
+}
+
+/**
  * Called by the password step for a user with two-factor authentication on. Returns the
  * `two_factor_required` answer after setting the challenge cookie, or null when the request may
  * skip the code step (a trusted device of this user).
@@ -36,14 +53,7 @@ export async function beginTwoFactorChallenge(
 
   // A trusted device counts only for the user it was issued to (A's cookie for B still asks for a code).
   const trusted = readCookie(c, TRUSTED_COOKIE);
-  if (trusted) {
-    const used = await deps.db
-      .update(trustedDevices)
-      .set({ lastUsedAt: now, ip: requestInfoOf(c).ip })
-      .where(and(eq(trustedDevices.tokenHash, trustedHash(deps, trusted)), eq(trustedDevices.userId, userId), gt(trustedDevices.expiresAt, now)))
-      .returning({ id: trustedDevices.id });
-    if (used.length) return signInCompletes(deps, userId);
-  }
+  if (trusted && (await useTrustedDevice(deps, userId, trusted, requestInfoOf(c).ip))) return signInCompletes(deps, userId);
 
   const token = randomToken(32);
   await deps.db.delete(twoFactorChallenges).where(and(eq(twoFactorChallenges.userId, userId), lte(twoFactorChallenges.expiresAt, now)));
@@ -93,51 +103,76 @@ export async function answerTwoFactorChallenge(c: Context<Env>, input: { method:
   const deps = c.var.deps;
   const info = requestInfoOf(c);
   const challenge = await currentChallenge(c);
-  const judge = async () => {
-    if (input.method === 'totp') return acceptTotp(deps, challenge.userId, input.code);
-    if (input.method === 'sms') return (await acceptSmsCode(deps, `challenge:${challenge.id}`, input.code)).ok;
-    if (input.method === 'passkey') {
-      const response = passkeyResponseOf(input.code);
-      return response ? checkPasskeyAssertion(c, response, challenge.userId) : false;
-    }
-    return consumeRecoveryCode(deps, challenge.userId, input.code);
-  };
-  let ok: boolean;
-  try {
-    ok = await underLockout(deps, throttleKey(deps, challenge.email), judge);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'account_locked') await recordLogin(deps, info, { userId: challenge.userId, success: false, reason: 'locked', method: input.method });
-    throw error;
-  }
-  if (!ok) {
-    await recordLogin(deps, info, { userId: challenge.userId, success: false, reason: 'wrong_code', method: input.method });
-    throw invalidCode();
-  }
+  const subject = { userId: challenge.userId, email: challenge.email, smsBinding: `challenge:${challenge.id}` };
+  const ok = await judgeSecondFactor(deps, subject, input, { info, passkey: (response) => checkPasskeyAssertion(c, response, challenge.userId) });
+  if (!ok) throw invalidCode();
   // The challenge is spent by one statement: a second request riding the same cookie gets no session.
   const spent = await deps.db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, challenge.id)).returning({ id: twoFactorChallenges.id });
   if (!spent.length) throw challengeExpired();
   clearCookie(c, CHALLENGE_COOKIE);
   await refuseDisabledAccount(c, challenge.userId, input.method); // before any trusted device is issued
-  if (input.trustDevice) await trustThisDevice(c, challenge.userId);
+  if (input.trustDevice) {
+    const token = await issueTrustedDevice(deps, challenge.userId, info, readCookie(c, TRUSTED_COOKIE));
+    writeCookie(c, TRUSTED_COOKIE, token, TRUSTED_DEVICE_MS / 1000);
+  }
   return completeSignIn(c, challenge.userId, input.method);
+}
+
+/**
+ * THE judge of a second factor, for the kit's code step and a host's login (`twoFactor.verify`)
+ * alike: under the sign-in lockout of the user's email (5 failures → 423, shared by both ways in
+ * and every instance), TOTP once per step (replays refused), SMS codes bound to `smsBinding`,
+ * recovery codes single-use, passkey assertions with a challenge of ours. A wrong or locked-out
+ * attempt lands in the login activity. Throws `account_locked`; returns whether the code passed.
+ */
+export async function judgeSecondFactor(
+  deps: Deps,
+  subject: { userId: string; email: string; smsBinding: string },
+  input: { method: TwoFactorMethod; code: string },
+  context: { info: RequestInfo; passkey: (response: AuthenticationResponseJSON) => Promise<boolean> },
+): Promise<boolean> {
+  const judge = async () => {
+    if (input.method === 'totp') return acceptTotp(deps, subject.userId, input.code);
+    if (input.method === 'sms') return (await acceptSmsCode(deps, subject.smsBinding, input.code)).ok;
+    if (input.method === 'passkey') {
+      const response = passkeyResponseOf(input.code);
+      return response ? context.passkey(response) : false;
+    }
+    return consumeRecoveryCode(deps, subject.userId, input.code);
+  };
+  let ok: boolean;
+  try {
+    ok = await underLockout(deps, throttleKey(deps, subject.email), judge);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'account_locked') await recordLogin(deps, context.info, { userId: subject.userId, success: false, reason: 'locked', method: input.method });
+    throw error;
+  }
+  if (!ok) await recordLogin(deps, context.info, { userId: subject.userId, success: false, reason: 'wrong_code', method: input.method });
+  return ok;
 }
 
 /** POST /auth/sign-in/two-factor/sms: sends a code bound to this challenge (resend throttled). */
 export async function sendChallengeSms(c: Context<Env>) {
   const deps = c.var.deps;
   const challenge = await currentChallenge(c);
-  const state = await twoFactorState(deps, challenge.userId);
-  if (!state?.smsPhone) throw new AppError(409, 'sms_not_enabled', 'Text-message codes are not set up for this account.');
-  const phone = deps.secrets.decrypt(state.smsPhone, `two_factor_phone:${challenge.userId}`);
-  await sendSmsCode(deps, { binding: `challenge:${challenge.id}`, userId: challenge.userId, phone });
+  await sendSecondFactorSms(deps, challenge.userId, `challenge:${challenge.id}`);
 }
 
-/** Issues the 30-day trusted-device cookie: random, stored hashed, bound to this user. */
-async function trustThisDevice(c: Context<Env>, userId: string) {
-  const deps = c.var.deps;
-  const info = requestInfoOf(c);
+/** Texts a sign-in code to the user's 2FA phone, bound to `binding` (the kit's challenge, or a host's login). */
+export async function sendSecondFactorSms(deps: Deps, userId: string, binding: string) {
+  const state = await twoFactorState(deps, userId);
+  if (!state?.smsPhone) throw new AppError(409, 'sms_not_enabled', 'Text-message codes are not set up for this account.');
+  const phone = deps.secrets.decrypt(state.smsPhone, `two_factor_phone:${userId}`);
+  await sendSmsCode(deps, { binding, userId, phone });
+}
+
+/**
+ * Issues a 30-day trusted-device token: random, stored hashed, bound to this user; `previous` (the
+ * token this browser held) is replaced. The kit's code step puts it in its cookie; a host's login
+ * gets it from `twoFactor.verify` and keeps it in its own.
+ */
+export async function issueTrustedDevice(deps: Deps, userId: string, info: RequestInfo, previous?: string | null): Promise<string> {
   const now = deps.clock.now();
-  const previous = readCookie(c, TRUSTED_COOKIE);
   if (previous) await deps.db.delete(trustedDevices).where(and(eq(trustedDevices.tokenHash, trustedHash(deps, previous)), eq(trustedDevices.userId, userId)));
   const token = randomToken(32);
   await deps.db.insert(trustedDevices).values({
@@ -153,5 +188,5 @@ async function trustThisDevice(c: Context<Env>, userId: string) {
     browser: info.browser,
     os: info.os,
   });
-  writeCookie(c, TRUSTED_COOKIE, token, TRUSTED_DEVICE_MS / 1000);
+  return token;
 }

@@ -110,7 +110,7 @@ const totpSetupRoute = createRoute({
   path: '/security/two-factor/totp/setup',
   tags,
   summary: 'Start authenticator-app setup (password required); pending until a code confirms it',
-  request: jsonBody(z.object({ password: Password })),
+  request: jsonBody(z.object({ password: Password.optional() })),
   responses: {
     200: jsonResponse(z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string(), issuer: z.string() }), 'Base32 secret, 30 s step, 6 digits, SHA-1'),
     400: errorResponses[400],
@@ -147,7 +147,7 @@ const smsSetupRoute = createRoute({
   path: '/security/two-factor/sms/setup',
   tags,
   summary: 'Text a code to a phone to turn on SMS codes (password required)',
-  request: jsonBody(z.object({ password: Password, phone: text({ error: 'phone: enter a phone number.' }).trim().min(1, 'Enter a phone number.').max(32, 'That phone number is too long.') })),
+  request: jsonBody(z.object({ password: Password.optional(), phone: text({ error: 'phone: enter a phone number.' }).trim().min(1, 'Enter a phone number.').max(32, 'That phone number is too long.') })),
   responses: { 204: noContent, 400: errorResponses[400], 401: errorResponses[401], 423: locked, 429: throttled, 502: jsonResponse(ErrorSchema, '`sms_failed`') },
 });
 
@@ -165,7 +165,7 @@ const disableRoute = createRoute({
   path: '/security/two-factor/disable',
   tags,
   summary: 'Turn two-factor authentication off (or one method of it); password required',
-  request: jsonBody(z.object({ password: Password, method: z.enum(['totp', 'sms'], { error: 'method: use totp or sms.' }).optional() })),
+  request: jsonBody(z.object({ password: Password.optional(), method: z.enum(['totp', 'sms'], { error: 'method: use totp or sms.' }).optional() })),
   responses: { 204: noContent, 400: errorResponses[400], 401: errorResponses[401], 409: jsonResponse(ErrorSchema, '`two_factor_disabled`'), 423: locked },
 });
 
@@ -174,7 +174,7 @@ const regenerateRoute = createRoute({
   path: '/security/two-factor/recovery-codes',
   tags,
   summary: 'A new set of recovery codes; the old set stops working',
-  request: jsonBody(z.object({ password: Password })),
+  request: jsonBody(z.object({ password: Password.optional() })),
   responses: { 200: jsonResponse(z.object({ recoveryCodes: RecoveryCodes })), 400: errorResponses[400], 401: errorResponses[401], 409: jsonResponse(ErrorSchema, '`two_factor_disabled`'), 423: locked },
 });
 

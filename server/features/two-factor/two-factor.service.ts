@@ -6,9 +6,8 @@ import type { Deps, SessionUser } from '../../context';
 import { DAY, MINUTE, SECOND } from '../../lib/clock';
 import { newId, randomBase32, randomDigits } from '../../lib/crypto';
 import { AppError, conflict, invalidField, tooManyRequests } from '../../lib/errors';
-import { verifyPassword } from '../../lib/password';
+import { confirmItsYou } from '../../lib/reauthenticate';
 import { users } from '../accounts/accounts.table';
-import { throttleKey, underLockout } from '../accounts/lockout';
 import { checkTotp, newTotpSecret, totpUri } from './totp';
 import { recoveryCodes, smsCodes, trustedDevices, twoFactor } from './two-factor.table';
 import { enqueue, kick } from '../delivery/delivery.service';
@@ -91,12 +90,8 @@ export async function securityOverview(deps: Deps, userId: string) {
 
 /* ---------------------------------------------------------------- re-authentication */
 
-/** Re-authentication before any 2FA change (SECURITY.md 21); wrong passwords count toward the lockout. */
-export async function confirmPassword(deps: Deps, user: { id: string; email: string }, password: string) {
-  const [row] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
-  const ok = await underLockout(deps, throttleKey(deps, user.email), async () => Boolean(row) && (await verifyPassword(row!.passwordHash, password)));
-  if (!ok) throw new AppError(400, 'invalid_password', 'The password is not correct.', { password: 'The password is not correct.' });
-}
+/** Re-authentication before any 2FA change (SECURITY.md 21): the shared check of lib/reauthenticate.ts. */
+export const confirmPassword = (deps: Deps, user: SessionUser, password: string | undefined) => confirmItsYou(deps, user, password);
 
 /* ---------------------------------------------------------------- recovery codes */
 
@@ -134,7 +129,7 @@ export async function consumeRecoveryCode(deps: Deps, userId: string, code: stri
 }
 
 /** POST /security/two-factor/recovery-codes. */
-export async function regenerateRecoveryCodes(deps: Deps, user: SessionUser, password: string) {
+export async function regenerateRecoveryCodes(deps: Deps, user: SessionUser, password: string | undefined) {
   await confirmPassword(deps, user, password);
   const state = await twoFactorState(deps, user.id);
   if (!state?.totpSecret && !state?.smsPhone) throw conflict('two_factor_disabled', 'Turn on two-factor authentication first.');
@@ -148,7 +143,7 @@ export async function regenerateRecoveryCodes(deps: Deps, user: SessionUser, pas
 /* ---------------------------------------------------------------- TOTP */
 
 /** POST /security/two-factor/totp/setup: a new pending secret (the old pending one is replaced). */
-export async function startTotpSetup(deps: Deps, user: SessionUser, password: string) {
+export async function startTotpSetup(deps: Deps, user: SessionUser, password: string | undefined) {
   await confirmPassword(deps, user, password);
   await ensureRow(deps, user.id);
   const state = await twoFactorState(deps, user.id);
@@ -281,7 +276,7 @@ export async function acceptSmsCode(deps: Deps, binding: string, code: string): 
 }
 
 /** POST /security/two-factor/sms/setup. */
-export async function startSmsSetup(deps: Deps, user: SessionUser, password: string, phone: string) {
+export async function startSmsSetup(deps: Deps, user: SessionUser, password: string | undefined, phone: string) {
   const e164 = normalisePhone(phone);
   await confirmPassword(deps, user, password);
   await ensureRow(deps, user.id);
@@ -315,7 +310,7 @@ export async function enableSms(deps: Deps, user: SessionUser, code: string) {
  * POST /security/two-factor/disable. Without `method` every method goes; with one, only that one
  * (2FA stays on while another method remains). When 2FA ends, recovery codes and trusted devices go too.
  */
-export async function disableTwoFactor(deps: Deps, user: SessionUser, password: string, method?: 'totp' | 'sms') {
+export async function disableTwoFactor(deps: Deps, user: SessionUser, password: string | undefined, method?: 'totp' | 'sms') {
   await confirmPassword(deps, user, password);
   const state = await twoFactorState(deps, user.id);
   if (!state?.totpSecret && !state?.smsPhone) throw conflict('two_factor_disabled', 'Two-factor authentication is already off.');
