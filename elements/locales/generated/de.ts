@@ -156,6 +156,7 @@
 's3643189d1abbb7f4': `Bestätigungscode`,
 's3687049d1af562c4': `Kopieren`,
 's36ad669302c41f83': `Geben Sie Ihre Mobilnummer ein.`,
+'s36f211346b0806b1': str`Zu viele Fehlversuche. Versuchen Sie es in ${0} erneut.`,
 's3736a9420fb7545d': `Überall, wo Ihr Konto gerade angemeldet ist. Melden Sie jede Sitzung ab, die Sie nicht wiedererkennen.`,
 's37d2e6c0e02dc0c0': str`gültig bis ${0}/${1}`,
 's385aae035c27ed59': `Keine Karte hinterlegt`,

@@ -156,6 +156,7 @@
 's3643189d1abbb7f4': `Código`,
 's3687049d1af562c4': `Copiar`,
 's36ad669302c41f83': `Introduzca su número de móvil.`,
+'s36f211346b0806b1': str`Demasiados intentos fallidos. Vuelva a intentarlo en ${0}.`,
 's3736a9420fb7545d': `Todos los lugares donde su cuenta tiene una sesión iniciada ahora mismo. Cierre cualquier sesión que no reconozca.`,
 's37d2e6c0e02dc0c0': str`caduca en ${0}/${1}`,
 's385aae035c27ed59': `No hay ninguna tarjeta registrada`,

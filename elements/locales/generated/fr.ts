@@ -156,6 +156,7 @@
 's3643189d1abbb7f4': `Code`,
 's3687049d1af562c4': `Copier`,
 's36ad669302c41f83': `Saisissez votre numéro de mobile.`,
+'s36f211346b0806b1': str`Trop de tentatives échouées. Réessayez dans ${0}.`,
 's3736a9420fb7545d': `Partout où votre compte est connecté en ce moment. Déconnectez toute session que vous ne reconnaissez pas.`,
 's37d2e6c0e02dc0c0': str`expire en ${0}/${1}`,
 's385aae035c27ed59': `Aucune carte enregistrée`,
