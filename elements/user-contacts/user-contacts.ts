@@ -1,5 +1,4 @@
 import { localized, msg, str } from '@lit/localize';
-import type { parsePhoneNumberFromString as ParsePhoneNumber } from 'libphonenumber-js/min';
 import type { InferResponseType } from 'hono/client';
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
@@ -9,6 +8,9 @@ import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
+import { formatPhone, loadPhoneNumbers, phoneParser } from '../internal/phone';
+/** Re-exported so a page (or a test) can wait for number formatting before the first render. */
+export { loadPhoneNumbers };
 import { controls, tokens } from '../internal/theme';
 import { userContactsStyles } from './user-contacts.styles';
 
@@ -52,24 +54,10 @@ interface Draft {
   original?: Contact;
 }
 
-/**
- * libphonenumber-js with its metadata (~80 KB) is loaded with import() when <user-contacts> first
- * connects, not with the kit: until it arrives numbers show as stored (E.164) and only the server
- * judges them.
- */
-let parsePhoneNumberFromString: typeof ParsePhoneNumber | undefined;
-let phoneLoading: Promise<void> | undefined;
-export function loadPhoneNumbers(): Promise<void> {
-  phoneLoading ??= import('libphonenumber-js/min').then((m) => {
-    parsePhoneNumberFromString = m.parsePhoneNumberFromString;
-  });
-  return phoneLoading;
-}
-
 /** A contact as people read it: phone numbers grouped (`+1 415 555 2671`), emails as they are. */
 export function shown(c: Pick<Contact, 'channel' | 'value'>): string {
   if (c.channel === 'email') return c.value;
-  return parsePhoneNumberFromString?.(c.value)?.formatInternational() ?? c.value;
+  return formatPhone(c.value);
 }
 
 /** The problem with a contact value as typed, or null when it looks right (the server has the last word). */
@@ -79,8 +67,9 @@ export function valueProblem(channel: ContactChannel, value: string): string | n
   if (channel === 'email') return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v) ? null : msg('Enter an email address like name@example.com.');
   if (!v.startsWith('+')) return msg('Start with + and the country code, e.g. +1 415 555 2671.');
   if (/[^\d\s().+-]/.test(v)) return msg('Use digits only (spaces, dashes and brackets are fine).');
-  if (!parsePhoneNumberFromString) return null;
-  const parsed = parsePhoneNumberFromString(v);
+  const parse = phoneParser();
+  if (!parse) return null;
+  const parsed = parse(v);
   return parsed?.isValid() ? null : msg('This is not a complete phone number for its country yet.');
 }
 
