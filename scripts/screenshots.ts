@@ -34,6 +34,7 @@ try {
         await page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await page.getByRole('tablist').waitFor();
       }
+      await page.waitForLoadState('networkidle'); // the Billing and Connected accounts tabs appear after their probes
       const tabs = await page.getByRole('tab').allTextContents();
       for (const name of tabs) {
         await page.getByRole('tab', { name: name.trim(), exact: true }).click();
