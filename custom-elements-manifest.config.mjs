@@ -2,7 +2,7 @@
 // @slot) at package build time (scripts/build-package.mjs), with module paths pointing at the shipped
 // dist/elements/**.js modules; from it VS Code custom data, JetBrains web-types and the React 19 JSX
 // typings (dist/react.d.ts).
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 
@@ -39,6 +39,9 @@ export default {
           }
         };
         fix(customElementsManifest);
+        // Type-only modules and building blocks no element uses yet produce no .js: they are not part
+        // of the package, so the manifest does not list them (it runs after the vite build).
+        customElementsManifest.modules = customElementsManifest.modules.filter((m) => existsSync(m.path));
       },
     },
     customElementVsCodePlugin({ outdir, htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', hideLogs: true }),

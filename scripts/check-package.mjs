@@ -51,6 +51,15 @@ check('every shipped server module has its .d.ts', files.filter((f) => /^dist\/s
 const manifest = JSON.parse(readFileSync(join(root, 'dist/custom-elements.json'), 'utf8'));
 const paths = manifest.modules.map((m) => m.path);
 check('the manifest points at shipped modules', paths.length > 0 && paths.every((p) => files.includes(p)), paths.filter((p) => !files.includes(p)).slice(0, 3).join(', '));
+// What the elements import by bare name, a host's bundler must find in node_modules: each a dependency.
+const bare = new Set();
+for (const f of files.filter((f) => /^dist\/(elements)\/.*\.js$/.test(f))) {
+  for (const [, spec] of readFileSync(join(root, f), 'utf8').matchAll(/(?:from|import)\s*\(?\s*["']([^"'./][^"']*)["']/g)) {
+    bare.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+  }
+}
+const undeclared = [...bare].filter((name) => !pkg.dependencies?.[name]);
+check(`the elements import only dependencies (${[...bare].join(', ')})`, bare.size > 0 && undeclared.length === 0, undeclared.join(', '));
 console.log(`tarball: ${join(out, info.filename)}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
