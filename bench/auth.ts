@@ -11,7 +11,16 @@ import { load, loadMedian, machine, report, startBetterAuth, startServer, type B
 const seconds = Number(process.env.BENCH_SECONDS ?? 6);
 const password = 'a long bench passphrase';
 const json = { 'content-type': 'application/json' };
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) => fetch(url, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(body) });
+/**
+ * A POST as the page would send it: with the server's own Origin. Node's fetch sends the
+ * `Sec-Fetch-*` headers of a browser, and Better Auth refuses such a request without an Origin
+ * (403 MISSING_OR_NULL_ORIGIN): without it, no account was made and its figures measured refusals.
+ */
+async function post(url: string, body: unknown): Promise<Response> {
+  const res = await fetch(url, { method: 'POST', headers: { ...json, origin: new URL(url).origin }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+  return res;
+}
 const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 const figures = (r: LoadResult) => `${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms${r.non2xx ? `, non-2xx ${r.non2xx}` : ''}`;
 
@@ -56,6 +65,14 @@ async function prepare(s: Subject): Promise<Prepared> {
   const email = `bench-${stamp}@example.com`;
   const cookie = await s.signUp(email);
   for (let i = 0; i < 9; i++) await post(`${s.server.url}${s.signInPath}`, { email, password });
+  // Measure signed-in reads only: both answer the session and a list of ten (Better Auth's
+  // get-session answers 200 `null` without a session, so the status alone would not tell).
+  const me = await fetch(`${s.server.url}${s.mePath}`, { headers: { cookie } });
+  const meText = await me.text();
+  if (!me.ok || !meText.includes(email)) throw new Error(`${s.name} ${s.mePath}: ${me.status} ${meText.slice(0, 200)}`);
+  const listed = JSON.parse(await (await fetch(`${s.server.url}${s.sessionsPath}`, { headers: { cookie } })).text());
+  const count = Array.isArray(listed) ? listed.length : listed.sessions?.length;
+  if (count !== 10) throw new Error(`${s.name}: the session list has ${count} sessions, not 10`);
   // The kit refuses more than a few sign-ins in flight for one email by design (the lockout
   // reserves attempts before judging them), so each connection has its own account.
   const signInBodies = await Promise.all(
