@@ -157,6 +157,8 @@ export interface SessionUser {
   role: 'user' | 'admin';
   status: 'active' | 'pending' | 'disabled';
   twoFactorEnabled: boolean;
+  /** SMS codes are one of the user's 2FA methods (read with the session: the SMS policy needs it). */
+  smsTwoFactor: boolean;
   avatarId: string | null;
   /** IANA timezone from the profile. */
   timezone: string | null;
@@ -175,6 +177,8 @@ export interface SessionUser {
   externalId: string | null;
   /** Under host identity: when the host last re-authenticated this person (from `identify`). */
   reauthenticatedAt?: Date | null;
+  /** The policy's required second factor (`any` or `sms`), or null when 2FA is not required. */
+  requiredTwoFactorMethod: 'any' | 'sms' | null;
 }
 
 export interface Auth {

@@ -6,8 +6,8 @@ import { recordLogin, type LoginReason } from './features/accounts/accounts.serv
 import { users } from './features/accounts/accounts.table';
 import { noteSignInDevice } from './features/login-activity/login-activity.service';
 import { authenticationOptionsFor, checkPasskeyAssertionFor, configuredRelyingParty } from './features/passkeys/passkeys.service';
-import { issueTrustedDevice, judgeSecondFactor, sendSecondFactorSms, useTrustedDevice } from './features/two-factor/two-factor.challenge';
-import { methodsOf, type TwoFactorMethod } from './features/two-factor/two-factor.service';
+import { allowedMethods, issueTrustedDevice, judgeSecondFactor, sendSecondFactorSms, useTrustedDevice } from './features/two-factor/two-factor.challenge';
+import type { TwoFactorMethod } from './features/two-factor/two-factor.service';
 import { countryOf, describeUserAgent, type RequestInfo } from './lib/request-info';
 
 /** Where a host's login request came from, for the activity log and trusted devices. */
@@ -68,13 +68,16 @@ export function createSettingsKit(options: SettingsOptions) {
     /** The methods the user can pass the code step with; empty when 2FA is off or the user is unknown here. */
     async methods(externalId: string): Promise<TwoFactorMethod[]> {
       const user = await userOf(deps, externalId);
-      return user ? methodsOf(deps, user.id) : [];
+      return user ? (await allowedMethods(deps, user.id)).methods : [];
     },
     /** Whether the host's login must ask for a code: 2FA on, and no live trusted-device token of this user. */
     async isRequired(externalId: string, request: HostRequest & { deviceToken?: string | null } = {}): Promise<boolean> {
       const user = await userOf(deps, externalId);
-      if (!user || !(await methodsOf(deps, user.id)).length) return false;
-      if (request.deviceToken && (await useTrustedDevice(deps, user.id, request.deviceToken, request.ip ?? null))) return false;
+      if (!user) return false;
+      const { methods, smsEverySignIn } = await allowedMethods(deps, user.id);
+      if (!methods.length) return false;
+      // The SMS policy asks at every sign-in: no trusted-device skip, as at the kit's own code step.
+      if (!smsEverySignIn && request.deviceToken && (await useTrustedDevice(deps, user.id, request.deviceToken, request.ip ?? null))) return false;
       return true;
     },
     /** Texts a sign-in code to the user's 2FA phone (quotas apply: 429 `rate_limited` as an AppError). */
@@ -101,10 +104,11 @@ export function createSettingsKit(options: SettingsOptions) {
       try {
         ok = await judgeSecondFactor(deps, subject, input, { info, passkey: (response: AuthenticationResponseJSON) => checkPasskeyAssertionFor(deps, rp, response, user.id) });
       } catch (error) {
-        if ((error as { code?: string }).code === 'account_locked' || (error as { code?: string }).code === 'try_again') return false;
+        const code = (error as { code?: string }).code;
+        if (code === 'account_locked' || code === 'try_again' || code === 'method_not_allowed') return false;
         throw error;
       }
-      if (ok && input.trustDevice) {
+      if (ok && input.trustDevice && !(await allowedMethods(deps, user.id)).smsEverySignIn) {
         const token = await issueTrustedDevice(deps, user.id, info, input.deviceToken);
         await input.onDeviceToken?.(token);
       }

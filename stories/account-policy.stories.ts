@@ -5,7 +5,7 @@ import '../elements/account-policy/account-policy'; // registered at once (the i
 
 export default { title: 'Settings/Account policy', component: 'account-policy' };
 
-const policy = { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, autoCreateProfile: true };
+const policy = { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, twoFactorMethod: 'any', autoCreateProfile: true };
 const twilioNone = { accountSid: null, authToken: null, fromNumber: null, source: 'none', updatedAt: null };
 const twilioSaved = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: '••••9f2c', fromNumber: '+14155550100', source: 'database', updatedAt: '2026-01-15T10:00:00Z' };
 const me = { 'GET /me': { user: demoUser }, 'GET /admin/twilio': twilioNone, 'PUT /admin/twilio': (_r: Request, body: object) => ({ ...twilioSaved, ...body, authToken: '••••9f2c' }) };

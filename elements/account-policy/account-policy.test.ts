@@ -6,7 +6,7 @@ import './account-policy';
 import { providerWith } from '../../stories/fake-provider';
 
 const twilioNone = { accountSid: null, authToken: null, fromNumber: null, source: 'none', updatedAt: null };
-const stored = (): AccountPolicyValue => ({ onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, autoCreateProfile: true });
+const stored = (): AccountPolicyValue => ({ onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, twoFactorMethod: 'any', autoCreateProfile: true });
 
 // Saving a policy on the shared test server would change every other element test running beside
 // this one (pending accounts, required 2FA), so these tests hand the element a fake API.
@@ -73,11 +73,45 @@ describe('<account-policy>', () => {
     const { el, root } = await mount({ 'GET /admin/account-policy': stored() });
     root().querySelector<HTMLInputElement>('#check-requireTwoFactor')!.click();
     await el.updateComplete;
-    expect(root().querySelector('[role=note]')!.textContent).to.contain('set it up first');
+    expect(root().querySelector('[role=note]')!.textContent).to.contain('your own account first');
     [...root().querySelectorAll('button')].find((b) => b.textContent!.includes('Discard'))!.click();
     await el.updateComplete;
     expect(root().querySelector<HTMLInputElement>('#check-requireTwoFactor')!.checked).to.be.false;
     expect(el.hasAttribute('sk-dirty')).to.be.false;
+  });
+
+  it('explains a refusal for an admin without 2FA, and keeps the form usable', async () => {
+    const { el, root } = await mount({
+      'GET /admin/account-policy': stored(),
+      'PUT /admin/account-policy': () => apiError(409, 'two_factor_setup_first', 'Set up two-factor authentication for your own account first.'),
+    });
+    root().querySelector<HTMLInputElement>('#check-requireTwoFactor')!.click();
+    await el.updateComplete;
+    root().querySelector<HTMLInputElement>('#two-factor-method-sms')!.click();
+    await el.updateComplete;
+    root().querySelector<HTMLButtonElement>('[part=save]')!.click();
+    await until(() => root().querySelector('form [role=alert]'));
+    expect(root().querySelector('form [role=alert]')!.textContent).to.contain('Set up text-message codes for your own account first');
+    expect(root().querySelector<HTMLButtonElement>('[part=save]')!.disabled).to.be.false;
+    expect(el.hasAttribute('sk-dirty')).to.be.true;
+  });
+
+  it('sends the chosen second factor with the requirement', async () => {
+    let sent: any = null;
+    const { el, root } = await mount({
+      'GET /me': { user: { ...demoUser, twoFactorEnabled: true } },
+      'GET /admin/account-policy': stored(),
+      'PUT /admin/account-policy': (_req, body) => ((sent = body), { ...stored(), ...(body as object) }),
+    });
+    expect(root().querySelector('#two-factor-method-sms')).to.be.null; // shown only with the requirement
+    root().querySelector<HTMLInputElement>('#check-requireTwoFactor')!.click();
+    await el.updateComplete;
+    expect(root().querySelector<HTMLInputElement>('#two-factor-method-any')!.checked).to.be.true;
+    root().querySelector<HTMLInputElement>('#two-factor-method-sms')!.click();
+    await el.updateComplete;
+    root().querySelector<HTMLButtonElement>('[part=save]')!.click();
+    await until(() => sent);
+    expect(sent).to.include({ requireTwoFactor: true, twoFactorMethod: 'sms' });
   });
 
   it('shows a load error with a retry', async () => {

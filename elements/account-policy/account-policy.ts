@@ -15,6 +15,8 @@ export interface AccountPolicyValue {
   activationEmail: boolean;
   confirmation: 'none' | 'email' | 'phone' | 'both';
   requireTwoFactor: boolean;
+  /** Which second factor the requirement accepts: any method, or SMS at every sign-in. */
+  twoFactorMethod: 'any' | 'sms';
   autoCreateProfile: boolean;
 }
 
@@ -163,10 +165,11 @@ export class AccountPolicy extends SkElement {
         'requireTwoFactor',
         msg('Require two-factor authentication'),
         msg('Everyone must use a second step at sign-in. Users without one are asked to set it up right after entering their password, and can do nothing else until they have.'),
-        d.requireTwoFactor && !this.saved?.requireTwoFactor && this.settings?.user && !this.settings.user.twoFactorEnabled
-          ? msg('You have no two-factor authentication yet: after saving, you will be asked to set it up first.')
+        d.requireTwoFactor && this.settings?.user && !this.settings.user.twoFactorEnabled
+          ? msg('You have no two-factor authentication yet: set it up for your own account first, or this policy cannot be saved.')
           : null,
       )}
+      ${d.requireTwoFactor ? this.renderTwoFactorMethod(d) : nothing}
       ${this.check('autoCreateProfile', msg('Automatic profile creation from account name'), msg('When on, the display name is made from the account name at registration. When off, new users start with an empty profile and are asked to fill it in.'))}
       <div class="actions">
         <button type="submit" class="primary" part="save" ?disabled=${this.pending || !this.dirty}>${this.pending ? msg('Saving…') : msg('Save policy')}</button>
@@ -191,6 +194,29 @@ export class AccountPolicy extends SkElement {
       <div id="${id}-hint" class="hint">${hint}</div>
       ${warning ? html`<div class="hint"><span class="alert warning" role="note">${warning}</span></div>` : nothing}
     </div>`;
+  }
+
+  /** Which second factor the requirement accepts (seed 002 "Enable 2FA": an SMS code at every login). */
+  protected renderTwoFactorMethod(d: AccountPolicyValue) {
+    const option = (value: AccountPolicyValue['twoFactorMethod'], label: string, hint: string) =>
+      html`<div class="check">
+        <input
+          id="two-factor-method-${value}"
+          type="radio"
+          name="twoFactorMethod"
+          value=${value}
+          .checked=${d.twoFactorMethod === value}
+          aria-describedby="two-factor-method-${value}-hint"
+          @change=${() => this.set('twoFactorMethod', value)}
+        />
+        <label for="two-factor-method-${value}">${label}</label>
+        <div id="two-factor-method-${value}-hint" class="hint">${hint}</div>
+      </div>`;
+    return html`<fieldset class="two-factor-method">
+      <legend>${msg('Second factor required')}</legend>
+      ${option('any', msg('Any method'), msg('An authenticator app, a text message or a passkey; a trusted device may skip the code for 30 days.'))}
+      ${option('sms', msg('A text message at every sign-in'), msg('A code is texted at every sign-in, with no trusted-device skip and no authenticator app. Users without a phone are asked for one right after their password.'))}
+    </fieldset>`;
   }
 
   protected radio(value: AccountPolicyValue['confirmation'], label: string, hint: string) {
@@ -344,11 +370,19 @@ export class AccountPolicy extends SkElement {
       void this.settings?.refresh();
     } catch (error) {
       if (error instanceof ApiError && error.fields) this.fieldErrors = error.fields;
+      else if (error instanceof ApiError && error.code === 'two_factor_setup_first') this.error = twoFactorFirstMessage(this.draft.twoFactorMethod);
       else this.error = errorMessage(error);
     } finally {
       this.pending = false;
     }
   }
+}
+
+/** Why the server refused the policy (409 `two_factor_setup_first`): the admin would lock themselves out. */
+function twoFactorFirstMessage(method: AccountPolicyValue['twoFactorMethod']) {
+  return method === 'sms'
+    ? msg('Set up text-message codes for your own account first (Security tab): requiring them now would lock you out of this page.')
+    : msg('Set up two-factor authentication for your own account first (Security tab): requiring it now would lock you out of this page.');
 }
 
 declare global {

@@ -133,8 +133,17 @@ export class TwoFactorSetup extends SkElement {
 
   /* ------------------------------------------------------------ status */
 
+  /**
+   * The administrator requires text-message codes (policy `twoFactorMethod: "sms"`) and this user has
+   * none yet: only the SMS setup is offered, since an authenticator app would not open the gate.
+   */
+  protected get smsOnly() {
+    return this.settings?.user?.requiredTwoFactorMethod === 'sms' && !this.overview?.twoFactor.sms;
+  }
+
   private renderStatus() {
     const tf = this.overview!.twoFactor;
+    const smsOnly = this.smsOnly;
     const low = tf.enabled && tf.recoveryCodesRemaining <= LOW_CODES;
     return html`<div class="stack">
       <p class="status" part="status">
@@ -155,7 +164,9 @@ export class TwoFactorSetup extends SkElement {
                 ? tf.sms
                   ? html`<button type="button" class="link" @click=${() => this.openDialog('disable', 'totp')}>${msg('Turn off')}</button>`
                   : nothing
-                : html`<button type="button" @click=${this.startTotp}>${msg('Set up')}</button>`}
+                : smsOnly
+                  ? nothing
+                  : html`<button type="button" @click=${this.startTotp}>${msg('Set up')}</button>`}
             </li>
             <li>
               <span class="method-name">${msg('Text message')}${tf.sms && tf.phone ? html` <span class="muted">${tf.phone}</span>` : nothing}</span>
@@ -180,11 +191,20 @@ export class TwoFactorSetup extends SkElement {
           ${low
             ? html`<div class="alert warning">${msg('You are running out of recovery codes. Get a new set and keep it somewhere safe.')}</div>`
             : nothing}
-          ${!tf.totp ? html`<p class="muted small">${msg('Text messages can be intercepted; an authenticator app is safer.')}</p>` : nothing}
+          ${smsOnly
+            ? html`<div class="alert warning sms-required">${msg('Your administrator requires a code by text message at every sign-in. Set up text messages to continue.')}</div>`
+            : !tf.totp && this.settings?.user?.requiredTwoFactorMethod !== 'sms'
+              ? html`<p class="muted small">${msg('Text messages can be intercepted; an authenticator app is safer.')}</p>`
+              : nothing}
           <div class="row">
             <button type="button" class="danger" @click=${() => this.openDialog('disable')}>${msg('Turn off two-factor authentication')}</button>
           </div>`
-        : html`<div class="row">
+        : smsOnly
+          ? html`<p class="sms-required">${msg('Your administrator requires a code by text message at every sign-in.')}</p>
+              <div class="row">
+                <button type="button" class="primary" @click=${this.startSms}>${msg('Set up text messages')}</button>
+              </div>`
+          : html`<div class="row">
               <button type="button" class="primary" @click=${this.startTotp}>${msg('Set up an authenticator app')}</button>
               <button type="button" @click=${this.startSms}>${msg('Use text messages instead')}</button>
             </div>

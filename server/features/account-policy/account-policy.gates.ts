@@ -8,9 +8,10 @@ export type ConfirmationMode = 'none' | 'email' | 'phone' | 'both';
 export interface PolicyFacts {
   confirmation: ConfirmationMode;
   requireTwoFactor: boolean;
+  twoFactorMethod: 'any' | 'sms';
 }
 
-export const DEFAULT_POLICY_FACTS: PolicyFacts = { confirmation: 'none', requireTwoFactor: false };
+export const DEFAULT_POLICY_FACTS: PolicyFacts = { confirmation: 'none', requireTwoFactor: false, twoFactorMethod: 'any' };
 
 /** What the user still has to confirm under `mode` (seed 002 "Account is confirmed when"). */
 export function pendingConfirmationsOf(
@@ -24,16 +25,22 @@ export function pendingConfirmationsOf(
 }
 
 /** The user row as the session query reads it, before the policy facts are added. */
-export type SessionUserRow = Omit<SessionUser, 'pendingConfirmations' | 'twoFactorSetupRequired'>;
+export type SessionUserRow = Omit<SessionUser, 'pendingConfirmations' | 'twoFactorSetupRequired' | 'requiredTwoFactorMethod'>;
 
 /** Adds what the policy says about this user to the row the session query read. */
-export function withPolicyFacts(user: SessionUserRow, facts: { confirmation?: unknown; requireTwoFactor?: unknown } | null | undefined): SessionUser {
+export function withPolicyFacts(
+  user: SessionUserRow,
+  facts: { confirmation?: unknown; requireTwoFactor?: unknown; twoFactorMethod?: unknown } | null | undefined,
+): SessionUser {
   const confirmation = (facts?.confirmation as ConfirmationMode | null | undefined) ?? DEFAULT_POLICY_FACTS.confirmation;
   const requireTwoFactor = (facts?.requireTwoFactor as boolean | null | undefined) ?? DEFAULT_POLICY_FACTS.requireTwoFactor;
+  const method = (facts?.twoFactorMethod as PolicyFacts['twoFactorMethod'] | null | undefined) ?? DEFAULT_POLICY_FACTS.twoFactorMethod;
   return {
     ...user,
     pendingConfirmations: pendingConfirmationsOf(user, confirmation),
-    twoFactorSetupRequired: requireTwoFactor && !user.twoFactorEnabled,
+    // Under the SMS policy an authenticator app alone does not count: the user must add a phone.
+    twoFactorSetupRequired: requireTwoFactor && (method === 'sms' ? !user.smsTwoFactor : !user.twoFactorEnabled),
+    requiredTwoFactorMethod: requireTwoFactor ? method : null,
   };
 }
 

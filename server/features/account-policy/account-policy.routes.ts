@@ -21,11 +21,18 @@ export const AccountPolicySchema = z
       .enum(['none', 'email', 'phone', 'both'], { error: 'confirmation: choose none, email, phone or both.' })
       .openapi({ description: 'What an account must confirm; until then `/me` lists it in `pendingConfirmations`.' }),
     requireTwoFactor: flag('requireTwoFactor').openapi({ description: 'Everyone must set up two-factor authentication right after the password step.' }),
+    twoFactorMethod: z
+      .enum(['any', 'sms'], { error: 'twoFactorMethod: choose any or sms.' })
+      .openapi({ description: 'With `requireTwoFactor`: `any` second factor, or `sms` — a texted code at every sign-in (no trusted-device skip, no authenticator app).' }),
     autoCreateProfile: flag('autoCreateProfile').openapi({ description: 'Make the display name from the account name at sign-up.' }),
   })
   .openapi('AccountPolicy');
 
-const PolicyBody = AccountPolicySchema.extend({ autoCreateProfile: AccountPolicySchema.shape.autoCreateProfile.optional() });
+// Fields added after the first contract may be left out: the saved value stays.
+const PolicyBody = AccountPolicySchema.extend({
+  autoCreateProfile: AccountPolicySchema.shape.autoCreateProfile.optional(),
+  twoFactorMethod: AccountPolicySchema.shape.twoFactorMethod.optional(),
+});
 
 const adminErrors = { 401: errorResponses[401], 403: jsonResponse(ErrorSchema, '`admin_only`') } as const;
 
@@ -43,7 +50,12 @@ const putRoute = createRoute({
   tags,
   summary: 'Change the account policy; logged in the audit log',
   request: jsonBody(PolicyBody),
-  responses: { 200: jsonResponse(AccountPolicySchema), 400: errorResponses[400], ...adminErrors },
+  responses: {
+    200: jsonResponse(AccountPolicySchema),
+    400: errorResponses[400],
+    409: jsonResponse(ErrorSchema, '`two_factor_setup_first`: the admin saving the policy lacks the two-factor method it would require'),
+    ...adminErrors,
+  },
 });
 
 export const accountPolicyRoutes = featureRouter()

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Deps, SessionUser } from '../../context';
+import { conflict } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { accountPolicy } from './account-policy.table';
 
@@ -15,6 +16,11 @@ export interface AccountPolicy {
   confirmation: 'none' | 'email' | 'phone' | 'both';
   /** Everyone must use two-factor authentication. */
   requireTwoFactor: boolean;
+  /**
+   * What `requireTwoFactor` accepts: `any` method, or `sms` — a texted code at every sign-in, no
+   * trusted-device skip, the authenticator app not accepted as the second factor (seed 002 "Enable 2FA").
+   */
+  twoFactorMethod: 'any' | 'sms';
   /** The display name (first profile) is made from the account name at sign-up. */
   autoCreateProfile: boolean;
 }
@@ -26,6 +32,7 @@ export const DEFAULT_POLICY: AccountPolicy = {
   activationEmail: true,
   confirmation: 'none',
   requireTwoFactor: false,
+  twoFactorMethod: 'any',
   autoCreateProfile: true,
 };
 
@@ -35,6 +42,7 @@ const pick = (row: typeof accountPolicy.$inferSelect): AccountPolicy => ({
   activationEmail: row.activationEmail,
   confirmation: row.confirmation,
   requireTwoFactor: row.requireTwoFactor,
+  twoFactorMethod: row.twoFactorMethod,
   autoCreateProfile: row.autoCreateProfile,
 });
 
@@ -48,12 +56,25 @@ export async function readPolicy(db: Db | Tx): Promise<AccountPolicy> {
  * Saves the policy (upsert of row 1) and records the change in the audit log, in one transaction.
  * Every session reads the new values on its next request.
  */
-export async function updatePolicy(deps: Deps, actor: SessionUser, input: Omit<AccountPolicy, 'autoCreateProfile'> & { autoCreateProfile?: boolean }): Promise<AccountPolicy> {
+/** Fields a client may leave out of a PUT (added after the first contract): the saved value stays. */
+type Optional = 'autoCreateProfile' | 'twoFactorMethod';
+export type PolicyInput = Omit<AccountPolicy, Optional> & Partial<Pick<AccountPolicy, Optional>>;
+
+export async function updatePolicy(deps: Deps, actor: SessionUser, input: PolicyInput): Promise<AccountPolicy> {
   return deps.db.transaction(async (tx) => {
     // Lock the row (when it exists) so two admins saving at once log a true before/after.
     const [locked] = await tx.select().from(accountPolicy).where(eq(accountPolicy.id, 1)).for('update');
     const before = locked ? pick(locked) : { ...DEFAULT_POLICY };
-    const next: AccountPolicy = { ...before, ...input, autoCreateProfile: input.autoCreateProfile ?? before.autoCreateProfile };
+    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const next: AccountPolicy = { ...before, ...defined };
+    // Requiring 2FA would gate the admin's own next request (policy page included), so an admin
+    // without it is refused up front, as GitHub does, instead of being locked out of the policy.
+    if (next.requireTwoFactor && !actor.twoFactorEnabled) {
+      throw conflict('two_factor_setup_first', 'Set up two-factor authentication for your own account first: requiring it now would lock you out of this page.');
+    }
+    if (next.requireTwoFactor && next.twoFactorMethod === 'sms' && !actor.smsTwoFactor) {
+      throw conflict('two_factor_setup_first', 'Set up text-message codes for your own account first: requiring them now would lock you out of this page.');
+    }
     const now = deps.clock.now();
     const [row] = await tx
       .insert(accountPolicy)

@@ -11,6 +11,8 @@ export const accountPolicy = pgTable('account_policy', {
   activationEmail: boolean('activation_email').notNull().default(true),
   confirmation: text('confirmation', { enum: ['none', 'email', 'phone', 'both'] }).notNull().default('none'),
   requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+  /** Which second factor `requireTwoFactor` accepts: any method, or an SMS code at every sign-in (seed 002). */
+  twoFactorMethod: text('two_factor_method', { enum: ['any', 'sms'] }).notNull().default('any'),
   autoCreateProfile: boolean('auto_create_profile').notNull().default(true),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

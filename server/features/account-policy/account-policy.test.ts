@@ -31,7 +31,7 @@ describe('GET/PUT /admin/account-policy', () => {
   it('answers the defaults before anything was saved, and saves an upsert of row 1', async () => {
     const res = await admin.get('/admin/account-policy');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ...policy(), autoCreateProfile: true });
+    expect(await res.json()).toEqual({ ...policy(), twoFactorMethod: 'any', autoCreateProfile: true });
     expect(await setPolicy({ onlineTimeframeMinutes: 90, autoCreateProfile: false })).toMatchObject({ onlineTimeframeMinutes: 90, autoCreateProfile: false });
     expect(await setPolicy()).toMatchObject({ onlineTimeframeMinutes: 10080, autoCreateProfile: false }); // kept when left out
     const rows = await t.database.db.execute('select id from account_policy' as never);
@@ -109,7 +109,21 @@ describe('each switch changes behaviour at once', () => {
     expect((await c.get('/me')).status).toBe(200);
   });
 
+  it('requireTwoFactor by an admin without 2FA is refused up front, and the policy stays reachable', async () => {
+    const refused = await admin.put('/admin/account-policy', policy({ requireTwoFactor: true }));
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe('two_factor_setup_first');
+    const still = await admin.get('/admin/account-policy');
+    expect(still.status).toBe(200);
+    expect((await still.json()).requireTwoFactor).toBe(false);
+    expect((await admin.get('/security/sessions')).status).toBe(200); // nothing else was gated either
+  });
+
   it('requireTwoFactor: users without 2FA are let through only to set it up', async () => {
+    // The admin sets up 2FA first (else the policy is refused, see above).
+    const mine = await admin.post('/security/two-factor/totp/setup', { password: PASSWORD });
+    const adminSecret = (await mine.json()).secret;
+    expect((await admin.post('/security/two-factor/totp/enable', { code: await totpAt(adminSecret, t.clock.now()) })).status).toBe(200);
     const b = t.browser();
     const account = await b.signUp();
     await setPolicy({ requireTwoFactor: true });
@@ -137,10 +151,9 @@ describe('each switch changes behaviour at once', () => {
     expect((await fresh.get('/preferences')).status).not.toBe(403);
     expect((await (await b.get('/me')).json()).user.twoFactorSetupRequired).toBe(false);
 
-    // the admin is gated too until they set it up, so turn it off through the database for the next tests
-    expect((await admin.get('/admin/account-policy')).status).toBe(403);
-    await t.database.db.execute('update account_policy set require_two_factor = false' as never);
+    // the admin, who has 2FA, keeps the policy page and turns the requirement off again
     expect((await admin.get('/admin/account-policy')).status).toBe(200);
+    expect((await setPolicy({ requireTwoFactor: false })).requireTwoFactor).toBe(false);
   });
 
   it('confirmation modes decide what /me lists as pending', async () => {

@@ -33,6 +33,8 @@ export const UserSchema = z
     identity: z.enum(['host', 'kit']),
     /** False for a host user: no change-password, and sensitive actions ask the host to re-authenticate. */
     hasPassword: z.boolean(),
+    /** The policy's required second factor: `sms` means the forced setup offers text messages only; null when not required. */
+    requiredTwoFactorMethod: z.enum(['any', 'sms']).nullable(),
   })
   .openapi('User');
 

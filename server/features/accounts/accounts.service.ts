@@ -38,6 +38,7 @@ export function publicUser(user: SessionUser) {
     twoFactorSetupRequired: user.twoFactorSetupRequired,
     identity: user.externalId ? ('host' as const) : ('kit' as const),
     hasPassword: user.hasPassword,
+    requiredTwoFactorMethod: user.requiredTwoFactorMethod,
   };
 }
 

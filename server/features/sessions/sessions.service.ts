@@ -9,6 +9,7 @@ import type { RequestInfo } from '../../lib/request-info';
 import { withPolicyFacts, type SessionUserRow } from '../account-policy/account-policy.gates';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { users } from '../accounts/accounts.table';
+import { twoFactor } from '../two-factor/two-factor.table';
 import { sessions } from './sessions.table';
 
 export const SESSION_COOKIE = 'sk_session';
@@ -101,6 +102,7 @@ const sessionUserColumns = {
   role: users.role,
   status: users.status,
   twoFactorEnabled: users.twoFactorEnabled,
+  smsTwoFactor: sql<boolean>`(${twoFactor.smsPhone} is not null)`.mapWith(Boolean),
   avatarId: users.avatarId,
   timezone: users.timezone,
   language: users.language,
@@ -112,7 +114,11 @@ const sessionUserColumns = {
 };
 
 /** What the account-policy gates need, read with the session (no extra query per request). */
-const policyFactColumns = { confirmation: accountPolicy.confirmation, requireTwoFactor: accountPolicy.requireTwoFactor };
+const policyFactColumns = {
+  confirmation: accountPolicy.confirmation,
+  requireTwoFactor: accountPolicy.requireTwoFactor,
+  twoFactorMethod: accountPolicy.twoFactorMethod,
+};
 
 /** One indexed query per request: the session, its user and the idle timeout of the policy. */
 function resolveQuery(db: Deps['db']) {
@@ -127,6 +133,7 @@ function resolveQuery(db: Deps['db']) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(twoFactor, eq(twoFactor.userId, users.id))
     .leftJoin(accountPolicy, eq(accountPolicy.id, 1))
     .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
     .prepare('sk_resolve_session');
@@ -186,6 +193,7 @@ export async function loadSessionUser(deps: Deps, userId: string): Promise<Sessi
   const [row] = await deps.db
     .select({ user: sessionUserColumns, policy: policyFactColumns })
     .from(users)
+    .leftJoin(twoFactor, eq(twoFactor.userId, users.id))
     .leftJoin(accountPolicy, eq(accountPolicy.id, 1))
     .where(eq(users.id, userId));
   return row ? withPolicyFacts(row.user as SessionUserRow, row.policy) : null;

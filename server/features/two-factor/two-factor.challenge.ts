@@ -14,6 +14,7 @@ import { passkeyResponseOf } from '../passkeys/passkeys.schemas';
 import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
 import { acceptSmsCode, acceptTotp, consumeRecoveryCode, methodsOf, sendSmsCode, twoFactorState, TRUSTED_DEVICE_MS, type TwoFactorMethod } from './two-factor.service';
 import { trustedDevices, twoFactorChallenges } from './two-factor.table';
+import { readPolicy } from '../account-policy/account-policy.service';
 
 export const CHALLENGE_COOKIE = 'sk_2fa';
 export const TRUSTED_COOKIE = 'sk_trusted';
@@ -47,12 +48,13 @@ export async function beginTwoFactorChallenge(
   userId: string,
 ): Promise<{ status: 'two_factor_required'; methods: TwoFactorMethod[] } | null> {
   const deps = c.var.deps;
-  const methods = await methodsOf(deps, userId);
+  const { methods, smsEverySignIn } = await allowedMethods(deps, userId);
   if (!methods.length) return signInCompletes(deps, userId);
   const now = deps.clock.now();
 
   // A trusted device counts only for the user it was issued to (A's cookie for B still asks for a code).
-  const trusted = readCookie(c, TRUSTED_COOKIE);
+  // The SMS policy asks for a texted code at every sign-in: no device is trusted then.
+  const trusted = smsEverySignIn ? undefined : readCookie(c, TRUSTED_COOKIE);
   if (trusted && (await useTrustedDevice(deps, userId, trusted, requestInfoOf(c).ip))) return signInCompletes(deps, userId);
 
   const token = randomToken(32);
@@ -66,6 +68,18 @@ export async function beginTwoFactorChallenge(
   });
   writeCookie(c, CHALLENGE_COOKIE, token, CHALLENGE_TTL_MS / 1000);
   return { status: 'two_factor_required', methods };
+}
+
+/**
+ * The methods the code step accepts for this user. Under the SMS policy (`requireTwoFactor` with
+ * `twoFactorMethod: "sms"`) a user with SMS on answers with a texted code (or a one-time recovery
+ * code, the way back for a lost phone) and never skips the step; a user without SMS yet keeps their
+ * own methods here and is then sent to the SMS setup by the `two_factor_setup_required` gate.
+ */
+export async function allowedMethods(deps: Deps, userId: string): Promise<{ methods: TwoFactorMethod[]; smsEverySignIn: boolean }> {
+  const [methods, policy] = await Promise.all([methodsOf(deps, userId), readPolicy(deps.db)]);
+  const smsEverySignIn = policy.requireTwoFactor && policy.twoFactorMethod === 'sms' && methods.includes('sms');
+  return smsEverySignIn ? { methods: methods.filter((m) => m === 'sms' || m === 'recovery_code'), smsEverySignIn } : { methods, smsEverySignIn };
 }
 
 /**
@@ -111,7 +125,7 @@ export async function answerTwoFactorChallenge(c: Context<Env>, input: { method:
   if (!spent.length) throw challengeExpired();
   clearCookie(c, CHALLENGE_COOKIE);
   await refuseDisabledAccount(c, challenge.userId, input.method); // before any trusted device is issued
-  if (input.trustDevice) {
+  if (input.trustDevice && !(await allowedMethods(deps, challenge.userId)).smsEverySignIn) {
     const token = await issueTrustedDevice(deps, challenge.userId, info, readCookie(c, TRUSTED_COOKIE));
     writeCookie(c, TRUSTED_COOKIE, token, TRUSTED_DEVICE_MS / 1000);
   }
@@ -131,6 +145,11 @@ export async function judgeSecondFactor(
   input: { method: TwoFactorMethod; code: string },
   context: { info: RequestInfo; passkey: (response: AuthenticationResponseJSON) => Promise<boolean> },
 ): Promise<boolean> {
+  const { methods, smsEverySignIn } = await allowedMethods(deps, subject.userId);
+  if (smsEverySignIn && !methods.includes(input.method)) {
+    // Not a guess at a code, so not counted by the lockout: the method itself is not accepted.
+    throw new AppError(400, 'method_not_allowed', 'Your administrator requires a code sent by text message.', { method: 'Use the code sent by text message.' });
+  }
   const judge = async () => {
     if (input.method === 'totp') return acceptTotp(deps, subject.userId, input.code);
     if (input.method === 'sms') return (await acceptSmsCode(deps, subject.smsBinding, input.code)).ok;
