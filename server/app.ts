@@ -12,6 +12,7 @@ import { userAdminRoutes } from './features/user-admin/user-admin.routes';
 import { loginActivityRoutes } from './features/login-activity/login-activity.routes';
 import { passwordRoutes } from './features/password/password.routes';
 import { profileRoutes } from './features/profile/profile.routes';
+import { profilesRoutes } from './features/profile/profiles.routes';
 import { sessionsRoutes } from './features/sessions/sessions.routes';
 import { outboxRoutes } from './features/outbox/outbox.routes';
 import { notificationsRoutes } from './features/notifications/notifications.routes';
@@ -57,6 +58,7 @@ const routes = new OpenAPIHono<Env>({ defaultHook: validationHook })
   .route('/', sessionsRoutes)
   .route('/', loginActivityRoutes)
   .route('/', profileRoutes)
+  .route('/', profilesRoutes)
   .route('/', passwordRoutes)
   .route('/', twoFactorRoutes)
   .route('/', accountPolicyRoutes)

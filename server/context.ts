@@ -160,6 +160,8 @@ export interface SessionUser {
   /** SMS codes are one of the user's 2FA methods (read with the session: the SMS policy needs it). */
   smsTwoFactor: boolean;
   avatarId: string | null;
+  /** The profile the Profile tab edits; null before the first one exists. */
+  currentProfileId: string | null;
   /** IANA timezone from the profile. */
   timezone: string | null;
   /** BCP 47 language tag from the profile. */
@@ -179,6 +181,8 @@ export interface SessionUser {
   reauthenticatedAt?: Date | null;
   /** The policy's required second factor (`any` or `sms`), or null when 2FA is not required. */
   requiredTwoFactorMethod: 'any' | 'sms' | null;
+  /** No profile yet and "Automatic profile creation" is off: the user must create the first one before anything else. */
+  profileSetupRequired: boolean;
 }
 
 export interface Auth {

@@ -25,12 +25,12 @@ export function pendingConfirmationsOf(
 }
 
 /** The user row as the session query reads it, before the policy facts are added. */
-export type SessionUserRow = Omit<SessionUser, 'pendingConfirmations' | 'twoFactorSetupRequired' | 'requiredTwoFactorMethod'>;
+export type SessionUserRow = Omit<SessionUser, 'pendingConfirmations' | 'twoFactorSetupRequired' | 'requiredTwoFactorMethod' | 'profileSetupRequired'>;
 
 /** Adds what the policy says about this user to the row the session query read. */
 export function withPolicyFacts(
   user: SessionUserRow,
-  facts: { confirmation?: unknown; requireTwoFactor?: unknown; twoFactorMethod?: unknown } | null | undefined,
+  facts: { confirmation?: unknown; requireTwoFactor?: unknown; twoFactorMethod?: unknown; autoCreateProfile?: unknown } | null | undefined,
 ): SessionUser {
   const confirmation = (facts?.confirmation as ConfirmationMode | null | undefined) ?? DEFAULT_POLICY_FACTS.confirmation;
   const requireTwoFactor = (facts?.requireTwoFactor as boolean | null | undefined) ?? DEFAULT_POLICY_FACTS.requireTwoFactor;
@@ -41,6 +41,8 @@ export function withPolicyFacts(
     // Under the SMS policy an authenticator app alone does not count: the user must add a phone.
     twoFactorSetupRequired: requireTwoFactor && (method === 'sms' ? !user.smsTwoFactor : !user.twoFactorEnabled),
     requiredTwoFactorMethod: requireTwoFactor ? method : null,
+    // With automatic creation on, a missing profile is made on first use (profiles.service), not gated.
+    profileSetupRequired: !user.currentProfileId && facts?.autoCreateProfile === false,
   };
 }
 
@@ -63,6 +65,18 @@ const ALWAYS: [string, RegExp][] = [
 ];
 const PENDING_ALLOWED: [string, RegExp][] = [
   ['GET', /\/profile$/],
+  // A pending account's profiles are its own: it may create its first one while it waits.
+  ['GET', /\/profile-types$/],
+  ['GET', /\/profiles$/],
+  ['POST', /\/profiles$/],
+  ['GET', /\/avatars\/[^/]+$/],
+];
+/** What a user without a first profile may do besides: read the profile, the types, and create it. */
+const PROFILE_SETUP_ALLOWED: [string, RegExp][] = [
+  ['GET', /\/profile$/],
+  ['GET', /\/profile-types$/],
+  ['GET', /\/profiles$/],
+  ['POST', /\/profiles$/],
   ['GET', /\/avatars\/[^/]+$/],
 ];
 const TWO_FACTOR_SETUP_ALLOWED: [string, RegExp][] = [
@@ -90,5 +104,8 @@ export function enforceGates(c: Context<Env>, user: SessionUser, options: GateOp
   }
   if (user.twoFactorSetupRequired && !options.allowTwoFactorSetup && !listed(TWO_FACTOR_SETUP_ALLOWED, method, path)) {
     throw forbidden('two_factor_setup_required', 'Set up two-factor authentication to continue: your administrator requires it.');
+  }
+  if (user.profileSetupRequired && !listed(PROFILE_SETUP_ALLOWED, method, path)) {
+    throw forbidden('profile_required', 'Create your first profile to continue.');
   }
 }

@@ -24,7 +24,18 @@ export const AccountPolicySchema = z
     twoFactorMethod: z
       .enum(['any', 'sms'], { error: 'twoFactorMethod: choose any or sms.' })
       .openapi({ description: 'With `requireTwoFactor`: `any` second factor, or `sms` — a texted code at every sign-in (no trusted-device skip, no authenticator app).' }),
-    autoCreateProfile: flag('autoCreateProfile').openapi({ description: 'Make the display name from the account name at sign-up.' }),
+    autoCreateProfile: flag('autoCreateProfile').openapi({ description: 'Make the first profile from the account name at sign-up; off: the user creates it before anything else.' }),
+    defaultProfileTypeId: z
+      .string({ error: 'defaultProfileTypeId: choose a profile type.' })
+      .min(1, 'Choose a profile type.')
+      .max(40, 'Choose one of the profile types.')
+      .openapi({ description: 'The id of a profile type (GET /admin/profile-types): the type of profiles made by default.', example: 'person' }),
+    profileLimit: z
+      .number({ error: 'profileLimit: enter a number of profiles.' })
+      .int('Use a whole number.')
+      .min(0, 'Use 0 for no limit, or a positive number.')
+      .max(1000, 'Use at most 1000.')
+      .openapi({ description: 'Profiles one account may hold; 0 = no limit. Accounts above a lowered limit keep theirs but cannot create more.' }),
   })
   .openapi('AccountPolicy');
 
@@ -32,6 +43,8 @@ export const AccountPolicySchema = z
 const PolicyBody = AccountPolicySchema.extend({
   autoCreateProfile: AccountPolicySchema.shape.autoCreateProfile.optional(),
   twoFactorMethod: AccountPolicySchema.shape.twoFactorMethod.optional(),
+  defaultProfileTypeId: AccountPolicySchema.shape.defaultProfileTypeId.optional(),
+  profileLimit: AccountPolicySchema.shape.profileLimit.optional(),
 });
 
 const adminErrors = { 401: errorResponses[401], 403: jsonResponse(ErrorSchema, '`admin_only`') } as const;

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client';
 import type { Deps, SessionUser } from '../../context';
-import { conflict } from '../../lib/errors';
+import { conflict, invalidField } from '../../lib/errors';
+import { profileTypes } from '../profile/profile.table';
 import { recordAudit } from '../audit/audit.service';
 import { accountPolicy } from './account-policy.table';
 
@@ -23,6 +24,10 @@ export interface AccountPolicy {
   twoFactorMethod: 'any' | 'sms';
   /** The display name (first profile) is made from the account name at sign-up. */
   autoCreateProfile: boolean;
+  /** The type of the profile made at sign-up, and of one created without a type (GET /profile-types). */
+  defaultProfileTypeId: string;
+  /** How many profiles one account may hold; 0 = no limit. */
+  profileLimit: number;
 }
 
 /** The defaults of the table (and of a database whose admin never saved the policy). */
@@ -34,6 +39,8 @@ export const DEFAULT_POLICY: AccountPolicy = {
   requireTwoFactor: false,
   twoFactorMethod: 'any',
   autoCreateProfile: true,
+  defaultProfileTypeId: 'person',
+  profileLimit: 0,
 };
 
 const pick = (row: typeof accountPolicy.$inferSelect): AccountPolicy => ({
@@ -44,6 +51,8 @@ const pick = (row: typeof accountPolicy.$inferSelect): AccountPolicy => ({
   requireTwoFactor: row.requireTwoFactor,
   twoFactorMethod: row.twoFactorMethod,
   autoCreateProfile: row.autoCreateProfile,
+  defaultProfileTypeId: row.defaultProfileTypeId,
+  profileLimit: row.profileLimit,
 });
 
 /** The policy in force (row 1, else the defaults). */
@@ -57,7 +66,7 @@ export async function readPolicy(db: Db | Tx): Promise<AccountPolicy> {
  * Every session reads the new values on its next request.
  */
 /** Fields a client may leave out of a PUT (added after the first contract): the saved value stays. */
-type Optional = 'autoCreateProfile' | 'twoFactorMethod';
+type Optional = 'autoCreateProfile' | 'twoFactorMethod' | 'defaultProfileTypeId' | 'profileLimit';
 export type PolicyInput = Omit<AccountPolicy, Optional> & Partial<Pick<AccountPolicy, Optional>>;
 
 export async function updatePolicy(deps: Deps, actor: SessionUser, input: PolicyInput): Promise<AccountPolicy> {
@@ -76,6 +85,8 @@ export async function updatePolicy(deps: Deps, actor: SessionUser, input: Policy
       throw conflict('two_factor_setup_first', 'Set up text-message codes for your own account first: requiring them now would lock you out of this page.');
     }
     const now = deps.clock.now();
+    const [type] = await tx.select({ id: profileTypes.id }).from(profileTypes).where(eq(profileTypes.id, next.defaultProfileTypeId));
+    if (!type) throw invalidField('defaultProfileTypeId', 'Choose one of the profile types.');
     const [row] = await tx
       .insert(accountPolicy)
       .values({ id: 1, ...next, updatedAt: now })

@@ -1,4 +1,5 @@
 import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { profileTypes } from '../profile/profile.table';
 
 /**
  * The admin's account policy (seed 002): one row, id 1. Sessions read `onlineTimeframeMinutes`
@@ -14,5 +15,12 @@ export const accountPolicy = pgTable('account_policy', {
   /** Which second factor `requireTwoFactor` accepts: any method, or an SMS code at every sign-in (seed 002). */
   twoFactorMethod: text('two_factor_method', { enum: ['any', 'sms'] }).notNull().default('any'),
   autoCreateProfile: boolean('auto_create_profile').notNull().default(true),
+  /** The type of a profile made at sign-up or created without a type (a type in use cannot be deleted). */
+  defaultProfileTypeId: text('default_profile_type_id')
+    .notNull()
+    .default('person')
+    .references(() => profileTypes.id, { onDelete: 'restrict' }),
+  /** How many profiles one account may hold; 0 = no limit (seed 002). */
+  profileLimit: integer('profile_limit').notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -31,11 +31,12 @@ describe('GET/PUT /admin/account-policy', () => {
   it('answers the defaults before anything was saved, and saves an upsert of row 1', async () => {
     const res = await admin.get('/admin/account-policy');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ...policy(), twoFactorMethod: 'any', autoCreateProfile: true });
+    expect(await res.json()).toEqual({ ...policy(), twoFactorMethod: 'any', autoCreateProfile: true, defaultProfileTypeId: 'person', profileLimit: 0 });
     expect(await setPolicy({ onlineTimeframeMinutes: 90, autoCreateProfile: false })).toMatchObject({ onlineTimeframeMinutes: 90, autoCreateProfile: false });
     expect(await setPolicy()).toMatchObject({ onlineTimeframeMinutes: 10080, autoCreateProfile: false }); // kept when left out
     const rows = await t.database.db.execute('select id from account_policy' as never);
     expect(((rows as any).rows ?? rows).length).toBe(1);
+    await setPolicy({ autoCreateProfile: true }); // off would send every later account to its first-profile gate
   });
 
   it('is for admins only', async () => {

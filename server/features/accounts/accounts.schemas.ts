@@ -35,6 +35,10 @@ export const UserSchema = z
     hasPassword: z.boolean(),
     /** The policy's required second factor: `sms` means the forced setup offers text messages only; null when not required. */
     requiredTwoFactorMethod: z.enum(['any', 'sms']).nullable(),
+    /** The profile the Profile tab edits (GET /profiles); null before the first one. */
+    currentProfileId: z.string().nullable(),
+    /** No profile yet and automatic creation is off: show `<first-profile>`; other routes answer 403 `profile_required`. */
+    profileSetupRequired: z.boolean(),
   })
   .openapi('User');
 

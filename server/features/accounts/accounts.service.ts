@@ -10,6 +10,7 @@ import { noteSignInDevice } from '../login-activity/login-activity.service';
 import { loadSessionUser, startSession } from '../sessions/sessions.service';
 import { beginTwoFactorChallenge } from '../two-factor/two-factor.challenge';
 import { afterSignUp } from '../confirmation/confirmation.service';
+import { createProfile } from '../profile/profiles.service';
 import { loginActivity, users } from './accounts.table';
 import { throttleKey, underLockout } from './lockout';
 
@@ -39,6 +40,8 @@ export function publicUser(user: SessionUser) {
     identity: user.externalId ? ('host' as const) : ('kit' as const),
     hasPassword: user.hasPassword,
     requiredTwoFactorMethod: user.requiredTwoFactorMethod,
+    currentProfileId: user.currentProfileId,
+    profileSetupRequired: user.profileSetupRequired,
   };
 }
 
@@ -75,16 +78,21 @@ export async function signUp(c: Context<Env>, input: { email: string; password: 
       const [{ n }] = (await tx.select({ n: count() }).from(users)) as [{ n: number }];
       const [policy] = await tx.select().from(accountPolicy).where(eq(accountPolicy.id, 1));
       const first = Number(n) === 0;
+      const autoProfile = policy?.autoCreateProfile !== false;
+      const displayName = input.displayName || (autoProfile ? input.email.split('@')[0]! : '');
       await tx.insert(users).values({
         id,
         email: input.email,
         passwordHash,
-        displayName: input.displayName || (policy?.autoCreateProfile === false ? '' : input.email.split('@')[0]!),
+        displayName,
         role: first ? 'admin' : 'user',
         status: first || (policy?.autoActivate ?? true) ? 'active' : 'pending',
         createdAt: deps.clock.now(),
         passwordChangedAt: deps.clock.now(),
       });
+      // "Automatic profile creation" (seed 002): the first profile, of the default type, from the
+      // account name; when off, the user is asked to create it before anything else (the gate).
+      if (autoProfile) await createProfile(deps, id, { displayName }, tx);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('email_taken', 'An account with this email already exists.', { email: 'An account with this email already exists.' });

@@ -14,9 +14,14 @@ export const users = pgTable('users', {
   phone: text('phone'),
   timezone: text('timezone'),
   language: text('language'),
-  company: text('company'),
-  bio: text('bio'),
   avatarId: text('avatar_id'),
+  /**
+   * The profile the Profile tab edits (features/profile/profiles.service); null until the first
+   * profile exists (policy `autoCreateProfile` off: the user is asked to create it). Its display name
+   * is mirrored in `display_name`. No foreign key: profiles reference users, and the switch and the
+   * delete set this column in the same transaction as the profile rows.
+   */
+  currentProfileId: text('current_profile_id'),
   /** Kept in step by the two-factor feature, so `/me` reads one row. */
   twoFactorEnabled: boolean('two_factor_enabled').notNull().default(false),
   /** Theme, compact, date and time format (preferences feature); read with `/me`. */

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, is } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, is } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Deps } from '../../context';
 import * as schema from '../../db/schema';
@@ -6,7 +6,9 @@ import { users } from '../accounts/accounts.table';
 import { everyLoginActivity } from '../login-activity/login-activity.service';
 import { getNotificationSettings } from '../notifications/notifications.service';
 import { readPreferences } from '../preferences/preferences.service';
+import { passkeys } from '../passkeys/passkeys.table';
 import { avatars } from '../profile/profile.table';
+import { currentProfileOf, listProfiles } from '../profile/profiles.service';
 import { getPrivacySettings } from './privacy.service';
 
 /** Login activity rows read per query: the export never holds more than this many at once. */
@@ -18,7 +20,7 @@ const SECRET_COLUMN = /hash|token|secret|password|verifier|encrypted|cipher|fing
 const SEALED = /^v1\.[\w-]+\.[\w-]+\.[\w-]*$/;
 
 /** Tables the export writes in its own way, or leaves out because they only hold sign-in machinery. */
-const HANDLED = new Set(['users', 'avatars', 'login_activity', 'notification_settings', 'privacy_settings', 'export_tickets', 'oauth_states']);
+const HANDLED = new Set(['users', 'avatars', 'login_activity', 'notification_settings', 'privacy_settings', 'export_tickets', 'oauth_states', 'passkeys', 'passkey_challenges', 'profiles']);
 
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
 
@@ -65,7 +67,9 @@ const json = (value: unknown) => JSON.stringify(value, null, 2).replace(/\n/g, '
 export async function* exportDocument(deps: Deps, userId: string): AsyncGenerator<string> {
   const [user] = await deps.db.select().from(users).where(eq(users.id, userId));
   if (!user) return;
-  const { passwordHash: _hash, preferences, avatarId, ...profile } = user;
+  const { passwordHash: _hash, preferences, avatarId, ...account } = user;
+  const current = await currentProfileOf(deps.db, userId);
+  const profile = { ...account, company: current?.company ?? null, bio: current?.bio ?? null };
   yield `{\n  "format": "settings-kit export 1",\n  "app": ${JSON.stringify(deps.appName)},\n  "exportedAt": ${JSON.stringify(deps.clock.now().toISOString())},\n`;
   yield `  "profile": ${json(profile)},\n`;
   yield `  "preferences": ${json({ ...preferences, ...readPreferences(preferences) })},\n`;
@@ -74,6 +78,17 @@ export async function* exportDocument(deps: Deps, userId: string): AsyncGenerato
 
   const [avatar] = avatarId ? await deps.db.select().from(avatars).where(and(eq(avatars.id, avatarId), eq(avatars.userId, userId))) : [];
   yield `  "avatar": ${json(avatar ? { contentType: avatar.contentType, size: avatar.size, createdAt: avatar.createdAt, base64: Buffer.from(avatar.data).toString('base64') } : null)},\n`;
+
+  // Every profile of the account with its type's name (seed 002 profiles per account).
+  const { profiles: all } = await listProfiles(deps, userId);
+  yield `  "profiles": ${json(all)},\n`;
+  // Passkeys by name and dates only: the credential id and public key are key material, not the user's data.
+  const keys = await deps.db
+    .select({ name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .orderBy(asc(passkeys.createdAt));
+  yield `  "passkeys": ${json(keys)},\n`;
 
   for (const { name, table, userColumn } of userTables()) {
     if (HANDLED.has(name)) continue;

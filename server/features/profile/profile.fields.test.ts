@@ -45,6 +45,7 @@ describe('GET /profile', () => {
       bio: null,
       avatarUrl: null,
       createdAt: '2026-01-15T10:00:00.000Z',
+      profile: { id: expect.any(String), type: { id: 'person', name: 'Person' } }, // the current profile (profiles.test.ts)
     });
     expect((await t.browser().get('/profile')).status).toBe(401);
   });

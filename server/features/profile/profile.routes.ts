@@ -32,6 +32,10 @@ export const ProfileSchema = z
     bio: z.string().nullable(),
     avatarUrl: z.string().nullable().openapi({ description: 'Relative to the API base, e.g. `avatars/<id>`; changes with every upload.' }),
     createdAt: z.string(),
+    profile: z
+      .object({ id: z.string(), type: z.object({ id: z.string(), name: z.string() }) })
+      .nullable()
+      .openapi({ description: 'The current profile (GET /profiles): display name, company and bio are its own. Null before the first profile.' }),
   })
   .openapi('Profile');
 
@@ -95,6 +99,7 @@ const patchRoute = createRoute({
   path: '/profile',
   tags,
   summary: 'Change any of the profile fields (not the email)',
+  // 409 profile_required: display name, company and bio belong to a profile, and there is none yet.
   description: 'A different phone number (or none) drops the phone confirmation, which must then be done again; the same number in any spelling keeps it.',
   request: jsonBody(ProfilePatchSchema),
   responses: { 200: jsonResponse(ProfileSchema), ...errorResponses },

@@ -8,6 +8,7 @@ import { AppError, badRequest, invalidField, notFound } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
 import { releaseConfirmedPhone } from '../confirmation/confirmation.service';
 import { avatars } from './profile.table';
+import { currentProfileOf, ensureAutoProfile, updateCurrentProfile } from './profiles.service';
 
 /* ---------- profile fields ---------- */
 
@@ -68,7 +69,12 @@ export interface ProfileChanges {
   bio?: string | null;
 }
 
+/**
+ * GET /profile: the account's fields (email, phone, timezone, language, avatar) with the current
+ * profile's (display name, company, bio, type). Before the first profile, `profile` is null.
+ */
 export async function getProfile(deps: Deps, userId: string) {
+  await ensureAutoProfile(deps, userId);
   const [row] = await deps.db
     .select({
       email: users.email,
@@ -76,16 +82,23 @@ export async function getProfile(deps: Deps, userId: string) {
       phone: users.phone,
       timezone: users.timezone,
       language: users.language,
-      company: users.company,
-      bio: users.bio,
       avatarId: users.avatarId,
       createdAt: users.createdAt,
     })
     .from(users)
     .where(eq(users.id, userId));
   if (!row) throw notFound('That account');
+  const current = await currentProfileOf(deps.db, userId);
   const { avatarId, createdAt, ...rest } = row;
-  return { ...rest, pendingEmail: await pendingEmailOf(deps, userId), avatarUrl: avatarUrl(avatarId), createdAt: createdAt.toISOString() };
+  return {
+    ...rest,
+    company: current?.company ?? null,
+    bio: current?.bio ?? null,
+    profile: current ? { id: current.id, type: { id: current.typeId, name: current.typeName } } : null,
+    pendingEmail: await pendingEmailOf(deps, userId),
+    avatarUrl: avatarUrl(avatarId),
+    createdAt: createdAt.toISOString(),
+  };
 }
 
 /**
@@ -96,19 +109,21 @@ export async function getProfile(deps: Deps, userId: string) {
  * in the same statement and transaction; the same number (already E.164 here) keeps it.
  */
 export async function updateProfile(deps: Deps, userId: string, changes: ProfileChanges) {
+  // Display name, company and bio belong to the current profile; the rest to the account.
   const set: PgUpdateSetSource<typeof users> = {};
-  if (changes.displayName !== undefined) set.displayName = changes.displayName;
-  for (const key of ['phone', 'timezone', 'language', 'company', 'bio'] as const) {
+  for (const key of ['phone', 'timezone', 'language'] as const) {
     if (changes[key] !== undefined) set[key] = changes[key] || null;
   }
+  const profileChanges = { displayName: changes.displayName, company: changes.company, bio: changes.bio };
   const phone = changes.phone === undefined ? undefined : changes.phone || null;
   if (phone !== undefined) {
     // SET expressions read the row as it was, so this compares the old number with the new one.
     set.phoneConfirmedAt = sql`case when ${users.phone} is not distinct from ${phone}::text then ${users.phoneConfirmedAt} else null end`;
   }
-  if (Object.keys(set).length) {
+  if (Object.keys(set).length || Object.values(profileChanges).some((v) => v !== undefined)) {
     await deps.db.transaction(async (tx) => {
-      await tx.update(users).set(set).where(eq(users.id, userId));
+      await updateCurrentProfile(tx, userId, profileChanges);
+      if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, userId));
       if (phone !== undefined) await releaseConfirmedPhone(tx, userId, phone);
     });
   }

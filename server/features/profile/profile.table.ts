@@ -1,4 +1,5 @@
-import { customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.table';
 
 /** bytea as a Buffer on both drivers (PGlite hands back a Uint8Array, postgres.js a Buffer). */
@@ -25,4 +26,45 @@ export const avatars = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('avatars_user').on(t.userId)],
+);
+
+/**
+ * Kinds of profile the administrator defines (seed 002 "Default profile type": Person,
+ * Organization or others). The two defaults are inserted by the migration with fixed ids.
+ */
+export const profileTypes = pgTable(
+  'profile_types',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Two types that differ only in case would look the same in every list.
+  (t) => [uniqueIndex('profile_types_name').on(sql`lower(${t.name})`)],
+);
+
+/**
+ * The profiles of one account (seed 002): each of an admin-defined type, with its own display
+ * name, company and bio. `users.current_profile_id` is the one the Profile tab edits; its display
+ * name is mirrored in `users.display_name`, which sessions, emails and admin lists read. Phone,
+ * timezone, language and avatar stay with the account. How many an account may hold is the policy's
+ * `profileLimit`, checked under the account's row lock (profiles.service).
+ */
+export const profiles = pgTable(
+  'profiles',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // A type in use cannot be deleted: the admin moves or removes its profiles first.
+    typeId: text('type_id')
+      .notNull()
+      .references(() => profileTypes.id, { onDelete: 'restrict' }),
+    displayName: text('display_name').notNull(),
+    company: text('company'),
+    bio: text('bio'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('profiles_user').on(t.userId, t.createdAt)],
 );

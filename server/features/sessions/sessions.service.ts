@@ -104,6 +104,7 @@ const sessionUserColumns = {
   twoFactorEnabled: users.twoFactorEnabled,
   smsTwoFactor: sql<boolean>`(${twoFactor.smsPhone} is not null)`.mapWith(Boolean),
   avatarId: users.avatarId,
+  currentProfileId: users.currentProfileId,
   timezone: users.timezone,
   language: users.language,
   preferences: users.preferences,
@@ -118,6 +119,7 @@ const policyFactColumns = {
   confirmation: accountPolicy.confirmation,
   requireTwoFactor: accountPolicy.requireTwoFactor,
   twoFactorMethod: accountPolicy.twoFactorMethod,
+  autoCreateProfile: accountPolicy.autoCreateProfile,
 };
 
 /** One indexed query per request: the session, its user and the idle timeout of the policy. */

@@ -1,0 +1,2 @@
+ALTER TABLE "users" DROP COLUMN "company";--> statement-breakpoint
+ALTER TABLE "users" DROP COLUMN "bio";

@@ -1,0 +1,174 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { currentAdmin, currentUser } from '../../lib/auth';
+import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { idParams, multilineText, text } from '../../lib/schemas';
+import { BIO_MAX, characters, COMPANY_MAX, DISPLAY_NAME_MAX } from './profile.service';
+import { createProfile, createProfileType, deleteProfile, deleteProfileType, listProfiles, listProfileTypes, renameProfileType, switchProfile } from './profiles.service';
+
+const tags = ['Profile'];
+const adminTags = ['Administration'];
+
+/** Type ids: the defaults are `person` and `organization`, an admin's new ones are `newId()`s. */
+const TYPE_ID = /^[A-Za-z0-9_-]{1,40}$/;
+const typeId = z.string({ error: 'Choose a profile type.' }).regex(TYPE_ID, 'Choose one of the profile types.');
+const typeParams = z.object({ id: typeId.openapi({ param: { name: 'id', in: 'path' }, example: 'person' }) });
+
+export const PROFILE_TYPE_NAME_MAX = 60;
+const maxChars = (max: number) => [(v: string) => characters(v) <= max, `Use at most ${max} characters.`] as const;
+
+export const ProfileTypeSchema = z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() }).openapi('ProfileType');
+const ProfileTypeBody = z.object({
+  name: text({ error: 'Enter a name for the profile type.' })
+    .trim()
+    .min(1, 'Enter a name for the profile type.')
+    .refine(...maxChars(PROFILE_TYPE_NAME_MAX)),
+});
+
+export const ProfileEntrySchema = z
+  .object({
+    id: z.string(),
+    type: z.object({ id: z.string(), name: z.string() }),
+    displayName: z.string(),
+    company: z.string().nullable(),
+    bio: z.string().nullable(),
+    current: z.boolean().openapi({ description: 'The profile the Profile tab (and PATCH /profile) edits.' }),
+    createdAt: z.string(),
+  })
+  .openapi('ProfileEntry');
+
+const ProfileListSchema = z.object({
+  profiles: z.array(ProfileEntrySchema),
+  currentProfileId: z.string().nullable(),
+  limit: z.number().int().openapi({ description: 'How many profiles the account may hold (account policy); 0 = no limit.' }),
+});
+
+const optionalText = (max: number, lines: 'single' | 'multiline' = 'single') =>
+  (lines === 'multiline' ? multilineText : text)({ error: 'Give text, or null to leave it empty.' })
+    .trim()
+    .refine(...maxChars(max))
+    .nullable()
+    .optional();
+
+const NewProfileBody = z
+  .object({
+    typeId: typeId.optional().openapi({ description: 'One of GET /profile-types; default: the policy\'s default type.' }),
+    displayName: text({ error: 'Enter a display name.' })
+      .trim()
+      .min(1, 'Enter a display name.')
+      .refine(...maxChars(DISPLAY_NAME_MAX)),
+    company: optionalText(COMPANY_MAX),
+    bio: optionalText(BIO_MAX, 'multiline'),
+  })
+  .openapi('NewProfile');
+
+const conflictOf = (codes: string) => jsonResponse(ErrorSchema, codes);
+const adminErrors = { 401: errorResponses[401], 403: jsonResponse(ErrorSchema, '`admin_only`') } as const;
+
+const typesRoute = createRoute({
+  method: 'get',
+  path: '/profile-types',
+  tags,
+  summary: 'The profile types an account may create (admin-defined)',
+  responses: { 200: jsonResponse(z.object({ types: z.array(ProfileTypeSchema) })), 401: errorResponses[401] },
+});
+const listRoute = createRoute({
+  method: 'get',
+  path: '/profiles',
+  tags,
+  summary: "The account's profiles, the current one and the limit",
+  responses: { 200: jsonResponse(ProfileListSchema), 401: errorResponses[401] },
+});
+const createRouteDef = createRoute({
+  method: 'post',
+  path: '/profiles',
+  tags,
+  summary: 'Create a profile (the first one becomes current)',
+  description: 'Counted against the policy\'s `profileLimit` under the account\'s row lock: two requests at once cannot both take the last place.',
+  request: jsonBody(NewProfileBody),
+  responses: { 201: jsonResponse(z.object({ profile: ProfileEntrySchema })), ...errorResponses, 409: conflictOf('`profile_limit`') },
+});
+const switchRoute = createRoute({
+  method: 'post',
+  path: '/profiles/{id}/switch',
+  tags,
+  summary: 'Make this profile the current one',
+  request: { params: idParams('profile') },
+  responses: { 200: jsonResponse(z.object({ profile: ProfileEntrySchema })), ...errorResponses, 404: conflictOf('No such profile of this account') },
+});
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/profiles/{id}',
+  tags,
+  summary: 'Delete a profile (not the last one); the current one is replaced by the oldest other',
+  request: { params: idParams('profile') },
+  responses: { 204: noContent, ...errorResponses, 404: conflictOf('No such profile of this account'), 409: conflictOf('`last_profile`') },
+});
+
+const adminListRoute = createRoute({
+  method: 'get',
+  path: '/admin/profile-types',
+  tags: adminTags,
+  summary: 'Profile types (seed 002 "Default profile type" chooses among them)',
+  responses: { 200: jsonResponse(z.object({ types: z.array(ProfileTypeSchema) })), ...adminErrors },
+});
+const adminCreateRoute = createRoute({
+  method: 'post',
+  path: '/admin/profile-types',
+  tags: adminTags,
+  summary: 'Add a profile type',
+  request: jsonBody(ProfileTypeBody),
+  responses: { 201: jsonResponse(z.object({ type: ProfileTypeSchema })), 400: errorResponses[400], ...adminErrors, 409: conflictOf('`profile_type_taken`') },
+});
+const adminRenameRoute = createRoute({
+  method: 'patch',
+  path: '/admin/profile-types/{id}',
+  tags: adminTags,
+  summary: 'Rename a profile type',
+  request: { params: typeParams, ...jsonBody(ProfileTypeBody) },
+  responses: { 200: jsonResponse(z.object({ type: ProfileTypeSchema })), 400: errorResponses[400], ...adminErrors, 404: conflictOf('No such type'), 409: conflictOf('`profile_type_taken`') },
+});
+const adminDeleteRoute = createRoute({
+  method: 'delete',
+  path: '/admin/profile-types/{id}',
+  tags: adminTags,
+  summary: 'Delete a profile type that no profile uses and that is not the default',
+  request: { params: typeParams },
+  responses: { 204: noContent, 400: errorResponses[400], ...adminErrors, 404: conflictOf('No such type'), 409: conflictOf('`profile_type_in_use`, `profile_type_default`') },
+});
+
+export const profilesRoutes = featureRouter()
+  .openapi(typesRoute, async (c) => {
+    currentUser(c);
+    return c.json({ types: await listProfileTypes(c.var.deps.db) }, 200);
+  })
+  .openapi(listRoute, async (c) => c.json(await listProfiles(c.var.deps, currentUser(c).id), 200))
+  .openapi(createRouteDef, async (c) => {
+    const user = currentUser(c);
+    return c.json({ profile: await createProfile(c.var.deps, user.id, c.req.valid('json')) }, 201);
+  })
+  .openapi(switchRoute, async (c) => {
+    const user = currentUser(c);
+    return c.json({ profile: await switchProfile(c.var.deps, user.id, c.req.valid('param').id) }, 200);
+  })
+  .openapi(deleteRoute, async (c) => {
+    const user = currentUser(c);
+    await deleteProfile(c.var.deps, user.id, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(adminListRoute, async (c) => {
+    currentAdmin(c);
+    return c.json({ types: await listProfileTypes(c.var.deps.db) }, 200);
+  })
+  .openapi(adminCreateRoute, async (c) => {
+    currentAdmin(c);
+    return c.json({ type: await createProfileType(c.var.deps, c.req.valid('json').name) }, 201);
+  })
+  .openapi(adminRenameRoute, async (c) => {
+    currentAdmin(c);
+    return c.json({ type: await renameProfileType(c.var.deps, c.req.valid('param').id, c.req.valid('json').name) }, 200);
+  })
+  .openapi(adminDeleteRoute, async (c) => {
+    currentAdmin(c);
+    await deleteProfileType(c.var.deps, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
