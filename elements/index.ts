@@ -15,6 +15,7 @@ export { ProfileSettings } from './profile-settings/profile-settings';
 export { AccountConfirmation } from './account-confirmation/account-confirmation';
 export { ForgotPassword } from './forgot-password/forgot-password';
 export { OauthSignIn } from './oauth-sign-in/oauth-sign-in';
+export { FirstProfile } from './first-profile/first-profile';
 // Types only here (the classes are in settings-kit/elements/<tag>): importing them as values would
 // put their code in the first load.
 export type { TwoFactorSetup } from './two-factor-setup/two-factor-setup';
@@ -33,6 +34,7 @@ export type { AdminAudit } from './admin-audit/admin-audit';
 export type { TrustedDevices } from './trusted-devices/trusted-devices';
 export type { UserPasskeys } from './user-passkeys/user-passkeys';
 export type { EmailChange } from './email-change/email-change';
+export type { ProfileSwitcher } from './profile-switcher/profile-switcher';
 
 /** Every element not registered above, imported when the page first uses it. */
 export const elementLoaders: Record<string, () => Promise<unknown>> = {
@@ -52,5 +54,6 @@ export const elementLoaders: Record<string, () => Promise<unknown>> = {
   'trusted-devices': () => import('./trusted-devices/trusted-devices'),
   'user-passkeys': () => import('./user-passkeys/user-passkeys'),
   'email-change': () => import('./email-change/email-change'),
+  'profile-switcher': () => import('./profile-switcher/profile-switcher'),
 };
 autoload(elementLoaders);

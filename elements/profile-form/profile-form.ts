@@ -84,6 +84,14 @@ export class ProfileForm extends SkElement {
     void this.load();
   }
 
+  override connectedCallback() {
+    super.connectedCallback();
+    // <profile-switcher> changed the current profile: these fields are now another profile's.
+    window.addEventListener('sk-profile-switched', this.onSwitched);
+  }
+
+  private onSwitched = () => void this.load();
+
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
     this.toggleAttribute('sk-dirty', this.dirty);
@@ -91,6 +99,7 @@ export class ProfileForm extends SkElement {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    window.removeEventListener('sk-profile-switched', this.onSwitched);
     if (this.preview) URL.revokeObjectURL(this.preview.url);
   }
 

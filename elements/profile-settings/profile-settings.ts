@@ -15,6 +15,7 @@ import { controls, tokens } from '../internal/theme';
 import '../sign-in-form/sign-in-form';
 import '../oauth-sign-in/oauth-sign-in';
 import { accountGated } from '../account-confirmation/account-confirmation';
+import { needsFirstProfile } from '../first-profile/first-profile';
 import { profileSettingsStyles } from './profile-settings.styles';
 import { SETTINGS_TABS, type SettingsTab } from './tabs';
 
@@ -115,7 +116,7 @@ export class ProfileSettings extends SkElement {
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
     const user = this.root.user;
-    if (user && !accountGated(user)) this.probeTabs(user);
+    if (user && !accountGated(user) && !needsFirstProfile(user)) this.probeTabs(user);
   }
 
   /** Asks the server up front which optional tabs it offers (billing, connected accounts), once per user and client. */
@@ -178,7 +179,7 @@ export class ProfileSettings extends SkElement {
         </header>
         ${this.signOutError ? html`<div class="alert error" role="alert">${this.signOutError}</div>` : nothing} ${this.emailLinkNotice()}
         <account-confirmation></account-confirmation>
-        ${accountGated(user) ? nothing : html`<div class="layout">
+        ${accountGated(user) ? nothing : needsFirstProfile(user) ? html`<first-profile></first-profile>` : html`<div class="layout">
           <div role="tablist" aria-label=${msg('Settings sections')} aria-orientation="vertical" part="tabs" @keydown=${this.onTabKey}>
             ${repeat(
               tabs,

@@ -41,7 +41,12 @@ async function connectedAccountsAvailable(api: ApiClient): Promise<boolean> {
 
 /** The tabs of seed 001, in its order. */
 export const SETTINGS_TABS: SettingsTab[] = [
-  { id: 'profile', label: () => msg('Profile'), elements: ['profile-form'], load: () => import('../profile-form/profile-form') },
+  {
+    id: 'profile',
+    label: () => msg('Profile'),
+    elements: ['profile-switcher', 'profile-form'],
+    load: () => Promise.all([import('../profile-switcher/profile-switcher'), import('../profile-form/profile-form')]),
+  },
   {
     id: 'security',
     label: () => msg('Security'),
