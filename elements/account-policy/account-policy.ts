@@ -7,6 +7,7 @@ import { ApiError, errorMessage, read } from '../api/client';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { accountPolicyStyles } from './account-policy.styles';
+import { profilePolicyFields, type PolicyProfileType } from './profile-policy';
 
 /** The account policy as `GET /admin/account-policy` returns it. */
 export interface AccountPolicyValue {
@@ -18,6 +19,8 @@ export interface AccountPolicyValue {
   /** Which second factor the requirement accepts: any method, or SMS at every sign-in. */
   twoFactorMethod: 'any' | 'sms';
   autoCreateProfile: boolean;
+  defaultProfileTypeId?: string;
+  profileLimit?: number;
 }
 
 type Flag = 'autoActivate' | 'activationEmail' | 'requireTwoFactor' | 'autoCreateProfile';
@@ -98,10 +101,13 @@ export class AccountPolicy extends SkElement {
       this.saved = policy;
       this.draft = { ...policy };
       this.minutesText = String(policy.onlineTimeframeMinutes);
+      // Types only fill the "Default profile type" list: without them the rest of the policy still works.
+      this.profileTypes = await read(this.api.admin['profile-types'].$get()).then((r) => r.types, () => []);
     } catch (error) {
       this.loadError = errorMessage(error);
     }
   }
+  @state() protected profileTypes: PolicyProfileType[] = [];
 
   protected get dirty(): boolean {
     if (!this.saved || !this.draft) return false;
@@ -171,6 +177,7 @@ export class AccountPolicy extends SkElement {
       )}
       ${d.requireTwoFactor ? this.renderTwoFactorMethod(d) : nothing}
       ${this.check('autoCreateProfile', msg('Automatic profile creation from account name'), msg('When on, the display name is made from the account name at registration. When off, new users start with an empty profile and are asked to fill it in.'))}
+      ${profilePolicyFields(d, this.profileTypes, (k, v) => this.set(k, v as never), f)}
       <div class="actions">
         <button type="submit" class="primary" part="save" ?disabled=${this.pending || !this.dirty}>${this.pending ? msg('Saving…') : msg('Save policy')}</button>
         <button type="button" ?disabled=${this.pending || !this.dirty} @click=${this.discard}>${msg('Discard changes')}</button>
