@@ -2,7 +2,7 @@
 // then checks the tarball's file list. `--out DIR` keeps the tarball there for the examples step.
 // Prints "N passed, N failed" like the other steps.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,8 @@ none('no TypeScript sources (only .d.ts)', /(?<!\.d)\.ts$/);
 none('no dist/demo', /^dist\/demo\//);
 none('no nested node_modules', /node_modules\//);
 for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/server/index.js', 'dist/server/index.d.ts', 'dist/elements/index.js', 'dist/elements/index.d.ts', 'dist/cdn/settings-kit.js', 'dist/custom-elements.json', 'dist/react.d.ts', 'dist/web-types.json', 'dist/vscode.html-custom-data.json', 'dist/server/db/migrations/meta/_journal.json', 'dist/server/features/accounts/common-passwords.txt']) has(f);
+const folders = readdirSync(join(root, 'elements')).filter((d) => existsSync(join(root, 'elements', d, `${d}.ts`)));
+check('every element folder is listed in sideEffects (registration is a side effect)', folders.every((d) => tags.includes(d)), folders.filter((d) => !tags.includes(d)).join(', '));
 check(`every element (${tags.length}) ships .js and .d.ts`, tags.length >= 20 && tags.every((t) => files.includes(`dist/elements/${t}/${t}.js`) && files.includes(`dist/elements/${t}/${t}.d.ts`)), tags.filter((t) => !files.includes(`dist/elements/${t}/${t}.d.ts`)).join(', '));
 check('every shipped server module has its .d.ts', files.filter((f) => /^dist\/server\/.*\.js$/.test(f)).every((f) => files.includes(f.replace(/\.js$/, '.d.ts'))));
 const manifest = JSON.parse(readFileSync(join(root, 'dist/custom-elements.json'), 'utf8'));

@@ -23,6 +23,9 @@ export type TrustedDevicesAnswer = Ok<ApiClient['security']['trusted-devices']['
 export type ConnectedAccount = Ok<ApiClient['connected-accounts']['$get']>['accounts'][number];
 export type BillingAnswer = Ok<ApiClient['billing']['$get']>;
 export type NotificationSettingsAnswer = Ok<ApiClient['notifications']['$get']>;
+export type ProfileList = Ok<ApiClient['profiles']['$get']>;
+export type ProfileEntry = ProfileList['profiles'][number];
+export type ProfileType = Ok<ApiClient['profile-types']['$get']>['types'][number];
 export type PreferencesAnswer = Ok<ApiClient['preferences']['$get']>;
 
 /**

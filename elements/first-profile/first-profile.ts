@@ -5,7 +5,7 @@ import { ApiError, errorMessage, read } from '../api/client';
 import { customElement } from '../internal/define';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
-import type { ProfileType } from '../profile-switcher/profile-switcher';
+import type { ProfileType } from '../api/types';
 
 /** True when `/me` says the user must create a first profile before anything else. */
 export function needsFirstProfile(user: object | null | undefined): boolean {

@@ -1,4 +1,4 @@
-import type { ActivityRow, AdminUser, Contact } from '../api/types';
+import type { ActivityRow, AdminUser, Contact, ProfileEntry } from '../api/types';
 import type { SignedInUser } from './context';
 
 /**
@@ -31,6 +31,10 @@ export interface SkEventDetails {
   'sk-billing-unavailable': undefined;
   'sk-preferences-changed': { preferences: object };
   'sk-profile-saved': { profile: object };
+  'sk-profile-created': { profile: ProfileEntry };
+  'sk-first-profile-created': { profile: ProfileEntry };
+  'sk-profile-switched': { profile: ProfileEntry | null };
+  'sk-profile-deleted': { id: string };
   'sk-avatar-changed': { avatarUrl: string | null };
   'sk-contacts-changed': { contacts: Contact[] };
   'sk-passkey-added': { passkey: object };

@@ -1,16 +1,13 @@
 import { localized, msg, str } from '@lit/localize';
-import type { InferResponseType } from 'hono/client';
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { ApiError, errorMessage, read, type ApiClient } from '../api/client';
+import { ApiError, errorMessage, read } from '../api/client';
 import { customElement } from '../internal/define';
 import { rowListStyles } from '../internal/row-list.styles';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 
-type ProfileList = InferResponseType<ApiClient['profiles']['$get'], 200>;
-export type ProfileEntry = ProfileList['profiles'][number];
-export type ProfileType = InferResponseType<ApiClient['profile-types']['$get'], 200>['types'][number];
+import type { ProfileEntry, ProfileList, ProfileType } from '../api/types';
 
 /**
  * The account's profiles (seed 002: several profiles of admin-defined types): which one the

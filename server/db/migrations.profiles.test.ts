@@ -32,7 +32,7 @@ const rows = async (db: Database, query: string) => {
 
 describe('migration to profiles', () => {
   it("makes each account's single profile its first profile, of the default type", async () => {
-    const before = migrationsBefore('0004_seed_profiles');
+    const before = migrationsBefore('0004_seed_profiles_and_sms_policy');
     let db: Database | undefined;
     let dropDb = async () => {};
     try {

@@ -1,3 +1,7 @@
+-- Seed 002: the policy's required second factor, and profiles of admin-defined types per account.
+-- Written by hand over drizzle-kit's statements (generate --custom): the default types go in before
+-- anything references them, and every account's one profile is copied out before its columns go.
+ALTER TABLE "account_policy" ADD COLUMN "two_factor_method" text DEFAULT 'any' NOT NULL;--> statement-breakpoint
 CREATE TABLE "profile_types" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -28,4 +32,6 @@ ALTER TABLE "account_policy" ADD CONSTRAINT "account_policy_default_profile_type
 INSERT INTO "profiles" ("id", "user_id", "type_id", "display_name", "company", "bio", "created_at")
 SELECT translate(encode(decode(replace(gen_random_uuid()::text, '-', ''), 'hex'), 'base64'), '+/=', '-_'), u."id", COALESCE((SELECT p."default_profile_type_id" FROM "account_policy" p WHERE p."id" = 1), 'person'), u."display_name", u."company", u."bio", u."created_at"
 FROM "users" u;--> statement-breakpoint
-UPDATE "users" u SET "current_profile_id" = p."id" FROM "profiles" p WHERE p."user_id" = u."id";
+UPDATE "users" u SET "current_profile_id" = p."id" FROM "profiles" p WHERE p."user_id" = u."id";--> statement-breakpoint
+ALTER TABLE "users" DROP COLUMN "company";--> statement-breakpoint
+ALTER TABLE "users" DROP COLUMN "bio";

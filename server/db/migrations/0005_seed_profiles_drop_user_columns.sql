@@ -1,2 +1,0 @@
-ALTER TABLE "users" DROP COLUMN "company";--> statement-breakpoint
-ALTER TABLE "users" DROP COLUMN "bio";
