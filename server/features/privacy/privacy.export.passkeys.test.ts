@@ -13,6 +13,7 @@ describe('the export lists passkeys and profiles', () => {
   it('passkeys by name, created and last used, without key material; every profile with its type', async () => {
     const b = t.browser();
     const account = await b.signUp('grace@example.com');
+    t.clock.advance(1000); // the second profile is the newer one (the export lists them oldest first)
     expect((await b.post('/profiles', { typeId: 'organization', displayName: 'Hopper Labs', company: 'HL' })).status).toBe(201);
     // Passkey rows written straight to the table: the ceremonies belong to the passkeys feature.
     const credentialId = 'cred-' + newId();
