@@ -35,6 +35,7 @@ export type { TrustedDevices } from './trusted-devices/trusted-devices';
 export type { UserPasskeys } from './user-passkeys/user-passkeys';
 export type { EmailChange } from './email-change/email-change';
 export type { ProfileSwitcher } from './profile-switcher/profile-switcher';
+export type { ProfileTypes } from './profile-types/profile-types';
 
 /** Every element not registered above, imported when the page first uses it. */
 export const elementLoaders: Record<string, () => Promise<unknown>> = {
@@ -55,5 +56,6 @@ export const elementLoaders: Record<string, () => Promise<unknown>> = {
   'user-passkeys': () => import('./user-passkeys/user-passkeys'),
   'email-change': () => import('./email-change/email-change'),
   'profile-switcher': () => import('./profile-switcher/profile-switcher'),
+  'profile-types': () => import('./profile-types/profile-types'),
 };
 autoload(elementLoaders);

@@ -8,7 +8,8 @@ export default { title: 'Settings/Account policy', component: 'account-policy' }
 const policy = { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, twoFactorMethod: 'any', autoCreateProfile: true };
 const twilioNone = { accountSid: null, authToken: null, fromNumber: null, source: 'none', updatedAt: null };
 const twilioSaved = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: '••••9f2c', fromNumber: '+14155550100', source: 'database', updatedAt: '2026-01-15T10:00:00Z' };
-const me = { 'GET /me': { user: demoUser }, 'GET /admin/twilio': twilioNone, 'PUT /admin/twilio': (_r: Request, body: object) => ({ ...twilioSaved, ...body, authToken: '••••9f2c' }) };
+const profileTypes = { types: [{ id: 'person', name: 'Person', isDefault: true }, { id: 'organization', name: 'Organization', isDefault: false }] };
+const me = { 'GET /me': { user: demoUser }, 'GET /admin/twilio': twilioNone, 'GET /admin/profile-types': profileTypes, 'PUT /admin/twilio': (_r: Request, body: object) => ({ ...twilioSaved, ...body, authToken: '••••9f2c' }) };
 const view = (routes: Record<string, unknown>, delay = 0) => providerWith({ ...me, ...routes } as never, document.createElement('account-policy'), { delay });
 
 export const Loaded = { render: () => view({ 'GET /admin/account-policy': policy, 'PUT /admin/account-policy': (_r: Request, body: object) => ({ ...policy, ...body }) }) };

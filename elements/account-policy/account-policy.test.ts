@@ -6,12 +6,12 @@ import './account-policy';
 import { providerWith } from '../../stories/fake-provider';
 
 const twilioNone = { accountSid: null, authToken: null, fromNumber: null, source: 'none', updatedAt: null };
-const stored = (): AccountPolicyValue => ({ onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, twoFactorMethod: 'any', autoCreateProfile: true });
+const stored = (): AccountPolicyValue => ({ onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, twoFactorMethod: 'any', autoCreateProfile: true, defaultProfileTypeId: 'person', profileLimit: 0 });
 
 // Saving a policy on the shared test server would change every other element test running beside
 // this one (pending accounts, required 2FA), so these tests hand the element a fake API.
 async function mount(routes: Parameters<typeof fakeApi>[0]) {
-  const provider = providerWith({ 'GET /me': { user: demoUser }, 'GET /admin/twilio': twilioNone, ...routes }, document.createElement('account-policy'));
+  const provider = providerWith({ 'GET /me': { user: demoUser }, 'GET /admin/twilio': twilioNone, 'GET /admin/profile-types': { types: [{ id: 'person', name: 'Person', isDefault: true }] }, ...routes }, document.createElement('account-policy'));
   await fixture(html`${provider}`);
   const el = provider.child as AccountPolicy;
   const root = () => el.shadowRoot!;

@@ -7,36 +7,17 @@ import { ApiError, errorMessage, read } from '../api/client';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { accountPolicyStyles } from './account-policy.styles';
+import type { AccountPolicyValue, TwilioSettingsValue } from '../api/types';
 import { profilePolicyFields, type PolicyProfileType } from './profile-policy';
+import '../profile-types/profile-types';
 
-/** The account policy as `GET /admin/account-policy` returns it. */
-export interface AccountPolicyValue {
-  onlineTimeframeMinutes: number;
-  autoActivate: boolean;
-  activationEmail: boolean;
-  confirmation: 'none' | 'email' | 'phone' | 'both';
-  requireTwoFactor: boolean;
-  /** Which second factor the requirement accepts: any method, or SMS at every sign-in. */
-  twoFactorMethod: 'any' | 'sms';
-  autoCreateProfile: boolean;
-  defaultProfileTypeId?: string;
-  profileLimit?: number;
-}
+export type { AccountPolicyValue, TwilioSettingsValue } from '../api/types';
 
 type Flag = 'autoActivate' | 'activationEmail' | 'requireTwoFactor' | 'autoCreateProfile';
 
 /** Tag names another feature may register for the Twilio settings (embedded when present). */
 const TWILIO_ELEMENTS = ['twilio-settings'];
 
-/** `GET /admin/twilio` as this element reads it. */
-export interface TwilioSettingsValue {
-  accountSid: string | null;
-  /** Masked; the token itself never comes back. */
-  authToken: string | null;
-  fromNumber: string | null;
-  source: 'database' | 'environment' | 'none';
-  updatedAt: string | null;
-}
 
 /**
  * The administrator's account policy (seed 002 "Accounts Settings"): online status timeframe
@@ -87,7 +68,7 @@ export class AccountPolicy extends SkElement {
   protected async loadTwilio() {
     this.twilioError = null;
     try {
-      this.twilio = (await read(this.api.admin.twilio.$get())) as TwilioSettingsValue;
+      this.twilio = (await read(this.api.admin.twilio.$get()));
     } catch (error) {
       this.twilioError = errorMessage(error);
     }
@@ -97,7 +78,7 @@ export class AccountPolicy extends SkElement {
   async load() {
     this.loadError = null;
     try {
-      const policy = (await read(this.api.admin['account-policy'].$get())) as AccountPolicyValue;
+      const policy = (await read(this.api.admin['account-policy'].$get()));
       this.saved = policy;
       this.draft = { ...policy };
       this.minutesText = String(policy.onlineTimeframeMinutes);
@@ -124,6 +105,7 @@ export class AccountPolicy extends SkElement {
       <h3 id="policy-title">${msg('Account policy')}</h3>
       ${this.renderBody()}
     </section>
+    <profile-types @sk-profile-types-changed=${(e: CustomEvent<{ types: PolicyProfileType[] }>) => (this.profileTypes = e.detail.types)}></profile-types>
     ${this.renderTwilio()}`;
   }
 
@@ -317,7 +299,7 @@ export class AccountPolicy extends SkElement {
     this.twilioStatus = null;
     try {
       const json = { accountSid: value('accountSid'), fromNumber: value('fromNumber'), ...(authToken ? { authToken } : {}) };
-      this.twilio = (await read(this.api.admin.twilio.$put({ json }))) as TwilioSettingsValue;
+      this.twilio = (await read(this.api.admin.twilio.$put({ json })));
       form.querySelector<HTMLInputElement>('input[name=authToken]')!.value = '';
       this.twilioStatus = msg('Saved.');
     } catch (error) {
@@ -332,7 +314,7 @@ export class AccountPolicy extends SkElement {
     this.twilioPending = true;
     this.twilioError = null;
     try {
-      this.twilio = (await read(this.api.admin.twilio.$delete())) as TwilioSettingsValue;
+      this.twilio = (await read(this.api.admin.twilio.$delete()));
       this.twilioStatus = msg('The saved account was removed.');
     } catch (error) {
       this.twilioError = errorMessage(error);
@@ -367,7 +349,7 @@ export class AccountPolicy extends SkElement {
     this.fieldErrors = {};
     this.pending = true;
     try {
-      const policy = (await read(this.api.admin['account-policy'].$put({ json: { ...this.draft, onlineTimeframeMinutes: minutes } }))) as AccountPolicyValue;
+      const policy = (await read(this.api.admin['account-policy'].$put({ json: { ...this.draft, onlineTimeframeMinutes: minutes } })));
       this.saved = policy;
       this.draft = { ...policy };
       this.minutesText = String(policy.onlineTimeframeMinutes);

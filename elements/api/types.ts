@@ -26,6 +26,9 @@ export type NotificationSettingsAnswer = Ok<ApiClient['notifications']['$get']>;
 export type ProfileList = Ok<ApiClient['profiles']['$get']>;
 export type ProfileEntry = ProfileList['profiles'][number];
 export type ProfileType = Ok<ApiClient['profile-types']['$get']>['types'][number];
+export type AdminProfileType = Ok<ApiClient['admin']['profile-types']['$get']>['types'][number];
+export type AccountPolicyValue = Ok<ApiClient['admin']['account-policy']['$get']>;
+export type TwilioSettingsValue = Ok<ApiClient['admin']['twilio']['$get']>;
 export type PreferencesAnswer = Ok<ApiClient['preferences']['$get']>;
 
 /**

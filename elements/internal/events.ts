@@ -1,4 +1,4 @@
-import type { ActivityRow, AdminUser, Contact, ProfileEntry } from '../api/types';
+import type { ActivityRow, AdminProfileType, AdminUser, Contact, ProfileEntry } from '../api/types';
 import type { SignedInUser } from './context';
 
 /**
@@ -35,6 +35,7 @@ export interface SkEventDetails {
   'sk-first-profile-created': { profile: ProfileEntry };
   'sk-profile-switched': { profile: ProfileEntry | null };
   'sk-profile-deleted': { id: string };
+  'sk-profile-types-changed': { types: AdminProfileType[] };
   'sk-avatar-changed': { avatarUrl: string | null };
   'sk-contacts-changed': { contacts: Contact[] };
   'sk-passkey-added': { passkey: object };

@@ -82,6 +82,8 @@ export class SkDialog extends LitElement {
   };
 
   #onClose = () => {
+    // The native close event comes a task later: the dialog may have been opened again meanwhile.
+    if (this.dialog.open) return;
     const back = this.#returnFocus;
     this.#returnFocus = null;
     if (back?.isConnected) back.focus();
