@@ -35,8 +35,11 @@ describe('<account-policy>', () => {
     expect(el.hasAttribute('sk-dirty')).to.be.false;
 
     const minutes = root().querySelector<HTMLInputElement>('#minutes')!;
+    expect(root().querySelector('#minutes-human')!.textContent).to.equal('7 days'); // 10080 in words
     minutes.value = '30';
     minutes.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(root().querySelector('#minutes-human')!.textContent).to.equal('30 minutes');
     root().querySelector<HTMLInputElement>('#check-autoActivate')!.click();
     root().querySelector<HTMLInputElement>('#confirmation-phone')!.click();
     await el.updateComplete;

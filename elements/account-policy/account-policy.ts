@@ -7,6 +7,7 @@ import { ApiError, errorMessage, read } from '../api/client';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { accountPolicyStyles } from './account-policy.styles';
+import { formatMinutes } from '../internal/format';
 import type { AccountPolicyValue, TwilioSettingsValue } from '../api/types';
 import { profilePolicyFields, type PolicyProfileType } from './profile-policy';
 import '../profile-types/profile-types';
@@ -132,8 +133,9 @@ export class AccountPolicy extends SkElement {
           .value=${this.minutesText}
           @input=${(e: Event) => (this.minutesText = (e.target as HTMLInputElement).value)}
           aria-invalid=${f.onlineTimeframeMinutes ? 'true' : 'false'}
-          aria-describedby="minutes-hint${f.onlineTimeframeMinutes ? ' minutes-error' : ''}"
+          aria-describedby="minutes-human minutes-hint${f.onlineTimeframeMinutes ? ' minutes-error' : ''}"
         />
+        <div id="minutes-human" class="hint" part="minutes-human">${/^\d+$/.test(this.minutesText.trim()) ? formatMinutes(Number(this.minutesText), this.preferences.locale) : ''}</div>
         ${f.onlineTimeframeMinutes ? html`<div id="minutes-error" class="field-error">${f.onlineTimeframeMinutes}</div>` : nothing}
         <div id="minutes-hint" class="hint">
           ${msg('The lifetime of a session in the absence of activity. A session idle for longer ends and its user signs in again; this applies to sessions that are already open, from their next request.')}

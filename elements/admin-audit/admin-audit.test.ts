@@ -32,16 +32,21 @@ describe('<admin-audit>', () => {
     const el = await mount((cursor) =>
       cursor === 'c1'
         ? { items: [entry(1, { action: 'user.update', before: { email: 'bob@example.com', role: 'user' }, after: { email: 'bob@example.com', role: 'admin' } })], nextCursor: null }
-        : { items: [entry(3), entry(2)], nextCursor: 'c1' },
+        : { items: [entry(3, { before: { onlineTimeframeMinutes: 10080, confirmation: 'none' }, after: { onlineTimeframeMinutes: 2160, confirmation: 'both' } }), entry(2)], nextCursor: 'c1' },
     );
     const root = el.shadowRoot!;
     expect(root.querySelectorAll('[part=list] > li')).to.have.length(2);
     expect(root.textContent).to.contain('Account policy changed');
     expect(root.textContent).to.contain('ada@example.com');
-    expect(root.querySelector('.changes')!.textContent).to.match(/autoActivate\s*: on → off/);
+    expect(root.querySelectorAll('.changes')[1]!.textContent).to.match(/Automatic account activation after creation\s*: On → Off/);
     [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Show older'))!.click();
     await until(() => root.querySelectorAll('[part=list] > li').length === 3);
     expect(root.textContent).to.contain('Account changed — bob@example.com');
+    // Keys and values in words: durations as days and hours, choices by their labels, roles by name.
+    const first = root.querySelector('[part=list] > li .changes')!.textContent!.replace(/\s+/g, ' ');
+    expect(first).to.contain('Online status timeframe: 7 days → 1 day, 12 hours');
+    expect(first).to.contain('Account is confirmed when: No confirmation → Email and phone are confirmed');
+    expect(root.querySelectorAll('[part=list] > li')[2]!.textContent!.replace(/\s+/g, ' ')).to.contain('Role: User → Administrator');
     expect([...root.querySelectorAll('button')].some((b) => b.textContent!.includes('Show older'))).to.be.false;
   });
 

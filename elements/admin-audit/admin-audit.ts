@@ -7,21 +7,13 @@ import { formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { adminAuditStyles } from './admin-audit.styles';
+import type { AuditEntry } from '../api/types';
+import { auditActionLabel, auditKeyLabel, auditValue } from './audit-labels';
 
-/** One entry of `GET /admin/audit`. */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { id: string | null; email: string };
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+export type { AuditEntry } from '../api/types';
 
 /** Events of the other admin elements after a change (they bubble out of every shadow root). */
-const CHANGE_EVENTS = ['sk-account-policy-saved', 'sk-user-updated'];
+const CHANGE_EVENTS = ['sk-account-policy-saved', 'sk-user-updated', 'sk-profile-types-changed'];
 
 /**
  * The audit log of administrator changes (`GET /admin/audit`): who changed what and when, with
@@ -66,7 +58,7 @@ export class AdminAudit extends SkElement {
       const query: Record<string, string> = { limit: String(this.pageSize) };
       if (!fresh && this.next) query.cursor = this.next;
       const page = await read(this.api.admin.audit.$get({ query }));
-      this.items = [...(fresh ? [] : (this.items ?? [])), ...(page.items as AuditEntry[])];
+      this.items = [...(fresh ? [] : (this.items ?? [])), ...page.items];
       this.next = page.nextCursor;
     } catch (error) {
       this.error = errorMessage(error);
@@ -104,31 +96,16 @@ export class AdminAudit extends SkElement {
     const keys = [...new Set([...Object.keys(e.before ?? {}), ...Object.keys(e.after ?? {})])].filter((k) => k !== 'email');
     const subject = (e.after?.email ?? e.before?.email) as string | undefined;
     return html`<li>
-      <div><strong>${describe(e.action)}</strong>${subject ? html` — ${subject}` : nothing}</div>
+      <div><strong>${auditActionLabel(e.action)}</strong>${subject ? html` — ${subject}` : nothing}</div>
       <div class="meta">${msg(str`${e.actor.email}, ${formatDateTime(e.at, this.preferences)}`)}</div>
       ${keys.length
         ? html`<ul class="changes">
-            ${keys.map((k) => html`<li><code>${k}</code>: ${show(e.before?.[k])} → ${show(e.after?.[k])}</li>`)}
+            ${keys.map((k) => html`<li><span class="key">${auditKeyLabel(k)}</span>: ${auditValue(k, e.before?.[k], this.preferences.locale)} → ${auditValue(k, e.after?.[k], this.preferences.locale)}</li>`)}
           </ul>`
         : nothing}
     </li>`;
   }
 }
-
-function describe(action: string): string {
-  switch (action) {
-    case 'account_policy.update':
-      return msg('Account policy changed');
-    case 'user.update':
-      return msg('Account changed');
-    case 'twilio.update':
-      return msg('Twilio settings changed');
-    default:
-      return action;
-  }
-}
-
-const show = (value: unknown) => (value === null || value === undefined ? msg('(none)') : typeof value === 'boolean' ? (value ? msg('on') : msg('off')) : String(value));
 
 declare global {
   interface HTMLElementTagNameMap {

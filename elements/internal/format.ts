@@ -33,3 +33,16 @@ export function relativeTime(value: string | Date, now = Date.now(), locale?: st
 
 /** m:ss for countdowns. */
 export const formatCountdown = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.max(0, seconds % 60)).padStart(2, '0')}`;
+
+/** A number of minutes as people say it, in the page's language: "7 days", "1 day, 12 hours", "45 minutes". */
+export function formatMinutes(minutes: number, locale?: string): string {
+  const parts: string[] = [];
+  const unit = (n: number, u: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long' }).format(n);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days) parts.push(unit(days, 'day'));
+  if (hours) parts.push(unit(hours, 'hour'));
+  if (rest || !parts.length) parts.push(unit(rest, 'minute'));
+  return new Intl.ListFormat(locale, { style: 'long', type: 'unit' }).format(parts);
+}

@@ -160,15 +160,12 @@ export const profilesRoutes = featureRouter()
     return c.json({ types: await listProfileTypes(c.var.deps.db) }, 200);
   })
   .openapi(adminCreateRoute, async (c) => {
-    currentAdmin(c);
-    return c.json({ type: await createProfileType(c.var.deps, c.req.valid('json').name) }, 201);
+    return c.json({ type: await createProfileType(c.var.deps, currentAdmin(c), c.req.valid('json').name) }, 201);
   })
   .openapi(adminRenameRoute, async (c) => {
-    currentAdmin(c);
-    return c.json({ type: await renameProfileType(c.var.deps, c.req.valid('param').id, c.req.valid('json').name) }, 200);
+    return c.json({ type: await renameProfileType(c.var.deps, currentAdmin(c), c.req.valid('param').id, c.req.valid('json').name) }, 200);
   })
   .openapi(adminDeleteRoute, async (c) => {
-    currentAdmin(c);
-    await deleteProfileType(c.var.deps, c.req.valid('param').id);
+    await deleteProfileType(c.var.deps, currentAdmin(c), c.req.valid('param').id);
     return c.body(null, 204);
   });

@@ -1,11 +1,12 @@
 import { and, asc, count, eq, ne } from 'drizzle-orm';
-import type { Deps } from '../../context';
+import type { Deps, SessionUser } from '../../context';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../lib/crypto';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound } from '../../lib/errors';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { users } from '../accounts/accounts.table';
 import { profiles, profileTypes } from './profile.table';
+import { recordAudit } from '../audit/audit.service';
 
 /* ---------- profile types (admin) ---------- */
 
@@ -27,10 +28,16 @@ export async function listProfileTypes(db: Db | Tx): Promise<ProfileTypeView[]> 
 
 const nameTaken = () => conflict('profile_type_taken', 'A profile type with this name already exists.', { name: 'A profile type with this name already exists.' });
 
-export async function createProfileType(deps: Deps, name: string): Promise<ProfileTypeView> {
+type Actor = Pick<SessionUser, 'id' | 'email'>;
+
+/** Every change to the types is an administrator's and lands in the audit log with it, in one transaction. */
+export async function createProfileType(deps: Deps, actor: Actor, name: string): Promise<ProfileTypeView> {
   const id = newId();
   try {
-    await deps.db.insert(profileTypes).values({ id, name, createdAt: deps.clock.now() });
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(profileTypes).values({ id, name, createdAt: deps.clock.now() });
+      await recordAudit(deps, tx, actor, { action: 'profile_type.create', targetType: 'profile_type', targetId: id, after: { name } });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
@@ -38,26 +45,33 @@ export async function createProfileType(deps: Deps, name: string): Promise<Profi
   return { id, name, isDefault: false };
 }
 
-export async function renameProfileType(deps: Deps, id: string, name: string): Promise<ProfileTypeView> {
-  let rows: { id: string }[];
+export async function renameProfileType(deps: Deps, actor: Actor, id: string, name: string): Promise<ProfileTypeView> {
   try {
-    rows = await deps.db.update(profileTypes).set({ name }).where(eq(profileTypes.id, id)).returning({ id: profileTypes.id });
+    await deps.db.transaction(async (tx) => {
+      const [before] = await tx.select({ name: profileTypes.name }).from(profileTypes).where(eq(profileTypes.id, id)).for('update');
+      if (!before) throw notFound('That profile type');
+      if (before.name === name) return;
+      await tx.update(profileTypes).set({ name }).where(eq(profileTypes.id, id));
+      await recordAudit(deps, tx, actor, { action: 'profile_type.update', targetType: 'profile_type', targetId: id, before: { name: before.name }, after: { name } });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
   }
-  if (!rows.length) throw notFound('That profile type');
   return { id, name, isDefault: id === (await defaultTypeOf(deps.db)) };
 }
 
 /** The default type and a type that profiles use are kept (the foreign keys say so too). */
-export async function deleteProfileType(deps: Deps, id: string): Promise<void> {
+export async function deleteProfileType(deps: Deps, actor: Actor, id: string): Promise<void> {
   if (id === (await defaultTypeOf(deps.db))) throw conflict('profile_type_default', 'This is the default profile type. Choose another default in the account policy first.');
   const [{ n }] = (await deps.db.select({ n: count() }).from(profiles).where(eq(profiles.typeId, id))) as [{ n: number }];
   if (Number(n) > 0) throw conflict('profile_type_in_use', `Profiles of this type exist (${Number(n)}). It can be deleted once none is left.`);
   try {
-    const gone = await deps.db.delete(profileTypes).where(eq(profileTypes.id, id)).returning({ id: profileTypes.id });
-    if (!gone.length) throw notFound('That profile type');
+    await deps.db.transaction(async (tx) => {
+      const gone = await tx.delete(profileTypes).where(eq(profileTypes.id, id)).returning({ name: profileTypes.name });
+      if (!gone.length) throw notFound('That profile type');
+      await recordAudit(deps, tx, actor, { action: 'profile_type.delete', targetType: 'profile_type', targetId: id, before: { name: gone[0]!.name } });
+    });
   } catch (error) {
     // A profile or the policy took the type between the checks and the delete.
     if ((error as { cause?: { code?: string } })?.cause?.code === '23503') throw conflict('profile_type_in_use', 'This profile type is in use.');

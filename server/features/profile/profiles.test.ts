@@ -171,6 +171,17 @@ describe('profile types (admin)', () => {
     const spare = (await (await admin.post('/admin/profile-types', { name: 'Spare' })).json()).type;
     expect((await admin.delete(`/admin/profile-types/${spare.id}`)).status).toBe(204);
 
+    // Each change is in the audit log with its before and after; a refused one is not (the manual
+    // clock gives them one time, so their order is not asserted).
+    const audit = (await (await admin.get('/admin/audit?limit=50')).json()).items.filter((e: { action: string }) => e.action.startsWith('profile_type.'));
+    expect(audit).toHaveLength(4);
+    expect(audit.map((e: { action: string; before: unknown; after: unknown }) => [e.action, e.before, e.after])).toEqual(expect.arrayContaining([
+      ['profile_type.delete', { name: 'Spare' }, null],
+      ['profile_type.create', null, { name: 'Spare' }],
+      ['profile_type.update', { name: 'Team' }, { name: 'Squad' }],
+      ['profile_type.create', null, { name: 'Team' }],
+    ]));
+
     const unknown = await admin.put('/admin/account-policy', { ...basePolicy, defaultProfileTypeId: 'nope' });
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error.fields.defaultProfileTypeId).toBeTruthy();
