@@ -20,10 +20,12 @@ const person = (i: number, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const people = [person(0, { id: 'u1', role: 'admin' }), person(1, { status: 'pending', lastActiveAt: null }), person(2), person(3, { status: 'disabled' }), person(4)];
-const list = (users: unknown[], total = users.length) => ({ 'GET /admin/users': { users, total, offset: 0, limit: 20 } });
+const list = (users: unknown[], total = users.length, activeAdmins = 2) => ({ 'GET /admin/users': { users, total, activeAdmins, offset: 0, limit: 20 } });
 const view = (routes: Record<string, unknown>, delay = 0) => providerWith({ 'GET /me': { user: demoUser }, ...routes } as never, document.createElement('user-admin'), { delay });
 
 export const Accounts = { render: () => view({ ...list(people), 'PATCH /admin/users/:id': (req: Request, body: object) => ({ user: { ...people.find((p) => req.url.endsWith(p.id))!, ...body } }) }) };
+/** The only active administrator: no Suspend or Remove admin on their row, and the reason instead. */
+export const LastAdmin = { render: () => view(list(people, people.length, 1)) };
 export const ManyPages = { render: () => view(list(people, 137)) };
 export const Empty = { render: () => view(list([])) };
 export const Loading = { render: () => view({ 'GET /admin/users': () => new Promise(() => {}) }) };

@@ -33,7 +33,8 @@ function fakeServer(people: AdminUser[], patch?: (id: string, body: any) => Resp
       const list = people.filter((p) => (!search || p.email.includes(search) || p.displayName.toLowerCase().includes(search)) && (!q.get('status') || p.status === q.get('status')));
       const offset = Number(q.get('offset') ?? 0);
       const limit = Number(q.get('limit') ?? 20);
-      return { users: list.slice(offset, offset + limit), total: list.length, offset, limit };
+      const activeAdmins = people.filter((p) => p.role === 'admin' && p.status === 'active').length;
+      return { users: list.slice(offset, offset + limit), total: list.length, activeAdmins, offset, limit };
     },
     'PATCH /admin/users/:id': (req, body: any) => {
       const id = new URL(req.url).pathname.split('/').pop()!;
@@ -105,8 +106,25 @@ describe('<user-admin>', () => {
     expect(root().querySelector('tbody')!.textContent).to.contain('Active');
   });
 
-  it('shows why the server refused to remove the last admin, inside the dialog', async () => {
-    const people = [person(0, { role: 'admin' })];
+  it('offers the last active admin no suspend or demotion, and says why; a second admin brings them back', async () => {
+    const people = [person(0, { role: 'admin' }), person(1)];
+    const { routes } = fakeServer(people);
+    const { root } = await mount(routes);
+    const row = () => root().querySelectorAll('tbody tr')[0]!;
+    expect(row().querySelector('.last-admin')!.textContent).to.contain('Last administrator');
+    expect(button(root(), 'Remove admin: Person 0')).to.equal(undefined);
+    expect(button(root(), 'Suspend: Person 0')).to.equal(undefined);
+
+    button(root(), 'Make admin: Person 1').click();
+    await until(() => root().querySelector<HTMLDialogElement>('#change')?.open);
+    root().querySelector<HTMLButtonElement>('#change button[type=submit]')!.click();
+    await until(() => button(root(), 'Remove admin: Person 0'));
+    expect(button(root(), 'Suspend: Person 0')).to.not.equal(undefined);
+    expect(root().querySelector('.last-admin')).to.equal(null);
+  });
+
+  it('shows why the server refused to remove an admin (the other one went meanwhile), inside the dialog', async () => {
+    const people = [person(0, { role: 'admin' }), person(1, { role: 'admin' })];
     const { routes } = fakeServer(people, () => apiError(409, 'last_admin', 'This is the last active administrator. Make someone else an administrator first.'));
     const { root } = await mount(routes);
     button(root(), 'Remove admin: Person 0').click();

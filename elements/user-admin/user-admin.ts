@@ -8,21 +8,9 @@ import { relativeTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { userAdminStyles } from './user-admin.styles';
+import type { AdminUser } from '../api/types';
 
-/** One row of `GET /admin/users`. */
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: 'user' | 'admin';
-  status: 'active' | 'pending' | 'disabled';
-  twoFactorEnabled: boolean;
-  emailConfirmed: boolean;
-  phoneConfirmed: boolean;
-  createdAt: string;
-  lastActiveAt: string | null;
-  online: boolean;
-}
+export type { AdminUser } from '../api/types';
 
 type Change = { user: AdminUser; body: { role?: 'user' | 'admin'; status?: 'active' | 'pending' | 'disabled' }; title: string; text: string; label: string; danger: boolean };
 
@@ -49,6 +37,8 @@ export class UserAdmin extends SkElement {
 
   @state() protected users: AdminUser[] | null = null;
   @state() protected total = 0;
+  /** Active administrators in all: the last one is offered no change that would leave none. */
+  @state() protected activeAdmins = 0;
   @state() protected offset = 0;
   @state() protected search = '';
   @state() protected statusFilter: '' | AdminUser['status'] = '';
@@ -82,8 +72,9 @@ export class UserAdmin extends SkElement {
       if (this.statusFilter) query.status = this.statusFilter;
       const result = await read(this.api.admin.users.$get({ query }));
       if (no !== this.requestNo) return;
-      this.users = result.users as AdminUser[];
+      this.users = result.users;
       this.total = result.total;
+      this.activeAdmins = result.activeAdmins;
     } catch (error) {
       if (no === this.requestNo) this.loadError = errorMessage(error);
     } finally {
@@ -151,6 +142,7 @@ export class UserAdmin extends SkElement {
 
   protected renderRow(u: AdminUser, isMe: boolean) {
     const name = u.displayName || u.email;
+    const lastAdmin = u.role === 'admin' && u.status === 'active' && this.activeAdmins <= 1;
     const statusBadge =
       u.status === 'active'
         ? html`<span class="badge success">${msg('Active')}</span>`
@@ -178,14 +170,19 @@ export class UserAdmin extends SkElement {
           ${u.status === 'pending'
             ? html`<button class="primary" @click=${() => this.ask(u, { status: 'active' })} aria-label=${msg(str`Activate: ${name}`)}>${msg('Activate')}</button>`
             : nothing}
-          ${u.status === 'active'
+          ${lastAdmin
+            ? html`<span class="muted small last-admin">${msg('Last administrator: make someone else an administrator before suspending or demoting this account.')}</span>`
+            : nothing}
+          ${u.status === 'active' && !lastAdmin
             ? html`<button class="danger" @click=${() => this.ask(u, { status: 'disabled' })} aria-label=${msg(str`Suspend: ${name}`)}>${msg('Suspend')}</button>`
             : nothing}
           ${u.status === 'disabled'
             ? html`<button @click=${() => this.ask(u, { status: 'active' })} aria-label=${msg(str`Restore: ${name}`)}>${msg('Restore')}</button>`
             : nothing}
           ${u.role === 'admin'
-            ? html`<button @click=${() => this.ask(u, { role: 'user' })} aria-label=${msg(str`Remove admin: ${name}`)}>${msg('Remove admin')}</button>`
+            ? lastAdmin
+              ? nothing
+              : html`<button @click=${() => this.ask(u, { role: 'user' })} aria-label=${msg(str`Remove admin: ${name}`)}>${msg('Remove admin')}</button>`
             : html`<button @click=${() => this.ask(u, { role: 'admin' })} aria-label=${msg(str`Make admin: ${name}`)}>${msg('Make admin')}</button>`}
         </div>
       </td>
@@ -239,7 +236,9 @@ export class UserAdmin extends SkElement {
     this.changeError = null;
     try {
       const { user } = await read(this.api.admin.users[':id'].$patch({ param: { id: c.user.id }, json: c.body }));
-      this.users = (this.users ?? []).map((u) => (u.id === user.id ? (user as AdminUser) : u));
+      const activeAdmin = (u: AdminUser) => Number(u.role === 'admin' && u.status === 'active');
+      this.activeAdmins += activeAdmin(user) - activeAdmin(c.user);
+      this.users = (this.users ?? []).map((u) => (u.id === user.id ? user : u));
       this.announcement = msg(str`${user.displayName || user.email} was updated.`);
       this.emit('sk-user-updated', { user });
       this.closeDialog();

@@ -42,7 +42,7 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(z.object({ users: z.array(AdminUserSchema), total: z.number(), offset: z.number(), limit: z.number() })),
+    200: jsonResponse(z.object({ users: z.array(AdminUserSchema), total: z.number(), activeAdmins: z.number().int().openapi({ description: 'Active administrators in all (not only this page): the last one cannot be suspended or demoted.' }), offset: z.number(), limit: z.number() })),
     400: errorResponses[400],
     ...adminErrors,
   },

@@ -67,7 +67,7 @@ export async function listUsers(deps: Deps, query: { search?: string; status?: S
     .from(sessions)
     .groupBy(sessions.userId)
     .as('last_active');
-  const [rows, [{ total }], policy] = await Promise.all([
+  const [rows, [{ total }], [{ activeAdmins }], policy] = await Promise.all([
     deps.db
       .select({ ...listColumns, lastActiveAt: lastActive.lastActiveAt })
       .from(users)
@@ -77,10 +77,12 @@ export async function listUsers(deps: Deps, query: { search?: string; status?: S
       .limit(query.limit)
       .offset(query.offset),
     deps.db.select({ total: count() }).from(users).where(where).then((r) => r as [{ total: number }]),
+    // The page offers no change the server would refuse as `last_admin`.
+    deps.db.select({ activeAdmins: count() }).from(users).where(and(eq(users.role, 'admin'), eq(users.status, 'active'))).then((r) => r as [{ activeAdmins: number }]),
     readPolicy(deps.db),
   ]);
   const onlineSince = deps.clock.now().getTime() - policy.onlineTimeframeMinutes * 60_000;
-  return { users: rows.map((r) => adminView(r as ListRow, onlineSince)), total: Number(total), offset: query.offset, limit: query.limit };
+  return { users: rows.map((r) => adminView(r as ListRow, onlineSince)), total: Number(total), activeAdmins: Number(activeAdmins), offset: query.offset, limit: query.limit };
 }
 
 /**

@@ -106,7 +106,11 @@ describe('PATCH /admin/users/:id', () => {
 
     const second = t.browser();
     const other = await second.signUp();
+    // The list says how many active admins there are in all (a search narrows the page, not this).
+    const activeAdmins = async () => (await (await admin.get(`/admin/users?search=${encodeURIComponent(other.email)}`)).json()).activeAdmins;
+    expect(await activeAdmins()).toBe(1);
     expect((await patch(admin, other.id, { role: 'admin' })).status).toBe(200);
+    expect(await activeAdmins()).toBe(2);
     const [a, b] = await Promise.all([patch(admin, other.id, { role: 'user' }), patch(second, adminId, { role: 'user' })]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const admins = await t.database.db.execute(`select count(*)::int as n from users where role = 'admin' and status = 'active'` as never);
