@@ -27,7 +27,7 @@ export const connectedAccountsStyles = css`
     display: grid;
     place-items: center;
     font-weight: 700;
-    background: var(--_surface-2);
+    background: var(--_surface);
     color: var(--_text);
     border: 1px solid var(--_border);
   }

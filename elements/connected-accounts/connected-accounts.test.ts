@@ -52,8 +52,14 @@ describe('<connected-accounts>', () => {
     const el = provider.querySelector('connected-accounts')!;
     await until(() => row(el, 'google'));
     row(el, 'google').querySelector('button')!.click();
-    await until(() => (el as any).popup && (el as any).busy === 'google' && (el as any).popup.location.href.includes('#authorize'));
-    const popup: Window = (el as any).popup;
+    const flow = () => (el as any).flow;
+    await until(() => flow().active('google') && flow().popup.location.href.includes('#authorize'));
+    const popup: Window = flow().popup;
+    // While it is open: the row says where to finish, offers Cancel, and the other Connect buttons wait with the reason.
+    expect(row(el, 'google').textContent).to.contain('in the window that opened');
+    expect(row(el, 'google').querySelector('button')!.textContent!.trim()).to.equal('Cancel');
+    expect(row(el, 'github').querySelector('button')!.disabled).to.be.true;
+    expect(row(el, 'github').textContent).to.contain('Finish or cancel the sign-in window');
     const message = { source: 'settings-kit', type: 'sk-oauth', provider: 'google', purpose: 'link', status: 'linked' };
     try {
       // A foreign origin, a foreign window, and the wrong shape are all ignored.
@@ -61,7 +67,7 @@ describe('<connected-accounts>', () => {
       window.dispatchEvent(new MessageEvent('message', { data: message, origin: location.origin, source: window }));
       window.dispatchEvent(new MessageEvent('message', { data: { ...message, type: 'other' }, origin: location.origin, source: popup }));
       await el.updateComplete;
-      expect((el as any).busy).to.equal('google');
+      expect(flow().active('google')).to.equal(true);
       linked = true;
       const connected = oneEvent(el, 'sk-account-connected');
       window.dispatchEvent(new MessageEvent('message', { data: message, origin: location.origin, source: popup }));
@@ -83,11 +89,10 @@ describe('<connected-accounts>', () => {
     const el = provider.querySelector('connected-accounts')!;
     await until(() => row(el, 'google'));
     row(el, 'google').querySelector('button')!.click();
-    await until(() => (el as any).popup && (el as any).busy === null && false, 300).catch(() => {});
-    await until(() => (el as any).popup);
-    const popup: Window = (el as any).popup;
+    const flow = () => (el as any).flow;
+    await until(() => flow().active('google') && flow().navigated);
+    const popup: Window = flow().popup;
     try {
-      await until(() => (el as any).busy === 'google');
       window.dispatchEvent(
         new MessageEvent('message', {
           data: { source: 'settings-kit', type: 'sk-oauth', provider: 'google', purpose: 'link', status: 'error', code: 'identity_taken', message: 'This Google account is already connected to another user.' },
@@ -126,6 +131,7 @@ describe('<connected-accounts>', () => {
     const gone = oneEvent(el, 'sk-account-disconnected');
     dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     expect((await gone).detail.provider).to.equal('google');
+    expect(row(el, 'google').querySelector('svg')).to.not.equal(null); // the provider's mark, not a monogram
     await until(() => !row(el, 'google').textContent!.includes('ada@gmail.example'));
     expect(dialog.open).to.be.false;
   });

@@ -3,24 +3,18 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
+import type { ConnectedAccount } from '../api/types';
+import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask } from '../internal/api-task';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { formatDateTime } from '../internal/format';
+import { PopupFlowController } from '../internal/popup-flow';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { connectedAccountsStyles } from './connected-accounts.styles';
+import { PROVIDER_LOGOS } from './provider-logos';
 
-type Provider = 'google' | 'microsoft' | 'github';
-interface Account {
-  provider: Provider;
-  name: string;
-  available: boolean;
-  sandbox: boolean;
-  connected: boolean;
-  email: string | null;
-  displayName: string | null;
-  connectedAt: string | null;
-  lastSignInAt: string | null;
-}
+type Provider = ConnectedAccount['provider'];
 
 /** What the popup's result page posts to its opener. */
 interface OAuthMessage {
@@ -33,7 +27,11 @@ interface OAuthMessage {
   message?: string;
 }
 
-const LOGOS: Record<Provider, string> = { google: 'G', microsoft: 'M', github: 'GH' };
+/** Only our result page's message, for the provider being connected, for linking. */
+const isLinkMessage = (data: unknown, provider: string): data is OAuthMessage => {
+  const m = data as Partial<OAuthMessage> | null;
+  return !!m && m.source === 'settings-kit' && m.type === 'sk-oauth' && m.provider === provider && m.purpose === 'link';
+};
 
 /**
  * Seed 001 "Connected Accounts": Google, Microsoft and GitHub, each with Connect or Disconnect.
@@ -51,37 +49,18 @@ const LOGOS: Record<Provider, string> = { google: 'G', microsoft: 'M', github: '
 export class ConnectedAccounts extends SkElement {
   static override styles = [tokens, controls, connectedAccountsStyles];
 
-  @state() private accounts: Account[] | null = null;
-  @state() private loadError: string | null = null;
+  private readonly accounts = apiTask(this, async (api) => (await read(api['connected-accounts'].$get())).accounts);
+  private readonly disconnecting = new ActionController(this);
+  /** SECURITY: a message counts only from the API's origin, from our popup, in the expected shape. */
+  private readonly flow = new PopupFlowController<OAuthMessage>(this, {
+    name: 'sk-oauth',
+    accept: isLinkMessage,
+    onMessage: (message) => void this.finished(message),
+    onClosed: () => (this.notice = null),
+  });
   @state() private error: string | null = null;
   @state() private notice: string | null = null;
-  @state() private busy: Provider | null = null;
-  @state() private confirming: Account | null = null;
-  private popup: Window | null = null;
-  private expected: Provider | null = null;
-
-  override connectedCallback() {
-    super.connectedCallback();
-    window.addEventListener('message', this.onMessage);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    window.removeEventListener('message', this.onMessage);
-  }
-
-  protected override apiChanged() {
-    void this.load();
-  }
-
-  private async load() {
-    this.loadError = null;
-    try {
-      this.accounts = (await read(this.api['connected-accounts'].$get())).accounts as Account[];
-    } catch (error) {
-      this.loadError = errorMessage(error);
-    }
-  }
+  @state() private confirming: ConnectedAccount | null = null;
 
   /** The origin the popup's result page is served from: the API's. */
   private get apiOrigin(): string {
@@ -92,13 +71,12 @@ export class ConnectedAccounts extends SkElement {
     return html`<section class="card" part="card" aria-labelledby="ca-title">
         <h3 id="ca-title">${msg('Connected accounts')}</h3>
         <p class="muted">${msg('Link third-party accounts for faster sign-in. You will always be able to sign in with your email and password.')}</p>
-        ${this.loadError
-          ? html`<div class="alert error" role="alert">${this.loadError} <button class="link" @click=${() => this.load()}>${msg('Try again')}</button></div>`
-          : !this.accounts
-            ? html`<p class="muted" role="status">${msg('Loading…')}</p>`
-            : html`<ul>
-                ${this.accounts.map((a) => this.renderRow(a))}
-              </ul>`}
+        ${renderTask(this.accounts, {
+          skeletons: 3,
+          complete: (accounts) => html`<ul>
+            ${accounts.map((a) => this.renderRow(a))}
+          </ul>`,
+        })}
         ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing}
         <div role="status" class=${this.notice ? 'alert success' : ''}>${this.notice ?? ''}</div>
       </section>
@@ -108,96 +86,84 @@ export class ConnectedAccounts extends SkElement {
         body: msg('You will no longer be able to sign in with it. You can still sign in with your email and password, and connect it again at any time.'),
         confirmLabel: msg('Disconnect'),
         danger: true,
-        pending: this.busy !== null,
-        onConfirm: () => this.disconnect(),
+        pending: this.disconnecting.pending,
+        error: this.disconnecting.error,
+        onConfirm: () => void this.disconnect(),
         onCancel: () => this.closeDialog(),
       })}`;
   }
 
-  private renderRow(a: Account) {
-    const busy = this.busy === a.provider;
+  private renderRow(a: ConnectedAccount) {
+    const connecting = this.flow.active(a.provider);
+    // One sign-in window at a time: the other Connect buttons wait, and say why.
+    const otherOpen = this.flow.active() && !connecting;
     return html`<li part="row" data-provider=${a.provider}>
-      <span class="logo" aria-hidden="true">${LOGOS[a.provider]}</span>
+      <span class="logo" aria-hidden="true">${PROVIDER_LOGOS[a.provider] ?? a.name.slice(0, 1)}</span>
       <div class="who">
         <div class="name">
           ${a.name} ${a.sandbox ? html`<span class="badge sandbox" title=${msg('A local test provider, not the real one')}>${msg('Sandbox')}</span>` : nothing}
           ${a.connected ? html`<span class="badge success connected">${msg('Connected')}</span>` : nothing}
         </div>
-        <div class="detail">
+        <div class="detail" id="ca-detail-${a.provider}">
           ${a.connected
             ? html`${a.email ?? a.displayName ?? ''}${a.connectedAt ? html` · ${msg(str`since ${formatDateTime(a.connectedAt, this.preferences, false)}`)}` : nothing}`
-            : a.available
-              ? msg(str`Sign in with your ${a.name} account`)
-              : msg('Not available on this server')}
+            : connecting
+              ? msg(str`Finish signing in with ${a.name} in the window that opened.`)
+              : otherOpen && a.available
+                ? msg('Finish or cancel the sign-in window that is open first.')
+                : a.available
+                  ? msg(str`Sign in with your ${a.name} account`)
+                  : msg('Not available on this server')}
         </div>
       </div>
       ${a.connected
-        ? html`<button class="danger" ?disabled=${busy} aria-label=${msg(str`Disconnect ${a.name}`)} @click=${() => this.askDisconnect(a)}>${msg('Disconnect')}</button>`
-        : html`<button ?disabled=${!a.available || busy} aria-label=${msg(str`Connect ${a.name}`)} @click=${() => this.connect(a)}>
-            ${busy ? msg('Connecting…') : msg('Connect')}
-          </button>`}
+        ? html`<button class="danger" aria-label=${msg(str`Disconnect ${a.name}`)} @click=${() => this.askDisconnect(a)}>${msg('Disconnect')}</button>`
+        : connecting
+          ? html`<button aria-label=${msg(str`Cancel connecting ${a.name}`)} @click=${this.cancelConnect}>${msg('Cancel')}</button>`
+          : html`<button ?disabled=${!a.available || otherOpen} aria-label=${msg(str`Connect ${a.name}`)} aria-describedby="ca-detail-${a.provider}" @click=${() => this.connect(a)}>
+              ${msg('Connect')}
+            </button>`}
     </li>`;
   }
 
-  private async connect(a: Account) {
+  private async connect(a: ConnectedAccount) {
     this.error = null;
     this.notice = null;
     // Open the popup in the click itself, so popup blockers let it through; navigate it once the URL is known.
-    const popup = window.open('about:blank', 'sk-oauth', 'popup,width=520,height=680');
-    if (!popup) {
+    if (!this.flow.open(a.provider)) {
       this.error = msg('Your browser blocked the sign-in window. Allow popups for this site and try again.');
       return;
     }
-    this.popup = popup;
-    this.expected = a.provider;
-    this.busy = a.provider;
     try {
       const { authorizeUrl } = await read(this.api['connected-accounts'][':provider'].connect.$post({ param: { provider: a.provider } }));
-      popup.location.href = authorizeUrl;
-      this.watchPopup(popup);
+      this.flow.navigate(authorizeUrl, this.apiOrigin);
     } catch (error) {
-      popup.close();
-      this.busy = null;
+      this.flow.cancel();
       this.error = errorMessage(error);
     }
   }
 
-  /** Clears the busy state when the user closes the popup without finishing. */
-  private watchPopup(popup: Window) {
-    const timer = setInterval(() => {
-      if (popup.closed || this.popup !== popup) {
-        clearInterval(timer);
-        if (this.popup === popup) {
-          this.popup = null;
-          this.busy = null;
-        }
-      }
-    }, 500);
-  }
-
-  private onMessage = async (event: MessageEvent) => {
-    // SECURITY.md 25: only the API's origin, only our popup, only the expected shape.
-    if (event.origin !== this.apiOrigin || !this.popup || event.source !== this.popup) return;
-    const data = event.data as Partial<OAuthMessage> | null;
-    if (!data || data.source !== 'settings-kit' || data.type !== 'sk-oauth' || data.provider !== this.expected || data.purpose !== 'link') return;
-    const provider = data.provider as Provider;
-    const name = this.accounts?.find((a) => a.provider === provider)?.name ?? provider;
-    this.popup = null;
-    this.expected = null;
-    this.busy = null;
-    if (data.status === 'linked') {
-      this.notice = msg(str`${name} is connected.`);
-      this.emit('sk-account-connected', { provider });
-      await this.load();
-    } else {
-      this.error = typeof data.message === 'string' ? data.message : msg('The connection did not complete. Please try again.');
-    }
+  private cancelConnect = () => {
+    this.flow.cancel();
+    this.notice = null;
   };
 
-  private async askDisconnect(a: Account) {
+  private async finished(message: OAuthMessage) {
+    const name = this.accounts.value?.find((a) => a.provider === message.provider)?.name ?? message.provider;
+    if (message.status === 'linked') {
+      this.notice = msg(str`${name} is connected.`);
+      this.emit('sk-account-connected', { provider: message.provider });
+      await this.accounts.run();
+    } else {
+      this.error = typeof message.message === 'string' ? message.message : msg('The connection did not complete. Please try again.');
+    }
+  }
+
+  private async askDisconnect(a: ConnectedAccount) {
     this.confirming = a;
     this.error = null;
     this.notice = null;
+    this.disconnecting.reset();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLDialogElement>('#disconnect-dialog')?.showModal();
   }
@@ -210,19 +176,15 @@ export class ConnectedAccounts extends SkElement {
   private async disconnect() {
     const a = this.confirming;
     if (!a) return;
-    this.busy = a.provider;
-    try {
+    const done = await this.disconnecting.run(async () => {
       await read(this.api['connected-accounts'][':provider'].$delete({ param: { provider: a.provider } }));
-      this.notice = msg(str`${a.name} is disconnected.`);
-      this.emit('sk-account-disconnected', { provider: a.provider });
-      this.closeDialog();
-      await this.load();
-    } catch (error) {
-      this.closeDialog();
-      this.error = errorMessage(error);
-    } finally {
-      this.busy = null;
-    }
+      return true;
+    });
+    if (!done) return; // the reason shows in the dialog
+    this.notice = msg(str`${a.name} is disconnected.`);
+    this.emit('sk-account-disconnected', { provider: a.provider });
+    this.closeDialog();
+    await this.accounts.run();
   }
 }
 

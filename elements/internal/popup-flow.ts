@@ -33,6 +33,11 @@ export class PopupFlowController<M> implements ReactiveController {
     host.addController(this);
   }
 
+  /** True once the open popup was sent to the provider (from then on its answer counts). */
+  get navigated(): boolean {
+    return this.popup !== null && this.#origin !== null;
+  }
+
   /** True while a popup is open for `key` (or for anything). */
   active(key?: string) {
     return this.popup !== null && (key === undefined || this.key === key);
