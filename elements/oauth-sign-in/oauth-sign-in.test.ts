@@ -18,9 +18,13 @@ const providers = { providers: [{ provider: 'google', name: 'Google', sandbox: f
 const signedOut = () => apiError(401, 'unauthenticated', 'Sign in to continue.');
 
 describe('<oauth-sign-in>', () => {
-  it('renders nothing when the real server has no provider', async () => {
-    const el = await fixture<OauthSignIn>(html`<oauth-sign-in></oauth-sign-in>`);
-    await new Promise((r) => setTimeout(r, 300));
+  it('renders nothing when the server has no provider', async () => {
+    let answered = false;
+    const el = await provided(fakeApi({ 'GET /me': signedOut, 'GET /auth/oauth/providers': () => ((answered = true), { providers: [] }) }));
+    await until(() => answered);
+    // Let the answer's render land: the assertion below must see the state after the request.
+    await new Promise((r) => requestAnimationFrame(r));
+    await (el as OauthSignIn).updateComplete;
     expect(el.shadowRoot!.querySelector('a')).to.equal(null);
     expect(el.shadowRoot!.textContent!.trim()).to.equal('');
   });
