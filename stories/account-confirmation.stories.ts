@@ -4,8 +4,9 @@ import '../elements/index';
 
 export default { title: 'Settings/Account confirmation', component: 'account-confirmation' };
 
+const profile = { email: demoUser.email, pendingEmail: null, displayName: demoUser.displayName, phone: '+14155552671', timezone: null, language: null, company: 'Analytical Engines', bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z', profile: null };
 const view = (user: Record<string, unknown>, routes: Record<string, unknown> = {}) =>
-  providerWith({ 'GET /me': { user: { ...demoUser, status: 'active', pendingConfirmations: [], twoFactorSetupRequired: false, ...user } }, ...routes } as never, document.createElement('account-confirmation'));
+  providerWith({ 'GET /profile': profile, 'GET /me': { user: { ...demoUser, status: 'active', pendingConfirmations: [], twoFactorSetupRequired: false, ...user } }, ...routes } as never, document.createElement('account-confirmation'));
 
 export const EmailPending = { render: () => view({ pendingConfirmations: ['email'] }, { 'POST /confirmation/email/send': { sentTo: demoUser.email } }) };
 export const PhonePending = { render: () => view({ pendingConfirmations: ['phone'] }, { 'POST /confirmation/phone/send': { sentTo: '+14155550100' }, 'POST /confirmation/phone/confirm': { confirmed: 'phone', phone: '+14155550100' } }) };

@@ -24,6 +24,19 @@ export const accountConfirmationStyles = css`
   .banner p {
     margin: 0;
   }
+  .profile dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: calc(var(--_space) * 0.4) calc(var(--_space) * 1);
+    margin: 0;
+  }
+  .profile dt {
+    color: var(--_muted);
+  }
+  .profile dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
   form.inline {
     display: flex;
     gap: calc(var(--_space) * 0.5);

@@ -107,8 +107,16 @@ describe('<account-confirmation>', () => {
   });
 
   it('tells a pending, a suspended, and a 2FA-required account what is going on', async () => {
-    const pending = await mount(user({ status: 'pending', pendingConfirmations: ['email'] }));
+    const pending = await mount(user({ status: 'pending', pendingConfirmations: ['email'] }), {
+      'GET /profile': { email: demoUser.email, pendingEmail: null, displayName: 'Ada Lovelace', phone: '+14155552671', timezone: null, language: null, company: 'Analytical Engines', bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z', profile: null },
+    });
     expect(pending.root().textContent).to.contain('waiting for activation');
+    // "You can read your profile": it is shown, read-only, with the phone in the kit's one format.
+    await until(() => pending.root().querySelector('[part=profile]')?.textContent!.includes('Analytical Engines'));
+    const profile = pending.root().querySelector('[part=profile]')!.textContent!.replace(/\s+/g, ' ');
+    expect(profile).to.contain('Ada Lovelace');
+    expect(profile).to.contain('+1 415 555 2671');
+    expect(pending.root().querySelector('[part=profile] input')).to.equal(null);
     expect(pending.root().textContent).to.contain('Confirm your email address');
     const suspended = await mount(user({ status: 'disabled' }));
     expect(suspended.root().querySelector('[role=alert]')!.textContent).to.contain('suspended');

@@ -4,7 +4,9 @@ import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { CountdownController } from '../internal/countdown-controller';
-import { formatCountdown } from '../internal/format';
+import { formatCountdown, formatDateTime } from '../internal/format';
+import { formatPhone, loadPhoneNumbers } from '../internal/phone';
+import type { ProfileAnswer } from '../api/types';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { accountConfirmationStyles } from './account-confirmation.styles';
@@ -16,6 +18,7 @@ const RESEND_SECONDS = 60;
 /** What `/me` says about the account's state (seed 002). */
 interface AccountState {
   email: string;
+  displayName?: string;
   status: string;
   pendingConfirmations?: ('email' | 'phone')[];
   twoFactorSetupRequired?: boolean;
@@ -120,12 +123,49 @@ export class AccountConfirmation extends SkElement {
         ? html`<div class="alert warning banner" part="banner">
             <h3>${msg('Your account is waiting for activation')}</h3>
             <p>${msg('An administrator has to activate it. Until then you can read your profile, finish the confirmation below and sign out.')}</p>
-          </div>`
+          </div>
+          ${this.renderProfile(user)}`
         : nothing}
       ${user.twoFactorSetupRequired && user.status === 'active' ? this.renderTwoFactor() : nothing}
       ${pendingList.includes('email') ? this.renderEmail(user) : nothing}
       ${pendingList.includes('phone') ? this.renderPhone() : nothing}
     `;
+  }
+
+  /** GET /profile for a pending account (what "you can read your profile" promises), once. */
+  @state() private profile: ProfileAnswer | 'loading' | 'error' | null = null;
+
+  private async loadProfile() {
+    this.profile = 'loading';
+    try {
+      const profile = await read(this.api.profile.$get());
+      if (profile.phone) await loadPhoneNumbers().catch(() => {});
+      this.profile = profile;
+    } catch {
+      this.profile = 'error';
+    }
+  }
+
+  protected renderProfile(user: AccountState) {
+    if (this.profile === null) void this.loadProfile();
+    const p = typeof this.profile === 'object' ? this.profile : null;
+    const none = html`<span class="muted">${msg('(none)')}</span>`;
+    return html`<section class="card profile" part="profile" aria-labelledby="ac-profile-title" aria-busy=${this.profile === 'loading' ? 'true' : 'false'}>
+      <h3 id="ac-profile-title">${msg('Your profile')}</h3>
+      <dl>
+        <dt>${msg('Display name')}</dt>
+        <dd>${(p?.displayName ?? user.displayName) || none}</dd>
+        <dt>${msg('Email')}</dt>
+        <dd>${user.email}</dd>
+        ${p
+          ? html`<dt>${msg('Phone')}</dt>
+              <dd dir="ltr">${p.phone ? formatPhone(p.phone) : none}</dd>
+              ${p.company ? html`<dt>${msg('Company')}</dt><dd>${p.company}</dd>` : nothing}
+              <dt>${msg('Member since')}</dt>
+              <dd>${formatDateTime(p.createdAt, this.preferences, false)}</dd>`
+          : nothing}
+      </dl>
+    </section>`;
   }
 
   protected renderTwoFactor() {

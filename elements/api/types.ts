@@ -23,6 +23,7 @@ export type TrustedDevicesAnswer = Ok<ApiClient['security']['trusted-devices']['
 export type ConnectedAccount = Ok<ApiClient['connected-accounts']['$get']>['accounts'][number];
 export type BillingAnswer = Ok<ApiClient['billing']['$get']>;
 export type NotificationSettingsAnswer = Ok<ApiClient['notifications']['$get']>;
+export type ProfileAnswer = Ok<ApiClient['profile']['$get']>;
 export type ProfileList = Ok<ApiClient['profiles']['$get']>;
 export type ProfileEntry = ProfileList['profiles'][number];
 export type ProfileType = Ok<ApiClient['profile-types']['$get']>['types'][number];
