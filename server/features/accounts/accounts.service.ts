@@ -12,7 +12,7 @@ import { beginTwoFactorChallenge } from '../two-factor/two-factor.challenge';
 import { afterSignUp } from '../confirmation/confirmation.service';
 import { createProfile } from '../profile/profiles.service';
 import { loginActivity, users } from './accounts.table';
-import { throttleKey, underLockout } from './lockout';
+import { attemptsWarning, throttleKey, underLockout, type FailureOutcome } from './lockout';
 
 export type LoginReason = 'wrong_password' | 'wrong_code' | 'locked' | 'unknown_user' | 'account_disabled';
 
@@ -107,7 +107,7 @@ export async function signUp(c: Context<Env>, input: { email: string; password: 
   return user;
 }
 
-const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The email or password is not correct.');
+const invalidCredentials = (warning = '') => new AppError(401, 'invalid_credentials', `The email or password is not correct.${warning}`);
 
 /**
  * The password step. Known and unknown emails go through the same lockout and the same hash work,
@@ -122,8 +122,10 @@ export async function signIn(c: Context<Env>, input: { email: string; password: 
     .where(eq(users.email, input.email));
   const key = throttleKey(deps, input.email);
   let ok: boolean;
+  const failure: { outcome?: FailureOutcome } = {};
   try {
     ok = await underLockout(deps, key, () => (user?.passwordHash ? verifyPassword(user.passwordHash, input.password) : verifyAgainstNothing(input.password)), {
+      failure,
       // The count is reset only by a sign-in that completes: later by the code step, never for a disabled account.
       onSuccess: user?.twoFactorEnabled || user?.status === 'disabled' ? 'release' : 'reset',
     });
@@ -133,7 +135,7 @@ export async function signIn(c: Context<Env>, input: { email: string; password: 
   }
   if (!ok || !user) {
     await recordLogin(deps, info, { userId: user?.id ?? null, success: false, reason: user ? 'wrong_password' : 'unknown_user' });
-    throw invalidCredentials();
+    throw invalidCredentials(attemptsWarning(failure.outcome));
   }
   await refuseDisabledAccount(c, user.id, 'password', user.status); // read with the password; completeSignIn reads it again
   if (user.twoFactorEnabled) {

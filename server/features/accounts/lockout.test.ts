@@ -38,6 +38,16 @@ describe('lockout (seed 004, SECURITY.md 5–7)', () => {
     expect(Number((await attempt(email, password)).headers.get('retry-after'))).toBe(300);
   });
 
+  it('warns when 2 and 1 attempts are left, and says the lock on the attempt that causes it', async () => {
+    const { email } = await t.browser().signUp();
+    const messages: string[] = [];
+    for (let i = 0; i < 5; i++) messages.push((await (await attempt(email, 'wrong password!')).json()).error.message);
+    expect(messages.slice(0, 2)).toEqual(['The email or password is not correct.', 'The email or password is not correct.']);
+    expect(messages[2]).toBe('The email or password is not correct. 2 attempts left before a short lock.');
+    expect(messages[3]).toBe('The email or password is not correct. 1 attempt left before a short lock.');
+    expect(messages[4]).toBe('The email or password is not correct. Too many failed attempts: try again in 5 minutes.');
+  });
+
   it('treats an unknown email exactly like a known one', async () => {
     const { email } = await t.browser().signUp();
     const ghost = 'nobody-here@example.com';

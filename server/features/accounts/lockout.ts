@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
-import { locked, tryAgain } from '../../lib/errors';
+import { formatWait, locked, tryAgain } from '../../lib/errors';
 import { loginThrottle } from './accounts.table';
 
 /** 5 consecutive failures lock for 5 minutes; 5 more lock for an hour; a passed sign-in resets. */
@@ -63,11 +63,11 @@ const freePlace = (now: Date) => sql`greatest(${liveInFlight(now)} - 1, 0)`;
  * 1 h after) and starts a new round — in one statement, so concurrent failures lock once. A failure
  * judged while a lock is already in force (only possible after a reservation expired) adds nothing.
  */
-export async function recordFailure(deps: Deps, key: string): Promise<void> {
+export async function recordFailure(deps: Deps, key: string): Promise<FailureOutcome> {
   const now = deps.clock.now();
   const full = sql`(not ${lockedAt(now)} and ${loginThrottle.failures} + 1 >= ${MAX_FAILURES})`;
   const lockEnd = sql`(case when ${loginThrottle.strikes} > 0 then ${ts(new Date(now.getTime() + LATER_LOCK_MS))} else ${ts(new Date(now.getTime() + FIRST_LOCK_MS))} end)`;
-  await deps.db
+  const [row] = await deps.db
     .update(loginThrottle)
     .set({
       inFlight: freePlace(now),
@@ -75,7 +75,27 @@ export async function recordFailure(deps: Deps, key: string): Promise<void> {
       strikes: sql`case when ${full} then ${loginThrottle.strikes} + 1 else ${loginThrottle.strikes} end`,
       failures: sql`case when ${full} then 0 when ${lockedAt(now)} then ${loginThrottle.failures} else ${loginThrottle.failures} + 1 end`,
     })
-    .where(eq(loginThrottle.key, key));
+    .where(eq(loginThrottle.key, key))
+    .returning({ failures: loginThrottle.failures, lockedUntil: loginThrottle.lockedUntil });
+  const lockedUntil = row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+  return { attemptsLeft: lockedUntil ? 0 : MAX_FAILURES - (row?.failures ?? 0), lockedForSeconds: lockedUntil ? Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) : 0 };
+}
+
+/** After a judged failure: how many attempts are left in this round, or how long the lock it caused lasts. */
+export interface FailureOutcome {
+  attemptsLeft: number;
+  lockedForSeconds: number;
+}
+
+/**
+ * The sentence a refusal ends with once few attempts are left (#13.5: warn before the lock, and say
+ * the lock on the attempt that caused it). The same for known and unknown emails: every email has a count.
+ */
+export function attemptsWarning(outcome: FailureOutcome | undefined): string {
+  if (!outcome) return '';
+  if (outcome.lockedForSeconds > 0) return ` Too many failed attempts: try again in ${formatWait(outcome.lockedForSeconds)}.`;
+  if (outcome.attemptsLeft <= 2) return ` ${outcome.attemptsLeft} ${outcome.attemptsLeft === 1 ? 'attempt' : 'attempts'} left before a short lock.`;
+  return '';
 }
 
 /**
@@ -112,7 +132,7 @@ export async function underLockout(
   deps: Deps,
   key: string,
   judge: () => Promise<boolean>,
-  options: { onSuccess?: 'reset' | 'release' } = {},
+  options: { onSuccess?: 'reset' | 'release'; /** Filled after a wrong answer (for `attemptsWarning`). */ failure?: { outcome?: FailureOutcome } } = {},
 ): Promise<boolean> {
   await reserveAttempt(deps, key);
   let ok: boolean;
@@ -122,8 +142,10 @@ export async function underLockout(
     await releaseAttempt(deps, key);
     throw error;
   }
-  if (!ok) await recordFailure(deps, key);
-  else if (options.onSuccess === 'release') await releaseAttempt(deps, key);
+  if (!ok) {
+    const outcome = await recordFailure(deps, key);
+    if (options.failure) options.failure.outcome = outcome;
+  } else if (options.onSuccess === 'release') await releaseAttempt(deps, key);
   else await recordPassedAttempt(deps, key);
   return ok;
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors';
 import type { RequestInfo } from '../../lib/request-info';
 import { users } from '../accounts/accounts.table';
 import { completeSignIn, recordLogin, refuseDisabledAccount, requestInfoOf } from '../accounts/accounts.service';
-import { recordSuccess, throttleKey, underLockout } from '../accounts/lockout';
+import { attemptsWarning, recordSuccess, throttleKey, underLockout, type FailureOutcome } from '../accounts/lockout';
 import { checkPasskeyAssertion } from '../passkeys/passkeys.service';
 import { passkeyResponseOf } from '../passkeys/passkeys.schemas';
 import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
@@ -93,7 +93,7 @@ async function signInCompletes(deps: Deps, userId: string): Promise<null> {
 }
 
 const challengeExpired = () => new AppError(401, 'challenge_expired', 'Your sign-in took too long. Enter your email and password again.');
-const invalidCode = () => new AppError(401, 'invalid_code', 'That code is not correct.');
+const invalidCode = (warning = '') => new AppError(401, 'invalid_code', `That code is not correct.${warning}`);
 
 /** The challenge behind the cookie, when it is alive. */
 async function currentChallenge(c: Context<Env>) {
@@ -118,8 +118,9 @@ export async function answerTwoFactorChallenge(c: Context<Env>, input: { method:
   const info = requestInfoOf(c);
   const challenge = await currentChallenge(c);
   const subject = { userId: challenge.userId, email: challenge.email, smsBinding: `challenge:${challenge.id}` };
-  const ok = await judgeSecondFactor(deps, subject, input, { info, passkey: (response) => checkPasskeyAssertion(c, response, challenge.userId) });
-  if (!ok) throw invalidCode();
+  const failure: { outcome?: FailureOutcome } = {};
+  const ok = await judgeSecondFactor(deps, subject, input, { info, failure, passkey: (response) => checkPasskeyAssertion(c, response, challenge.userId) });
+  if (!ok) throw invalidCode(attemptsWarning(failure.outcome));
   // The challenge is spent by one statement: a second request riding the same cookie gets no session.
   const spent = await deps.db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, challenge.id)).returning({ id: twoFactorChallenges.id });
   if (!spent.length) throw challengeExpired();
@@ -143,7 +144,7 @@ export async function judgeSecondFactor(
   deps: Deps,
   subject: { userId: string; email: string; smsBinding: string },
   input: { method: TwoFactorMethod; code: string },
-  context: { info: RequestInfo; passkey: (response: AuthenticationResponseJSON) => Promise<boolean> },
+  context: { info: RequestInfo; passkey: (response: AuthenticationResponseJSON) => Promise<boolean>; failure?: { outcome?: FailureOutcome } },
 ): Promise<boolean> {
   const { methods, smsEverySignIn } = await allowedMethods(deps, subject.userId);
   if (smsEverySignIn && !methods.includes(input.method)) {
@@ -161,7 +162,7 @@ export async function judgeSecondFactor(
   };
   let ok: boolean;
   try {
-    ok = await underLockout(deps, throttleKey(deps, subject.email), judge);
+    ok = await underLockout(deps, throttleKey(deps, subject.email), judge, { failure: context.failure });
   } catch (error) {
     if (error instanceof AppError && error.code === 'account_locked') await recordLogin(deps, context.info, { userId: subject.userId, success: false, reason: 'locked', method: input.method });
     throw error;
