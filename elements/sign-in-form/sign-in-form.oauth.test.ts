@@ -7,8 +7,10 @@ import './sign-in-form';
 
 const api = () => createApiClient('/api');
 const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
-const $ = <T extends HTMLElement = HTMLElement>(el: SignInForm, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
-const buttonNamed = (el: SignInForm, name: RegExp) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
+/** The code step's shadow root while it shows, else the form's. */
+const root = (el: SignInForm) => el.shadowRoot!.querySelector('two-factor-challenge')?.shadowRoot ?? el.shadowRoot!;
+const $ = <T extends HTMLElement = HTMLElement>(el: SignInForm, selector: string) => root(el).querySelector<T>(selector)!;
+const buttonNamed = (el: SignInForm, name: RegExp) => [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
 const type = (input: HTMLInputElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
@@ -45,7 +47,7 @@ describe('<sign-in-form> after a provider sign-in', () => {
     expect(slot.compareDocumentPosition($(el, 'button[type=submit]')) & Node.DOCUMENT_POSITION_PRECEDING).to.be.ok;
     buttonNamed(el, /Create an account/)!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('slot[name=providers]')).to.equal(null);
+    expect(root(el).querySelector('slot[name=providers]')).to.equal(null);
   });
 
   // First, before any test leaves a challenge cookie behind in this browser context.
@@ -55,7 +57,7 @@ describe('<sign-in-form> after a provider sign-in', () => {
     const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
     await el.updateComplete;
     type($<HTMLInputElement>(el, 'input[name=code]'), '123456');
-    await until(() => el.shadowRoot!.querySelector('input[name=email]'));
+    await until(() => root(el).querySelector('input[name=email]'));
     expect($(el, '[role=alert]').textContent).to.contain('Sign in with Google again');
   });
 
@@ -80,7 +82,7 @@ describe('<sign-in-form> after a provider sign-in', () => {
     const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
     await el.updateComplete;
     buttonNamed(el, /Text me a code/)!.click();
-    await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+    await until(() => root(el).querySelector('[role=alert]'));
     expect($(el, '[role=alert]').textContent).to.contain('Text-message codes are not set up');
     expect(buttonNamed(el, /Text me a code/)).to.be.undefined;
     expect($(el, '#code-title').textContent).to.contain('Two-factor authentication');
