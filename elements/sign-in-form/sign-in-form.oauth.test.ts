@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { generate } from 'otplib';
 import { createApiClient, read } from '../api/client';
-import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
+import { lastMessageTo, PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SignInForm } from './sign-in-form';
 import './sign-in-form';
 
@@ -86,5 +86,30 @@ describe('<sign-in-form> after a provider sign-in', () => {
     expect($(el, '[role=alert]').textContent).to.contain('Text-message codes are not set up');
     expect(buttonNamed(el, /Text me a code/)).to.be.undefined;
     expect($(el, '#code-title').textContent).to.contain('Two-factor authentication');
+  });
+
+  it('offers an SMS-only user the SMS step from the redirect\'s methods, not an authenticator code', async () => {
+    const account = await signUpFresh();
+    const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    await read(api().security['two-factor'].sms.setup.$post({ json: { password: PASSWORD, phone } }));
+    const setupCode = /(\d{6})/.exec((await lastMessageTo(phone))!.body)![1]!;
+    await read(api().security['two-factor'].sms.enable.$post({ json: { code: setupCode } }));
+    await signOut();
+    expect((await read(api().auth['sign-in'].$post({ json: { email: account.email, password: PASSWORD } }))).status).to.equal('two_factor_required');
+    history.replaceState(null, '', `${location.pathname}?oauth=two_factor_required&provider=google&methods=sms,recovery_code`);
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    await until(() => root(el).querySelector('#code-title'));
+    expect($(el, '#code-title').textContent).to.contain('Check your phone');
+    expect($(el, 'label[for=one-time-code]').textContent).to.contain('Code from the text message');
+    expect(buttonNamed(el, /authenticator/)).to.be.undefined;
+    expect(location.search).to.equal('');
+    let code = '';
+    await until(() => /Send a new code in/.test(root(el).querySelector('.resend')?.textContent ?? ''));
+    const message = await lastMessageTo(phone);
+    code = /(\d{6})/.exec(message!.body)![1]!;
+    expect(code).to.not.equal(setupCode);
+    const signedIn = oneEvent(el, 'sk-signed-in');
+    type($<HTMLInputElement>(el, 'input[name=code]'), code);
+    expect((await signedIn).detail.user.email).to.equal(account.email);
   });
 });

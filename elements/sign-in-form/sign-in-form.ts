@@ -54,7 +54,7 @@ export class SignInForm extends SkElement {
   @state() protected step: 'password' | 'code' = 'password';
   @state() protected methods: TwoFactorMethod[] = [];
 
-  /** The provider's name when the code step follows a provider sign-in (the methods are not known then). */
+  /** The provider's name when the code step follows a provider sign-in. */
   @state() protected viaProvider: string | null = null;
 
   private readonly lock = new CountdownController(this);
@@ -68,18 +68,19 @@ export class SignInForm extends SkElement {
 
   /**
    * A provider sign-in for an account with two-factor authentication comes back with
-   * `?oauth=two_factor_required&provider=…` and a pending challenge (10 minutes): ask for the code.
-   * The redirect does not say which methods the account has, so the authenticator code comes
-   * first, with texting a code and a recovery code as the other ways.
+   * `?oauth=two_factor_required&provider=…&methods=totp,sms,recovery_code` and a pending challenge
+   * (10 minutes): ask for the code with the account's methods. Without `methods` (a server from
+   * before they were carried) the authenticator code comes first, texting and a recovery code after.
    */
   private readOAuthOutcome() {
     const params = new URLSearchParams(globalThis.location?.search ?? '');
     if (params.get('oauth') !== 'two_factor_required') return;
     const provider = params.get('provider') ?? '';
-    removeQueryParams('oauth', 'provider');
+    const methods = parseMethods(params.get('methods'));
+    removeQueryParams('oauth', 'provider', 'methods');
     this.forgot = false;
     this.viaProvider = PROVIDER_NAMES[provider] ?? msg('your provider');
-    this.handleSignInResult({ status: 'two_factor_required', methods: ['totp', 'sms', 'recovery_code'] });
+    this.handleSignInResult({ status: 'two_factor_required', methods: methods.length ? methods : ['totp', 'sms', 'recovery_code'] });
   }
 
   override render() {
