@@ -12,6 +12,7 @@ import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { signInFormStyles } from './sign-in-form.styles';
 import { resetTokenFromLocation } from '../forgot-password/forgot-password';
+import { PasskeyAutofill } from './passkey-autofill';
 
 const PROVIDER_NAMES: Record<string, string> = { google: 'Google', microsoft: 'Microsoft', github: 'GitHub' };
 
@@ -66,6 +67,20 @@ export class SignInForm extends SkElement {
     this.readOAuthOutcome();
   }
 
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.autofill.stop();
+  }
+
+  protected override updated() {
+    // Passkey autofill runs while the password step of sign-in shows, and stops when it goes.
+    if (this.mode === 'sign-in' && this.step === 'password' && !this.forgot) this.autofill.start();
+    else this.autofill.reset();
+  }
+
+  /** Passkeys offered in the email field's autofill (conditional mediation), where the browser can. */
+  private readonly autofill = new PasskeyAutofill(this, (response) => this.finishPasskeySignIn(response));
+
   /**
    * A provider sign-in for an account with two-factor authentication comes back with
    * `?oauth=two_factor_required&provider=…&methods=totp,sms,recovery_code` and a pending challenge
@@ -113,7 +128,7 @@ export class SignInForm extends SkElement {
             id="email"
             name="email"
             type="email"
-            autocomplete=${signUp ? 'email' : 'username'}
+            autocomplete=${signUp ? 'email' : 'username webauthn'}
             required
             aria-invalid=${this.fieldErrors.email ? 'true' : 'false'}
             aria-describedby=${this.fieldErrors.email ? 'email-error' : nothing}
@@ -180,6 +195,7 @@ export class SignInForm extends SkElement {
     this.fieldErrors = fieldErrors;
     this.error = null;
     if (Object.keys(fieldErrors).length) return;
+    this.autofill.stop();
     this.pending = true;
     try {
       if (this.mode === 'sign-up') {
@@ -200,6 +216,7 @@ export class SignInForm extends SkElement {
   /** A discoverable passkey: the browser lists this site's passkeys, no email needed. */
   private signInWithPasskey = async () => {
     if (this.pending) return;
+    this.autofill.stop();
     this.pending = true;
     this.error = null;
     this.fieldErrors = {};
@@ -214,6 +231,19 @@ export class SignInForm extends SkElement {
       this.pending = false;
     }
   };
+
+  /** The passkey the user picked in the email field's autofill. */
+  private async finishPasskeySignIn(response: unknown) {
+    this.pending = true;
+    this.error = null;
+    try {
+      this.handleSignInResult(await read(this.api.auth.passkey.$post({ json: { response: response as never } })));
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.pending = false;
+    }
+  }
 
   /** Signed in, or the code step when the account has two-factor authentication. */
   protected handleSignInResult(result: { status: string; user?: unknown; methods?: string[] }) {
