@@ -1,5 +1,5 @@
 // settings-kit: every element. The page's first screens register on import: <settings-provider>,
-// <profile-settings> with <sign-in-form>, <oauth-sign-in>, <forgot-password> and
+// <profile-settings> with <sign-in-form> (and its <two-factor-challenge>), <oauth-sign-in>, <forgot-password> and
 // <account-confirmation>. Every other element registers the moment the page uses it — an element
 // in the document (autoload), or a tab of <profile-settings> that opens — so the first load carries
 // none of their code. `import 'settings-kit/elements/<tag>'` registers one element at once.
@@ -11,6 +11,7 @@ export { defineElement } from './internal/define';
 export { getLocale, setLocale } from './locales/localization';
 export { SettingsProvider } from './settings-provider/settings-provider';
 export { SignInForm } from './sign-in-form/sign-in-form';
+export { TwoFactorChallenge } from './two-factor-challenge/two-factor-challenge';
 export { ProfileSettings } from './profile-settings/profile-settings';
 export { AccountConfirmation } from './account-confirmation/account-confirmation';
 export { ForgotPassword } from './forgot-password/forgot-password';

@@ -9,6 +9,8 @@ export type FakeHandler = (request: Request, body: unknown) => unknown | Respons
  * (ms) keeps loading states visible.
  */
 export function fakeApi(routes: Record<string, FakeHandler | object>, options: { delay?: number } = {}): ApiClient {
+  // Every sign-in screen asks for passkey autofill options (conditional mediation) in the background.
+  routes = { 'POST /auth/passkey/options': { challenge: 'c3Rvcnlib29rLWNoYWxsZW5nZQ', rpId: globalThis.location?.hostname, allowCredentials: [], userVerification: 'required', timeout: 60000 }, ...routes };
   const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const path = new URL(request.url).pathname.replace(/^\/api/, '');

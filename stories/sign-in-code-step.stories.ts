@@ -24,7 +24,8 @@ async function passwordStep(canvas: HTMLElement) {
   root.querySelector<HTMLInputElement>('input[name=email]')!.value = 'ada@example.com';
   root.querySelector<HTMLInputElement>('input[name=password]')!.value = 'correct horse battery staple';
   root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-  return shadowOf(canvas, 'sign-in-form', '#code-title');
+  // The code step is <sign-in-form>'s own <two-factor-challenge>.
+  return shadowOf(root as unknown as HTMLElement, 'two-factor-challenge', '#code-title');
 }
 const typeCode = (root: ShadowRoot, code: string) => {
   const input = root.querySelector<HTMLInputElement>('input[name=code]')!;

@@ -44,6 +44,9 @@ export interface SkEventDetails {
   'sk-session-revoked': { id: string } | { others: true; count: number };
   'sk-notifications-changed': { settings: Record<string, boolean> };
   'sk-activity-loaded': { items: ActivityRow[] };
+  'sk-two-factor-code': { method: 'totp' | 'sms' | 'recovery_code' | 'passkey'; code: string; trustDevice: boolean };
+  'sk-two-factor-sms-requested': Record<string, never>;
+  'sk-two-factor-cancelled': { reason: 'back' | 'expired' };
 }
 
 export type SkEventName = keyof SkEventDetails;

@@ -1,14 +1,16 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { generate } from 'otplib';
 import { createApiClient, read } from '../api/client';
-import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
+import { lastMessageTo, PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SignInForm } from './sign-in-form';
 import './sign-in-form';
 
 const api = () => createApiClient('/api');
 const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
-const $ = <T extends HTMLElement = HTMLElement>(el: SignInForm, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
-const buttonNamed = (el: SignInForm, name: RegExp) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
+/** The code step's shadow root while it shows, else the form's. */
+const root = (el: SignInForm) => el.shadowRoot!.querySelector('two-factor-challenge')?.shadowRoot ?? el.shadowRoot!;
+const $ = <T extends HTMLElement = HTMLElement>(el: SignInForm, selector: string) => root(el).querySelector<T>(selector)!;
+const buttonNamed = (el: SignInForm, name: RegExp) => [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()));
 const type = (input: HTMLInputElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
@@ -45,7 +47,7 @@ describe('<sign-in-form> after a provider sign-in', () => {
     expect(slot.compareDocumentPosition($(el, 'button[type=submit]')) & Node.DOCUMENT_POSITION_PRECEDING).to.be.ok;
     buttonNamed(el, /Create an account/)!.click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('slot[name=providers]')).to.equal(null);
+    expect(root(el).querySelector('slot[name=providers]')).to.equal(null);
   });
 
   // First, before any test leaves a challenge cookie behind in this browser context.
@@ -55,7 +57,7 @@ describe('<sign-in-form> after a provider sign-in', () => {
     const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
     await el.updateComplete;
     type($<HTMLInputElement>(el, 'input[name=code]'), '123456');
-    await until(() => el.shadowRoot!.querySelector('input[name=email]'));
+    await until(() => root(el).querySelector('input[name=email]'));
     expect($(el, '[role=alert]').textContent).to.contain('Sign in with Google again');
   });
 
@@ -80,9 +82,34 @@ describe('<sign-in-form> after a provider sign-in', () => {
     const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
     await el.updateComplete;
     buttonNamed(el, /Text me a code/)!.click();
-    await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+    await until(() => root(el).querySelector('[role=alert]'));
     expect($(el, '[role=alert]').textContent).to.contain('Text-message codes are not set up');
     expect(buttonNamed(el, /Text me a code/)).to.be.undefined;
     expect($(el, '#code-title').textContent).to.contain('Two-factor authentication');
+  });
+
+  it('offers an SMS-only user the SMS step from the redirect\'s methods, not an authenticator code', async () => {
+    const account = await signUpFresh();
+    const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    await read(api().security['two-factor'].sms.setup.$post({ json: { password: PASSWORD, phone } }));
+    const setupCode = /(\d{6})/.exec((await lastMessageTo(phone))!.body)![1]!;
+    await read(api().security['two-factor'].sms.enable.$post({ json: { code: setupCode } }));
+    await signOut();
+    expect((await read(api().auth['sign-in'].$post({ json: { email: account.email, password: PASSWORD } }))).status).to.equal('two_factor_required');
+    history.replaceState(null, '', `${location.pathname}?oauth=two_factor_required&provider=google&methods=sms,recovery_code`);
+    const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    await until(() => root(el).querySelector('#code-title'));
+    expect($(el, '#code-title').textContent).to.contain('Check your phone');
+    expect($(el, 'label[for=one-time-code]').textContent).to.contain('Code from the text message');
+    expect(buttonNamed(el, /authenticator/)).to.be.undefined;
+    expect(location.search).to.equal('');
+    let code = '';
+    await until(() => /Send a new code in/.test(root(el).querySelector('.resend')?.textContent ?? ''));
+    const message = await lastMessageTo(phone);
+    code = /(\d{6})/.exec(message!.body)![1]!;
+    expect(code).to.not.equal(setupCode);
+    const signedIn = oneEvent(el, 'sk-signed-in');
+    type($<HTMLInputElement>(el, 'input[name=code]'), code);
+    expect((await signedIn).detail.user.email).to.equal(account.email);
   });
 });

@@ -5,23 +5,23 @@ import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown } from '../internal/format';
-import { codeFieldTemplate, wrongCodeMessage } from '../two-factor-setup/code-field';
+import { parseMethods, type TwoFactorMethod } from '../two-factor-challenge/two-factor-challenge';
 import { removeQueryParams } from '../internal/location';
 import { getPasskey, passkeyCancelled, passkeysSupported } from '../user-passkeys/webauthn';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { signInFormStyles } from './sign-in-form.styles';
 import { resetTokenFromLocation } from '../forgot-password/forgot-password';
-
-type CodeMethod = 'totp' | 'sms' | 'passkey' | 'recovery_code';
+import { PasskeyAutofill } from './passkey-autofill';
 
 const PROVIDER_NAMES: Record<string, string> = { google: 'Google', microsoft: 'Microsoft', github: 'GitHub' };
 
 /**
  * Email and password sign-in, with a switch to sign-up. Shows the server's errors next to their
  * fields, and a live countdown while the account is locked. For an account with two-factor
- * authentication the code step follows: authenticator code, "text me a code" when SMS is on, "use
- * a recovery code", and "trust this device for 30 days". The same code step opens when the page
+ * authentication the code step follows: a `<two-factor-challenge>` (authenticator code, "text me a
+ * code" when SMS is on, a recovery code or a passkey, "trust this device for 30 days"), whose
+ * `sk-two-factor-*` events bubble out of this element too. The same code step opens when the page
  * comes back from a provider sign-in (`<oauth-sign-in>`) with `?oauth=two_factor_required`: the
  * provider stood for the password, the second factor is still asked.
  *
@@ -31,6 +31,7 @@ const PROVIDER_NAMES: Record<string, string> = { google: 'Google', microsoft: 'M
  * @csspart form - The form.
  * @csspart submit - The submit button.
  * @csspart error - The error message.
+ * @csspart code-input - The code field of the code step.
  * @cssproperty --sk-accent - Accent colour of the submit button.
  */
 @localized()
@@ -52,43 +53,63 @@ export class SignInForm extends SkElement {
 
   /** `password`, or `code` after `two_factor_required`. */
   @state() protected step: 'password' | 'code' = 'password';
-  @state() protected methods: CodeMethod[] = [];
-  @state() protected codeMethod: CodeMethod = 'totp';
-  @state() protected code = '';
-  @state() protected trustDevice = false;
-  @state() protected smsSent = false;
+  @state() protected methods: TwoFactorMethod[] = [];
 
-  /** The provider's name when the code step follows a provider sign-in (the methods are not known then). */
+  /** The provider's name when the code step follows a provider sign-in. */
   @state() protected viaProvider: string | null = null;
 
   private readonly lock = new CountdownController(this);
-  private readonly resend = new CountdownController(this);
+  /** The email of the pending sign-in, put back when going back to the password step. */
+  private emailForCode = '';
 
   override connectedCallback() {
     super.connectedCallback();
     this.readOAuthOutcome();
   }
 
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.autofill.stop();
+  }
+
+  protected override updated() {
+    // Passkey autofill runs while the password step of sign-in shows, and stops when it goes.
+    if (this.mode === 'sign-in' && this.step === 'password' && !this.forgot) this.autofill.start();
+    else this.autofill.reset();
+  }
+
+  /** Passkeys offered in the email field's autofill (conditional mediation), where the browser can. */
+  private readonly autofill = new PasskeyAutofill(this, (response) => this.finishPasskeySignIn(response));
+
   /**
    * A provider sign-in for an account with two-factor authentication comes back with
-   * `?oauth=two_factor_required&provider=…` and a pending challenge (10 minutes): ask for the code.
-   * The redirect does not say which methods the account has, so the authenticator code comes
-   * first, with texting a code and a recovery code as the other ways.
+   * `?oauth=two_factor_required&provider=…&methods=totp,sms,recovery_code` and a pending challenge
+   * (10 minutes): ask for the code with the account's methods. Without `methods` (a server from
+   * before they were carried) the authenticator code comes first, texting and a recovery code after.
    */
   private readOAuthOutcome() {
     const params = new URLSearchParams(globalThis.location?.search ?? '');
     if (params.get('oauth') !== 'two_factor_required') return;
     const provider = params.get('provider') ?? '';
-    removeQueryParams('oauth', 'provider');
+    const methods = parseMethods(params.get('methods'));
+    removeQueryParams('oauth', 'provider', 'methods');
     this.forgot = false;
     this.viaProvider = PROVIDER_NAMES[provider] ?? msg('your provider');
-    this.handleSignInResult({ status: 'two_factor_required', methods: ['totp', 'sms', 'recovery_code'] });
+    this.handleSignInResult({ status: 'two_factor_required', methods: methods.length ? methods : ['totp', 'sms', 'recovery_code'] });
   }
 
   override render() {
     if (this.forgot)
       return html`<forgot-password .email=${this.emailInput?.value ?? ''} @sk-back-to-sign-in=${() => (this.forgot = false)}></forgot-password>`;
-    if (this.step === 'code') return this.renderCodeStep();
+    if (this.step === 'code')
+      return html`<two-factor-challenge
+        exportparts="form, submit, error, code-input"
+        .theme=${this.theme}
+        .methods=${this.methods}
+        .viaProvider=${this.viaProvider}
+        @sk-signed-in=${() => (this.step = 'password')}
+        @sk-two-factor-cancelled=${this.onCodeStepCancelled}
+      ></two-factor-challenge>`;
     const signUp = this.mode === 'sign-up';
     const locked = this.lock.running;
     return html`
@@ -107,7 +128,7 @@ export class SignInForm extends SkElement {
             id="email"
             name="email"
             type="email"
-            autocomplete=${signUp ? 'email' : 'username'}
+            autocomplete=${signUp ? 'email' : 'username webauthn'}
             required
             aria-invalid=${this.fieldErrors.email ? 'true' : 'false'}
             aria-describedby=${this.fieldErrors.email ? 'email-error' : nothing}
@@ -174,6 +195,7 @@ export class SignInForm extends SkElement {
     this.fieldErrors = fieldErrors;
     this.error = null;
     if (Object.keys(fieldErrors).length) return;
+    this.autofill.stop();
     this.pending = true;
     try {
       if (this.mode === 'sign-up') {
@@ -194,6 +216,7 @@ export class SignInForm extends SkElement {
   /** A discoverable passkey: the browser lists this site's passkeys, no email needed. */
   private signInWithPasskey = async () => {
     if (this.pending) return;
+    this.autofill.stop();
     this.pending = true;
     this.error = null;
     this.fieldErrors = {};
@@ -209,6 +232,19 @@ export class SignInForm extends SkElement {
     }
   };
 
+  /** The passkey the user picked in the email field's autofill. */
+  private async finishPasskeySignIn(response: unknown) {
+    this.pending = true;
+    this.error = null;
+    try {
+      this.handleSignInResult(await read(this.api.auth.passkey.$post({ json: { response: response as never } })));
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.pending = false;
+    }
+  }
+
   /** Signed in, or the code step when the account has two-factor authentication. */
   protected handleSignInResult(result: { status: string; user?: unknown; methods?: string[] }) {
     if (result.status === 'signed_in') {
@@ -218,201 +254,30 @@ export class SignInForm extends SkElement {
     }
     if (result.status === 'two_factor_required') {
       this.emailForCode = this.emailInput?.value ?? this.emailForCode;
-      this.methods = (result.methods ?? []) as CodeMethod[];
+      this.methods = parseMethods((result.methods ?? []).join(','));
       this.step = 'code';
-      this.smsSent = false;
       this.error = null;
-      this.chooseMethod(this.methods.includes('totp') ? 'totp' : this.methods.includes('sms') ? 'sms' : 'recovery_code');
-      if (this.codeMethod === 'sms') void this.sendSms();
     }
   }
 
-  /** The sentence under the code step's title. */
-  private codeIntro(method: CodeMethod) {
-    if (method === 'recovery_code')
-      return msg('Enter one of the recovery codes you saved when you turned on two-factor authentication. Each code works once.');
-    if (method === 'sms')
-      return this.smsSent ? msg('We texted a 6-digit code to your phone. It expires in 10 minutes.') : msg('We will text a 6-digit code to your phone.');
-    if (this.viaProvider)
-      return msg(str`${this.viaProvider} confirmed who you are. To finish signing in, open your authenticator app and enter the 6-digit code for this account.`);
-    return msg('Open your authenticator app and enter the 6-digit code for this account.');
-  }
-
-  private renderCodeStep() {
-    const locked = this.lock.running;
-    const method = this.codeMethod;
-    const title = method === 'recovery_code' ? msg('Use a recovery code') : method === 'sms' ? msg('Check your phone') : msg('Two-factor authentication');
-    const intro = this.codeIntro(method);
-    const codeError = this.fieldErrors.code;
-    return html`
-      <form class="card" part="form" novalidate @submit=${this.submitCode} aria-busy=${this.pending ? 'true' : 'false'}>
-        <h2 id="code-title">${title}</h2>
-        <p class="muted">${intro}</p>
-        ${this.renderAlert(locked)}
-        ${method === 'recovery_code'
-          ? html`<div class="field">
-              <label for="recovery-code">${msg('Recovery code')}</label>
-              <input
-                id="recovery-code"
-                name="code"
-                autocomplete="off"
-                autocapitalize="none"
-                spellcheck="false"
-                placeholder="xxxxx-xxxxx"
-                .value=${this.code}
-                @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)}
-                aria-invalid=${codeError ? 'true' : 'false'}
-                aria-describedby=${codeError ? 'recovery-code-error' : nothing}
-              />
-              ${codeError ? html`<div id="recovery-code-error" class="field-error" role="alert">${codeError}</div>` : nothing}
-            </div>`
-          : codeFieldTemplate({
-              id: 'one-time-code',
-              label: method === 'sms' ? msg('Code from the text message') : msg('Authentication code'),
-              value: this.code,
-              error: codeError,
-              onInput: (value) => {
-                this.code = value;
-                if (this.fieldErrors.code) this.fieldErrors = {};
-              },
-              onComplete: () => void this.verifyCode(),
-            })}
-        <label class="check">
-          <input type="checkbox" name="trustDevice" .checked=${this.trustDevice} @change=${(e: Event) => (this.trustDevice = (e.target as HTMLInputElement).checked)} />
-          ${msg('Trust this device for 30 days')}
-        </label>
-        <button type="submit" class="primary" part="submit" ?disabled=${this.pending || locked}>${this.pending ? msg('Please wait…') : msg('Verify')}</button>
-        <div class="other-ways">
-          ${method === 'sms'
-            ? html`<button type="button" class="link resend" ?disabled=${this.resend.running || locked} @click=${() => this.sendSms()}>
-                ${this.resend.running ? msg(str`Send a new code in ${formatCountdown(this.resend.remaining)}`) : this.smsSent ? msg('Send a new code') : msg('Text me a code')}
-              </button>`
-            : nothing}
-          ${method !== 'totp' && this.methods.includes('totp')
-            ? html`<button type="button" class="link" @click=${() => this.chooseMethod('totp')}>${msg('Use your authenticator app')}</button>`
-            : nothing}
-          ${method !== 'sms' && this.methods.includes('sms')
-            ? html`<button type="button" class="link" @click=${() => this.chooseMethod('sms', true)}>${msg('Text me a code')}</button>`
-            : nothing}
-          ${this.methods.includes('passkey') && passkeysSupported()
-            ? html`<button type="button" class="link" ?disabled=${this.pending || locked} @click=${this.passkeyForCode}>${msg('Use a passkey')}</button>`
-            : nothing}
-          ${method !== 'recovery_code'
-            ? html`<button type="button" class="link" @click=${() => this.chooseMethod('recovery_code')}>${msg('Use a recovery code')}</button>`
-            : nothing}
-          <button type="button" class="link" @click=${this.startOver}>${msg('Back to sign in')}</button>
-        </div>
-      </form>
-    `;
-  }
-
-  private chooseMethod(method: CodeMethod, send = false) {
-    this.codeMethod = method;
-    this.code = '';
-    this.fieldErrors = {};
-    this.error = null;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name=code]')?.focus());
-    if (send && !this.smsSent) void this.sendSms();
-  }
-
-  private startOver = () => {
+  /** Back from the code step: "Back to sign in", or the challenge expired (10 minutes). */
+  private onCodeStepCancelled = (event: CustomEvent<{ reason: 'back' | 'expired' }>) => {
+    const provider = this.viaProvider;
     this.step = 'password';
     this.viaProvider = null;
     this.methods = [];
-    this.code = '';
-    this.error = null;
+    this.error =
+      event.detail.reason === 'expired'
+        ? provider
+          ? msg(str`Your sign-in took too long. Sign in with ${provider} again, or with your email and password.`)
+          : msg('Your sign-in took too long. Sign in again.')
+        : null;
     this.fieldErrors = {};
-    this.resend.stop();
     void this.updateComplete.then(() => {
       if (this.emailInput) this.emailInput.value = this.emailForCode;
       this.focus();
     });
   };
-  /** The email of the pending sign-in, put back when going back to the password step. */
-  private emailForCode = '';
-
-  private async sendSms() {
-    if (this.resend.running) return;
-    try {
-      await read(this.api.auth['sign-in']['two-factor'].sms.$post());
-      this.smsSent = true;
-      this.resend.start(30);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'rate_limited') {
-        this.smsSent = true;
-        this.resend.start(error.retryAfter ?? 30);
-        return;
-      }
-      if (error instanceof ApiError && error.code === 'sms_not_enabled') {
-        // Only after a provider sign-in are the methods guessed: take SMS off and go back to the first one left.
-        this.methods = this.methods.filter((m) => m !== 'sms');
-        this.chooseMethod(this.methods.includes('totp') ? 'totp' : 'recovery_code');
-        this.error = msg('Text-message codes are not set up for this account. Use your authenticator app or a recovery code.');
-        return;
-      }
-      this.handleCodeError(error);
-    }
-  }
-
-  private submitCode = (event: SubmitEvent) => {
-    event.preventDefault();
-    void this.verifyCode();
-  };
-
-  private async verifyCode() {
-    if (this.pending || this.lock.running) return;
-    const code = this.code.trim();
-    if (!code) {
-      this.fieldErrors = { code: this.codeMethod === 'recovery_code' ? msg('Enter a recovery code.') : msg('Enter the 6-digit code.') };
-      return;
-    }
-    this.pending = true;
-    this.error = null;
-    this.fieldErrors = {};
-    try {
-      const result = await read(this.api.auth['sign-in']['two-factor'].$post({ json: { method: this.codeMethod, code, trustDevice: this.trustDevice } }));
-      this.handleSignInResult(result);
-    } catch (error) {
-      this.handleCodeError(error);
-    } finally {
-      this.pending = false;
-    }
-  }
-
-  /** The code step answered with one of the account's passkeys instead of a code. */
-  private passkeyForCode = async () => {
-    if (this.pending || this.lock.running) return;
-    this.pending = true;
-    this.error = null;
-    this.fieldErrors = {};
-    try {
-      const options = await read(this.api.auth.passkey.options.$post());
-      const code = JSON.stringify(await getPasskey(options));
-      this.handleSignInResult(await read(this.api.auth['sign-in']['two-factor'].$post({ json: { method: 'passkey', code, trustDevice: this.trustDevice } })));
-    } catch (error) {
-      if (passkeyCancelled(error)) this.error = msg('No passkey was used. Enter a code instead, or try again.');
-      else if (error instanceof ApiError && error.code === 'invalid_code') this.error = msg('That passkey does not belong to this account.');
-      else this.handleCodeError(error);
-    } finally {
-      this.pending = false;
-    }
-  };
-
-  private handleCodeError(error: unknown) {
-    if (error instanceof ApiError && error.code === 'invalid_code') {
-      this.code = '';
-      this.fieldErrors = { code: this.codeMethod === 'recovery_code' ? msg('That recovery code did not work. It may have been used already.') : wrongCodeMessage() };
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name=code]')?.focus());
-      return;
-    }
-    if (error instanceof ApiError && error.code === 'challenge_expired') {
-      const provider = this.viaProvider;
-      this.startOver();
-      this.error = provider ? msg(str`Your sign-in took too long. Sign in with ${provider} again, or with your email and password.`) : error.message;
-      return;
-    }
-    this.showError(error);
-  }
 
   protected showError(error: unknown) {
     if (error instanceof ApiError && error.code === 'account_locked') {

@@ -7,8 +7,10 @@ import './sign-in-form';
 
 const api = () => createApiClient('/api');
 const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
-const $ = <T extends HTMLElement = HTMLElement>(el: SignInForm, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
-const buttonNamed = (el: SignInForm, name: RegExp) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()))!;
+/** The code step's shadow root while it shows, else the form's. */
+const root = (el: SignInForm) => el.shadowRoot!.querySelector('two-factor-challenge')?.shadowRoot ?? el.shadowRoot!;
+const $ = <T extends HTMLElement = HTMLElement>(el: SignInForm, selector: string) => root(el).querySelector<T>(selector)!;
+const buttonNamed = (el: SignInForm, name: RegExp) => [...root(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => name.test(b.textContent!.trim()))!;
 const type = (input: HTMLInputElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
@@ -28,7 +30,7 @@ async function toCodeStep(email: string) {
   $<HTMLInputElement>(el, 'input[name=email]').value = email;
   $<HTMLInputElement>(el, 'input[name=password]').value = PASSWORD;
   $<HTMLButtonElement>(el, 'button[type=submit]').click();
-  await until(() => el.shadowRoot!.querySelector('#code-title'));
+  await until(() => root(el).querySelector('#code-title'));
   await el.updateComplete;
   return el;
 }
@@ -42,7 +44,7 @@ describe('<sign-in-form> code step', () => {
     expect($(el, '#code-title').textContent).to.contain('Two-factor authentication');
     const input = $<HTMLInputElement>(el, 'input[name=code]');
     expect(input.inputMode).to.equal('numeric');
-    await until(() => el.shadowRoot!.activeElement === input);
+    await until(() => root(el).activeElement === input);
     expect(buttonNamed(el, /Use a recovery code/)).to.exist;
     expect(buttonNamed(el, /Text me a code/)).to.be.undefined; // SMS is off for this account
     await expect(el).to.be.accessible();
@@ -56,7 +58,7 @@ describe('<sign-in-form> code step', () => {
     const el = await toCodeStep(account.email);
     const right = await codeAt(account.secret);
     type($<HTMLInputElement>(el, 'input[name=code]'), right === '000000' ? '111111' : '000000');
-    await until(() => el.shadowRoot!.querySelector('#one-time-code-error'));
+    await until(() => root(el).querySelector('#one-time-code-error'));
     expect($(el, '#one-time-code-error').textContent).to.contain('did not work');
     expect($(el, 'input[name=code]').getAttribute('aria-invalid')).to.equal('true');
     expect($<HTMLInputElement>(el, 'input[name=code]').value).to.equal('');
@@ -87,7 +89,7 @@ describe('<sign-in-form> code step', () => {
     const account = await totpAccount();
     const el = await toCodeStep(account.email);
     buttonNamed(el, /Back to sign in/).click();
-    await until(() => el.shadowRoot!.querySelector<HTMLInputElement>('input[name=email]')?.value === account.email);
+    await until(() => root(el).querySelector<HTMLInputElement>('input[name=email]')?.value === account.email);
     expect(el.shadowRoot!.activeElement === $(el, 'input[name=email]'), 'focus is on the email').to.be.true;
   });
 
@@ -98,11 +100,11 @@ describe('<sign-in-form> code step', () => {
     const wrong = right === '000000' ? '111111' : '000000';
     for (let i = 0; i < 6; i++) {
       type($<HTMLInputElement>(el, 'input[name=code]'), wrong);
-      await until(() => el.shadowRoot!.querySelector('#one-time-code-error') || el.shadowRoot!.querySelector('.countdown'));
+      await until(() => root(el).querySelector('#one-time-code-error') || root(el).querySelector('.countdown'));
       await until(() => !$<HTMLButtonElement>(el, 'button[type=submit]').textContent!.includes('wait'));
-      if (el.shadowRoot!.querySelector('.countdown')) break;
+      if (root(el).querySelector('.countdown')) break;
     }
-    await until(() => el.shadowRoot!.querySelector('.countdown'));
+    await until(() => root(el).querySelector('.countdown'));
     expect($(el, '[role=alert]').textContent).to.contain('Too many failed attempts');
     expect($(el, '.countdown').textContent).to.match(/^[45]:\d\d$/);
     expect($<HTMLButtonElement>(el, 'button[type=submit]').disabled).to.be.true;
@@ -117,7 +119,7 @@ describe('<sign-in-form> code step', () => {
     await signOut();
     const el = await toCodeStep(account.email);
     expect($(el, '#code-title').textContent).to.contain('Check your phone');
-    await until(() => /Send a new code in 0:[23]\d/.test(el.shadowRoot!.querySelector('.resend')?.textContent ?? ''));
+    await until(() => /Send a new code in 0:[23]\d/.test(root(el).querySelector('.resend')?.textContent ?? ''));
     expect($<HTMLButtonElement>(el, '.resend').disabled).to.be.true;
     await expect(el).to.be.accessible();
     let code = '';

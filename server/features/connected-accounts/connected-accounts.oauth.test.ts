@@ -234,12 +234,31 @@ describe('sign in with a connected account (/auth/oauth/:provider)', () => {
     const start = await b.get('/auth/oauth/google');
     const back = await approveAtProvider(start.headers.get('location')!, email);
     const done = await b.get(back.pathname + back.search);
-    expect(done.headers.get('location')).toBe('http://localhost/?oauth=two_factor_required&provider=google');
+    expect(done.headers.get('location')).toBe('http://localhost/?oauth=two_factor_required&provider=google&methods=totp,recovery_code');
     expect((await b.get('/me')).status).toBe(401);
     const code = await nextCode(t, account.secret);
     const step = await b.post('/auth/sign-in/two-factor', { method: 'totp', code });
     expect(step.status).toBe(200);
     expect((await (await b.get('/me')).json()).user.id).toBe(account.id);
+  });
+
+  it("carries an SMS-only user's methods in the redirect, so the code step texts a code", async () => {
+    const owner = t.browser();
+    const account = await owner.signUp();
+    const email = unique('smsonly');
+    await linkAccount(owner, 'microsoft', email);
+    const phone = '+14155550917';
+    expect((await owner.post('/security/two-factor/sms/setup', { password: account.password, phone })).status).toBe(204);
+    const rows = (await t.db.execute(`select body from outbox where "to" = '${phone}' order by created_at desc limit 1` as never)) as any;
+    const setupCode = /(\d{6})/.exec((rows.rows ?? rows)[0].body)![1]!;
+    expect((await owner.post('/security/two-factor/sms/enable', { code: setupCode })).status).toBe(200);
+    const b = t.browser();
+    const start = await b.get('/auth/oauth/microsoft');
+    const back = await approveAtProvider(start.headers.get('location')!, email);
+    const location = new URL((await b.get(back.pathname + back.search)).headers.get('location')!);
+    expect(location.searchParams.get('oauth')).toBe('two_factor_required');
+    expect(location.searchParams.get('methods')).toBe('sms,recovery_code');
+    expect(location.search).toContain('&methods=sms,recovery_code');
   });
 
   it('lists the providers a signed-out visitor can sign in with', async () => {

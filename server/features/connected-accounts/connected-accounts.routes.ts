@@ -131,6 +131,9 @@ function respond(c: Context<Env>, outcome: OAuthOutcome) {
     if (outcome.status === 'error') url.searchParams.set('oauth_error', outcome.code ?? 'oauth_failed');
     else url.searchParams.set('oauth', outcome.status);
     url.searchParams.set('provider', outcome.provider);
+    // The code step offers what this user has (an SMS-only user is not asked for an app code);
+    // the names are fixed tokens, joined with a plain comma for a readable address.
+    if (outcome.status === 'two_factor_required' && outcome.methods?.length) url.search += `&methods=${outcome.methods.join(',')}`;
     return c.redirect(url.href, 302);
   }
   const openerOrigin = outcome.openerOrigin ?? ownOrigin(c.var.deps.options.publicOrigin, c.req.url);

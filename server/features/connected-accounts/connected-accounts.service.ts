@@ -10,6 +10,7 @@ import { users } from '../accounts/accounts.table';
 import { completeSignIn, recordLogin, requestInfoOf } from '../accounts/accounts.service';
 import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
 import { beginTwoFactorChallenge } from '../two-factor/two-factor.challenge';
+import type { TwoFactorMethod } from '../two-factor/two-factor.service';
 import { connectedAccounts, oauthStates } from './connected-accounts.table';
 import { fetchIdentity, OAUTH_PROVIDERS, PROVIDER_NAMES, providerConfig, type OAuthProvider, type ResolvedProvider } from './connected-accounts.providers';
 
@@ -146,6 +147,8 @@ export interface OAuthOutcome {
   provider: OAuthProvider;
   purpose: 'link' | 'sign_in' | null;
   status: 'linked' | 'signed_in' | 'two_factor_required' | 'error';
+  /** With `two_factor_required`: the methods the user's code step accepts (carried in the redirect). */
+  methods?: TwoFactorMethod[];
   code?: string;
   message?: string;
   openerOrigin: string | null;
@@ -244,7 +247,7 @@ export async function finishAuthorization(
     if (user?.twoFactorEnabled) {
       // The provider stands for the password step only: the user's second factor is still asked.
       const challenge = await beginTwoFactorChallenge(c, link.userId);
-      if (challenge) return { ...outcome, status: 'two_factor_required' };
+      if (challenge) return { ...outcome, status: 'two_factor_required', methods: challenge.methods };
     }
     await completeSignIn(c, link.userId, `oauth_${provider}`);
     return { ...outcome, status: 'signed_in' };
