@@ -10,6 +10,9 @@ const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).to
 const signedInRoutes = {
   'GET /profile': { email: demoUser.email, pendingEmail: null, displayName: demoUser.displayName, phone: '+442079460958', timezone: 'Europe/London', language: 'en-GB', company: 'Analytical Engines Ltd', bio: null, avatarUrl: null, createdAt: '2024-03-02T09:30:00Z' },
   'PATCH /profile': (_r: Request, body: unknown) => body,
+  'GET /profiles': { profiles: [{ id: 'p1', type: { id: 'person', name: 'Person' }, displayName: demoUser.displayName, company: 'Analytical Engines Ltd', bio: null, current: true, createdAt: '2024-03-02T09:30:00Z' }], limit: 0 },
+  'GET /profile-types': { types: [{ id: 'person', name: 'Person', isDefault: true }, { id: 'organization', name: 'Organization', isDefault: false }] },
+  'GET /admin/profile-types': { types: [{ id: 'person', name: 'Person', isDefault: true }, { id: 'organization', name: 'Organization', isDefault: false }] },
   'GET /security': {
     twoFactor: { enabled: false, totp: false, sms: false, phone: null, recoveryCodesRemaining: 0, recoveryCodesCreatedAt: null, totpPending: false, totpEnabledAt: null, smsEnabledAt: null },
     passwordChangedAt: at(60 * 24 * 40),
@@ -37,9 +40,9 @@ const signedInRoutes = {
     nextRenewal: '2026-02-15T12:00:00.000Z',
     manageUrl: null,
   },
-  'GET /admin/account-policy': { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, autoCreateProfile: true },
+  'GET /admin/account-policy': { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, twoFactorMethod: 'any', autoCreateProfile: true, defaultProfileTypeId: 'person', profileLimit: 0 },
   'GET /admin/twilio': { accountSid: null, authToken: null, fromNumber: null, source: 'none', updatedAt: null },
-  'GET /admin/users': { users: [], total: 0, offset: 0, limit: 20 },
+  'GET /admin/users': { users: [], total: 0, activeAdmins: 1, offset: 0, limit: 20 },
   'GET /admin/audit': { items: [], nextCursor: null },
 };
 /** Signed out, the page shows the sign-in form with the OAuth providers under it. */
