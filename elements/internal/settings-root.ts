@@ -66,7 +66,13 @@ export class SettingsRootController implements ReactiveController {
 
   /** Like `setClient`, for a replacement `fetch` (stories, tests): the page still notices sessions that end. */
   setFetch(fetch: typeof globalThis.fetch) {
-    this.setClient(createApiClient(this.host.apiBase, { fetch, onUnauthenticated: () => this.#sessionEnded() }));
+    this.setClient(this.#watchedClient(this.host.apiBase, fetch));
+  }
+
+  /** A client whose `401 unauthenticated` answers end the page's session, while it is the page's client. */
+  #watchedClient(base: string, fetch?: typeof globalThis.fetch): ApiClient {
+    const client: ApiClient = createApiClient(base, { fetch, onUnauthenticated: () => client === this.client && this.#sessionEnded() });
+    return client;
   }
 
   hostConnected() {
@@ -82,19 +88,23 @@ export class SettingsRootController implements ReactiveController {
   #ensureClient(): boolean {
     if (this.#handedIn || this.#base === this.host.apiBase) return false;
     this.#base = this.host.apiBase;
-    this.api.setValue(createApiClient(this.#base, { onUnauthenticated: () => this.#sessionEnded() }));
+    this.api.setValue(this.#watchedClient(this.#base));
     return true;
   }
 
   async refresh(): Promise<void> {
     const afterSignIn = this.#justSignedIn;
     this.#justSignedIn = false;
+    const client = this.client;
     try {
-      const { user } = await read(this.client.me.$get());
+      const { user } = await read(client.me.$get());
+      // Another client was handed in meanwhile (setClient, api-base): its own refresh decides.
+      if (client !== this.client) return;
       this.#publish(user as SignedInUser);
       this.status = 'ready';
       this.error = null;
     } catch (error) {
+      if (client !== this.client) return;
       const status = (error as { status?: number }).status;
       this.status = status === 401 ? 'ready' : 'error';
       this.error = status === 401 ? null : error;
