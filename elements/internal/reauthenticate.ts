@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { ApiError } from '../api/client';
 import { emit } from './events';
 import type { SkDialog } from './sk-dialog';
@@ -119,9 +119,10 @@ export class ReauthenticateController implements ReactiveController {
     this.host.requestUpdate();
   };
 
-  /** The dialog; place it once in the element's template. */
+  /** The dialog; place it once in the element's template (nothing while no request waits). */
   render() {
     const stage = this.stage;
+    if (stage === 'idle') return nothing;
     const body =
       stage === 'waiting'
         ? msg('Waiting for you to confirm it is you. Finish signing in, then this change goes ahead.')

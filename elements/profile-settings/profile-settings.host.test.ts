@@ -149,7 +149,7 @@ describe('<profile-settings> under host identity', () => {
     const setups = fake.asked.filter((a) => a.path === '/security/two-factor/totp/setup' && a.method === 'POST');
     expect(setups).to.have.length(2);
     expect(setups.map((s) => s.body)).to.deep.equal([{}, {}]);
-    expect(dialog.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
+    expect(tfa.shadowRoot!.querySelector('sk-dialog.sk-reauthenticate')).to.equal(null);
   });
 
   it('unanswered (no host listening): asks the user to sign in again and retries on "Try again"; Cancel gives up', async () => {
@@ -157,17 +157,18 @@ describe('<profile-settings> under host identity', () => {
     const el = await hostPage(fake);
     await until(() => inner(el, 'two-factor-setup')?.shadowRoot && button(inner(el, 'two-factor-setup')!.shadowRoot!, 'Set up an authenticator app'));
     const tfa = inner(el, 'two-factor-setup')!;
-    const dialogOpen = () => tfa.shadowRoot!.querySelector('sk-dialog.sk-reauthenticate')!.shadowRoot?.querySelector('dialog')?.open;
+    const reauthDialog = () => tfa.shadowRoot!.querySelector('sk-dialog.sk-reauthenticate');
+    const dialogOpen = () => reauthDialog()?.shadowRoot?.querySelector('dialog')?.open;
 
     button(tfa.shadowRoot!, 'Set up an authenticator app')!.click();
     await until(dialogOpen);
-    const dialog = tfa.shadowRoot!.querySelector('sk-dialog.sk-reauthenticate')!;
-    button(dialog, 'Cancel')!.click();
+    button(reauthDialog()!, 'Cancel')!.click();
     await until(() => !dialogOpen() && tfa.shadowRoot!.querySelector('[role=alert]'));
     expect(tfa.shadowRoot!.querySelector('[part=qr]')).to.equal(null);
 
     button(tfa.shadowRoot!, 'Set up an authenticator app')!.click();
     await until(dialogOpen);
+    const dialog = reauthDialog()!;
     button(dialog, "Confirm it's you")!.click();
     await until(() => button(dialog, 'Try again'));
     expect(dialog.querySelector('[role=status]')!.textContent).to.contain('Sign in again');
