@@ -10,6 +10,12 @@ const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).to
 const signedInRoutes = {
   'GET /profile': { email: demoUser.email, pendingEmail: null, displayName: demoUser.displayName, phone: '+442079460958', timezone: 'Europe/London', language: 'en-GB', company: 'Analytical Engines Ltd', bio: null, avatarUrl: null, createdAt: '2024-03-02T09:30:00Z' },
   'PATCH /profile': (_r: Request, body: unknown) => body,
+  'GET /profiles': {
+    profiles: [{ id: 'p1', type: { id: 'person', name: 'Person' }, displayName: demoUser.displayName, company: 'Analytical Engines Ltd', bio: null, current: true, createdAt: '2024-03-02T09:30:00Z' }],
+    currentProfileId: 'p1',
+    limit: 0,
+  },
+  'GET /profile-types': { types: [{ id: 'person', name: 'Person', isDefault: true }] },
   'GET /security': {
     twoFactor: { enabled: false, totp: false, sms: false, phone: null, recoveryCodesRemaining: 0, recoveryCodesCreatedAt: null, totpPending: false, totpEnabledAt: null, smsEnabledAt: null },
     passwordChangedAt: at(60 * 24 * 40),
