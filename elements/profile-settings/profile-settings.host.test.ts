@@ -62,6 +62,9 @@ function hostApi(fake: Fake): typeof fetch {
     if (path === '/security') return json(SECURITY);
     if (path === '/profile' && method === 'GET') return json(PROFILE);
     if (path === '/security/passkeys') return json({ passkeys: [] });
+    if (path === '/privacy' && method === 'GET') return json({ analytics: false, accountDeletion: true });
+    if (path === '/notifications' && method === 'GET') return json({ callAlerts: true, campaignUpdates: true, integrationAlerts: true, billing: true, productUpdates: true, marketing: false });
+    if (path === '/account/export' && method === 'POST') return fake.fresh ? json({ ticket: 'ticket-1', expiresAt: new Date(Date.now() + 60_000).toISOString() }, 201) : apiError(401, 'reauthentication_required');
     if (path === '/security/two-factor/totp/setup' && method === 'POST') return fake.fresh ? json(SETUP) : apiError(401, 'reauthentication_required');
     return apiError(404, 'not_found');
   };
@@ -108,6 +111,29 @@ describe('<profile-settings> under host identity', () => {
     await until(() => el.shadowRoot!.querySelector('[part=signed-out]'));
     expect(el.shadowRoot!.querySelector('[part=signed-out] h1')!.textContent).to.equal('You are signed out');
     expect(el.shadowRoot!.querySelector('sign-in-form')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the data export of a host user: no password field, "Confirm it\'s you", then the export goes on', async () => {
+    const fake: Fake = { asked: [], signedIn: true, fresh: false };
+    const el = await hostPage(fake, html`<profile-settings no-hash tab="notifications"></profile-settings>`);
+    await until(() => inner(el, 'privacy-settings')?.shadowRoot && button(inner(el, 'privacy-settings')!.shadowRoot!, 'Download my data'));
+    const privacy = inner(el, 'privacy-settings')!;
+    const exported = oneEvent(el, 'sk-data-exported');
+    el.addEventListener('sk-reauthenticate', (event) => {
+      event.preventDefault();
+      fake.fresh = true;
+      el.dispatchEvent(new CustomEvent('sk-reauthenticated', { bubbles: true, composed: true })); // the event form of the answer
+    });
+    button(privacy.shadowRoot!, 'Download my data')!.click();
+    await until(() => privacy.shadowRoot!.querySelector('#export-dialog[open]'));
+    expect(privacy.shadowRoot!.querySelector('#export-dialog input[type=password]')).to.equal(null);
+    button(privacy.shadowRoot!.querySelector('#export-dialog')!, 'Download')!.click();
+    await until(() => privacy.shadowRoot!.querySelector('sk-dialog.sk-reauthenticate'));
+    await expect(privacy).shadowDom.to.be.accessible();
+    button(privacy.shadowRoot!.querySelector('sk-dialog.sk-reauthenticate')!, "Confirm it's you")!.click();
+    await exported;
+    expect(fake.asked.filter((a) => a.path === '/account/export' && a.method === 'POST').map((a) => a.body)).to.deep.equal([{}, {}]);
   });
 
   it('any 401 of a signed-in host page: "You were signed out" and sk-unauthenticated session_ended', async () => {
