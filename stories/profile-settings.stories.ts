@@ -63,3 +63,21 @@ export const SignedOut = { render: () => page(fakeApi(signedOutRoutes)) };
 export const Loading = { render: () => page(fakeApi({ 'GET /me': () => new Promise(() => {}) })) };
 export const ServerDown = { render: () => page(fakeApi({ 'GET /me': apiError(503, 'unavailable', 'The settings service is not available right now.') })) };
 export const Dark = { render: () => onDark(page(fakeApi({ 'GET /me': { user: { ...demoUser, preferences: { theme: 'dark' } } }, ...signedInRoutes }))) };
+
+/** Under host identity (`createSettingsApp({ identify })`): the host's user, no Sign out, no password; the email is the host's. */
+const hostUser = { ...demoUser, identity: 'host', hasPassword: false };
+const hostRoutes = {
+  'GET /me': { user: hostUser },
+  ...signedInRoutes,
+  // The host last re-authenticated its user too long ago: Security → "Set up an authenticator app" shows "Confirm it's you".
+  'POST /security/two-factor/totp/setup': apiError(401, 'reauthentication_required', 'Confirm it is you first: sign in again, then retry.'),
+};
+const hostPage = (client: ReturnType<typeof fakeApi>) => {
+  const el = page(client);
+  el.setAttribute('identity', 'host');
+  el.setAttribute('app-name', 'Acme CRM');
+  return el;
+};
+export const HostIdentity = { render: () => hostPage(fakeApi(hostRoutes)) };
+/** Signed out of the host: "You are signed out" (and `sk-unauthenticated`), never the kit's sign-in form. */
+export const HostSignedOut = { render: () => hostPage(fakeApi({ 'GET /me': apiError(401, 'unauthenticated', 'Sign in to continue.') })) };

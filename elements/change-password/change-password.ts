@@ -1,8 +1,9 @@
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
+import { managedBy } from '../internal/settings-root';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { changePasswordStyles } from './change-password.styles';
@@ -30,8 +31,10 @@ export function passwordStrength(password: string): 0 | 1 | 2 | 3 {
 /**
  * Change the password (seed 001 "Change Password"): current, new and confirmation. A strength hint
  * without composition rules; the server's reason when it refuses a password; on success the other
- * sessions are signed out (the server does that) and the message says so.
+ * sessions are signed out (the server does that) and the message says so. A user without a password
+ * (signed in by the host, API.md "Host identity") sees one line instead: sign-in is managed by the host.
  *
+ * @csspart managed - The line shown instead of the form for a user without a password.
  * @fires sk-password-changed - After the password was changed.
  * @csspart form - The form.
  * @csspart submit - The Change password button.
@@ -50,6 +53,8 @@ export class ChangePassword extends SkElement {
   @state() private show = false;
 
   override render() {
+    if (this.settings?.user?.hasPassword === false)
+      return html`<p class="card muted" part="managed">${msg(str`Sign-in is managed by ${managedBy(this.settings)}: there is no password to change here.`)}</p>`;
     const strength = passwordStrength(this.values.newPassword);
     const labels = [msg('Too short'), msg('Weak'), msg('Fair'), msg('Strong')];
     return html`<form class="card" part="form" novalidate @submit=${this.submit} aria-busy=${this.pending ? 'true' : 'false'}>

@@ -3,6 +3,7 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
+import { managedBy } from '../internal/settings-root';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 
@@ -10,7 +11,8 @@ import { controls, tokens } from '../internal/theme';
  * The sign-in email in the profile, and changing it: the new address and the current password, then
  * a link to the new address (a notice with an undo link goes to the old one). While the link is out,
  * says where it went and offers "Send again" and "Cancel change". Nothing changes until the link is
- * opened. Used by `<profile-form>`; the links themselves are opened by `<profile-settings>`.
+ * opened. Used by `<profile-form>`; the links themselves are opened by `<profile-settings>`. Under host
+ * identity the email is the host's: shown read-only, "Your email is managed by …", no change.
  *
  * @fires sk-email-change-requested - `{ pendingEmail }` after the link was sent (also after "Send again").
  * @fires sk-email-change-cancelled - After "Cancel change".
@@ -50,16 +52,17 @@ export class EmailChange extends SkElement {
   @state() private notice: string | null = null;
 
   override render() {
+    const managed = this.settings?.user?.identity === 'host';
     const fieldError = (name: 'newEmail' | 'password') =>
       this.error?.field === name ? html`<div id="ec-${name}-error" class="field-error">${this.error.message}</div>` : nothing;
     return html`<div class="field" part="field">
       <label for="ec-current">${msg('Email')}</label>
       <div class="row">
         <input id="ec-current" type="email" .value=${this.email} readonly aria-describedby="ec-hint" />
-        ${this.editing ? nothing : html`<button type="button" @click=${this.startEditing}>${msg('Change email')}</button>`}
+        ${this.editing || managed ? nothing : html`<button type="button" @click=${this.startEditing}>${msg('Change email')}</button>`}
       </div>
-      <div id="ec-hint" class="hint">${msg('Your sign-in email.')}</div>
-      ${this.pendingEmail && !this.editing
+      <div id="ec-hint" class="hint">${managed ? msg(str`Your email is managed by ${managedBy(this.settings)}.`) : msg('Your sign-in email.')}</div>
+      ${managed ? nothing : this.pendingEmail && !this.editing
         ? html`<div class="alert warning" role="status">
             ${msg(str`We sent a link to ${this.pendingEmail}. Open it to sign in with that address from then on.`)}
             <div class="row">
@@ -68,7 +71,7 @@ export class EmailChange extends SkElement {
             </div>
           </div>`
         : nothing}
-      ${this.editing
+      ${this.editing && !managed
         ? html`<form class="stack" novalidate @submit=${this.submit} aria-label=${msg('Change email')}>
             <label for="ec-new">${msg('New email')}</label>
             <input id="ec-new" name="newEmail" type="email" autocomplete="email" required aria-invalid=${this.error?.field === 'newEmail' ? 'true' : 'false'} aria-describedby="ec-newEmail-error" />

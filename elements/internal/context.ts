@@ -30,12 +30,18 @@ export interface SignedInUser {
   twoFactorEnabled: boolean;
   avatarUrl: string | null;
   preferences: Record<string, unknown>;
+  /** `host`: the host's own sign-in supplies this user (API.md "Host identity"). */
+  identity?: 'host' | 'kit';
+  /** False for a host user: no password to change or confirm; sensitive actions ask the host instead. */
+  hasPassword?: boolean;
   [more: string]: unknown;
 }
 
 export interface SettingsState {
   user: SignedInUser | null;
   preferences: DisplayPreferences;
+  /** The host application's name (`app-name` of `<profile-settings>`), for "managed by …" lines; absent: "your organisation". */
+  appName?: string;
   /** Re-reads `/me` (after a change that affects it) and updates every element. */
   refresh(): Promise<void>;
   /** Applies preferences live, before or after saving them. */

@@ -12,6 +12,8 @@ export interface SkEventDetails {
   'sk-signed-out': undefined;
   'sk-unauthenticated': { reason: string };
   'sk-reauthenticate': { code: 'reauthentication_required' };
+  /** The host's answer to `sk-reauthenticate`: its user re-authenticated, retry (internal/reauthenticate.ts). */
+  'sk-reauthenticated': undefined;
   'sk-privacy-changed': { analytics: boolean };
   'sk-data-exported': undefined;
   'sk-account-deleted': undefined;

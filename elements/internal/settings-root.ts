@@ -1,8 +1,12 @@
 import { ContextProvider } from '@lit/context';
+import { msg } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createApiClient, read, type ApiClient } from '../api/client';
 import { getLocale, matchLocale, setLocale } from '../locales/localization';
 import { apiContext, defaultPreferences, settingsContext, type DisplayPreferences, type SettingsState, type SignedInUser } from './context';
+
+/** Who manages a host user's sign-in and email, for "managed by …" lines: the host's `appName`, else "your organisation". */
+export const managedBy = (state: SettingsState | undefined) => state?.appName || msg('your organisation');
 
 /**
  * Makes its host the root of a settings page: provides the API client and the shared state
@@ -22,13 +26,15 @@ export class SettingsRootController implements ReactiveController {
    */
   signedOutReason: 'session_ended' | 'cookie_refused' | null = null;
   #justSignedIn = false;
+  /** Set once `/me` named a host user: the page stays in host mode when that user is gone. */
+  #sawHost = false;
   #overrides: Partial<DisplayPreferences> = {};
 
   #base: string | null = null;
   #handedIn = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { apiBase: string },
+    private readonly host: ReactiveControllerHost & HTMLElement & { apiBase: string; identity?: string | null; appName?: string | null },
   ) {
     host.addController(this);
     this.api = new ContextProvider(host, { context: apiContext });
@@ -42,11 +48,31 @@ export class SettingsRootController implements ReactiveController {
     return this.state.value.user;
   }
 
+  /**
+   * The host signs users in (API.md "Host identity"): `/me` said `identity: "host"` (now or earlier on
+   * this page), or the host said so up front with `identity="host"` on the element, so even a page
+   * opened signed out never shows the kit's sign-in form.
+   */
+  get hostMode(): boolean {
+    return this.host.identity === 'host' || this.#sawHost || this.user?.identity === 'host';
+  }
+
   /** Points every element below at another server, or hands in a client (stories, tests). */
   setClient(client: ApiClient) {
     this.#handedIn = true;
     this.api.setValue(client);
     void this.refresh();
+  }
+
+  /** Like `setClient`, for a replacement `fetch` (stories, tests): the page still notices sessions that end. */
+  setFetch(fetch: typeof globalThis.fetch) {
+    this.setClient(this.#watchedClient(this.host.apiBase, fetch));
+  }
+
+  /** A client whose `401 unauthenticated` answers end the page's session, while it is the page's client. */
+  #watchedClient(base: string, fetch?: typeof globalThis.fetch): ApiClient {
+    const client: ApiClient = createApiClient(base, { fetch, onUnauthenticated: () => client === this.client && this.#sessionEnded() });
+    return client;
   }
 
   hostConnected() {
@@ -62,19 +88,23 @@ export class SettingsRootController implements ReactiveController {
   #ensureClient(): boolean {
     if (this.#handedIn || this.#base === this.host.apiBase) return false;
     this.#base = this.host.apiBase;
-    this.api.setValue(createApiClient(this.#base, { onUnauthenticated: () => this.#sessionEnded() }));
+    this.api.setValue(this.#watchedClient(this.#base));
     return true;
   }
 
   async refresh(): Promise<void> {
     const afterSignIn = this.#justSignedIn;
     this.#justSignedIn = false;
+    const client = this.client;
     try {
-      const { user } = await read(this.client.me.$get());
+      const { user } = await read(client.me.$get());
+      // Another client was handed in meanwhile (setClient, api-base): its own refresh decides.
+      if (client !== this.client) return;
       this.#publish(user as SignedInUser);
       this.status = 'ready';
       this.error = null;
     } catch (error) {
+      if (client !== this.client) return;
       const status = (error as { status?: number }).status;
       this.status = status === 401 ? 'ready' : 'error';
       this.error = status === 401 ? null : error;
@@ -122,6 +152,7 @@ export class SettingsRootController implements ReactiveController {
   }
 
   #publish(user: SignedInUser | null) {
+    if (user?.identity === 'host') this.#sawHost = true;
     this.state.setValue(this.#makeState(user));
     const locale = matchLocale((user as { language?: string } | null)?.language ?? globalThis.navigator?.language);
     if (locale !== getLocale()) void setLocale(locale).catch(() => {});
@@ -139,6 +170,7 @@ export class SettingsRootController implements ReactiveController {
     return {
       user,
       preferences,
+      ...(this.host.appName ? { appName: this.host.appName } : {}),
       refresh: () => this.refresh(),
       setPreferences: (next) => {
         this.#overrides = { ...this.#overrides, ...next };

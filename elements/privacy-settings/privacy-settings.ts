@@ -4,6 +4,7 @@ import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
+import { ReauthenticateController } from '../internal/reauthenticate';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { toggleRowStyles } from '../notification-settings/notification-settings.styles';
@@ -16,8 +17,10 @@ const CONFIRM_WORD = 'DELETE';
  * Seed 001 "Data & Privacy": the analytics toggle, "Download my data" (GDPR export, after the
  * password) and "Delete account" behind a dialog with the irreversible warning, a suggestion to
  * export first, the password and a typed confirmation word. The host can turn deletion off
- * (`allowAccountDeletion: false`); the button then does not show.
+ * (`allowAccountDeletion: false`); the button then does not show. A host user without a password
+ * confirms it is them through the host instead ("Confirm it's you", internal/reauthenticate.ts).
  *
+ * @fires sk-reauthenticate - A host user chose "Confirm it's you" before an export or deletion.
  * @fires sk-privacy-changed - `{ analytics }` after the toggle was saved.
  * @fires sk-data-exported - After the download of the export started.
  * @fires sk-account-deleted - After the account was deleted (every session has ended).
@@ -41,6 +44,12 @@ export class PrivacySettings extends SkElement {
   @state() private dialogError: string | null = null;
   @state() private fieldErrors: Record<string, string> = {};
   @state() private exported = false;
+  private readonly reauth = new ReauthenticateController(this);
+
+  /** A user signed in by the host has no password: the field goes, the server checks re-authentication. */
+  private get noPassword() {
+    return this.settings?.user?.hasPassword === false;
+  }
 
   protected override apiChanged() {
     void this.load();
@@ -100,11 +109,12 @@ export class PrivacySettings extends SkElement {
             <button class="danger" part="delete-button" @click=${() => this.open('delete')}>${msg('Delete account…')}</button>
           </section>`
         : nothing}
-      ${this.renderExportDialog()} ${this.renderDeleteDialog()}
+      ${this.renderExportDialog()} ${this.renderDeleteDialog()} ${this.reauth.render()}
     </div>`;
   }
 
   private passwordField(id: string) {
+    if (this.noPassword) return nothing;
     const error = this.fieldErrors.password;
     return html`<div class="field">
       <label for=${id}>${msg('Your password')}</label>
@@ -117,7 +127,7 @@ export class PrivacySettings extends SkElement {
     return confirmDialogTemplate({
       id: 'export-dialog',
       title: msg('Download my data'),
-      body: html`<p>${msg('Enter your password to download a copy of everything we hold about you.')}</p>
+      body: html`<p>${this.noPassword ? msg('Download a copy of everything we hold about you.') : msg('Enter your password to download a copy of everything we hold about you.')}</p>
         ${this.passwordField('export-password')}`,
       confirmLabel: this.pending ? msg('Preparing…') : msg('Download'),
       pending: this.pending,
@@ -214,12 +224,12 @@ export class PrivacySettings extends SkElement {
 
   private async exportData() {
     const password = this.value('password');
-    this.fieldErrors = password ? {} : { password: msg('Enter your password.') };
-    if (!password || this.pending) return;
+    this.fieldErrors = password || this.noPassword ? {} : { password: msg('Enter your password.') };
+    if ((!password && !this.noPassword) || this.pending) return;
     this.pending = true;
     this.dialogError = null;
     try {
-      const { ticket } = await read(this.api.account.export.$post({ json: { password } }));
+      const { ticket } = await this.reauth.run(() => read(this.api.account.export.$post({ json: password ? { password } : {} })));
       const url = this.api.account.export.$url({ query: { ticket } }).toString();
       const link = document.createElement('a');
       link.href = url;
@@ -243,14 +253,14 @@ export class PrivacySettings extends SkElement {
     const password = this.value('password');
     const confirm = this.value('confirm').trim();
     const fields: Record<string, string> = {};
-    if (!password) fields.password = msg('Enter your password.');
+    if (!password && !this.noPassword) fields.password = msg('Enter your password.');
     if (confirm !== CONFIRM_WORD) fields.confirm = msg('Type DELETE to confirm.');
     this.fieldErrors = fields;
     if (Object.keys(fields).length || this.pending) return;
     this.pending = true;
     this.dialogError = null;
     try {
-      await read(this.api.account.delete.$post({ json: { password, confirm } }));
+      await this.reauth.run(() => read(this.api.account.delete.$post({ json: { ...(password ? { password } : {}), confirm } })));
       this.close();
       this.emit('sk-account-deleted');
       await this.settings?.refresh();

@@ -109,6 +109,14 @@ export const profileSettingsStyles = css`
     text-align: center;
     color: var(--_muted);
   }
+  .signed-out {
+    padding: calc(var(--_space) * 3) var(--_space);
+    text-align: center;
+  }
+  .signed-out h1 {
+    font-size: 1.25em;
+    margin-block: 0 calc(var(--_space) * 0.5);
+  }
   @media (max-width: 760px) {
     .layout {
       grid-template-columns: 1fr;

@@ -7,6 +7,7 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { errorMessage, read, type ApiClient } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import type { SignedInUser } from '../internal/context';
+import { reauthenticated } from '../internal/reauthenticate';
 import { SettingsRootController } from '../internal/settings-root';
 import { openEmailLink, type EmailLinkOutcome } from './email-links';
 import { removeQueryParams } from '../internal/location';
@@ -26,10 +27,20 @@ import { SETTINGS_TABS, type SettingsTab } from './tabs';
  * password form (the provider buttons, when the server has providers). It provides the API client and
  * the shared state to every element inside it.
  *
+ * Under host identity (`/me` says `identity: "host"`, or `identity="host"` is set) the host signs
+ * users in: no sign-in form, no "Sign out", no password to change; signed out, the page says so and
+ * fires `sk-unauthenticated` for the host to send the user to its login. A sensitive action the
+ * server refuses with `reauthentication_required` shows "Confirm it's you", whose button fires
+ * `sk-reauthenticate`; after re-authenticating its user the host calls `reauthenticated()` and the
+ * action is retried once.
+ *
  * Tabs follow the WAI-ARIA tabs pattern: arrow keys, Home and End move between tabs. An element
  * with unsaved changes sets the `sk-dirty` attribute; leaving its tab then asks first.
  *
- * @fires sk-signed-out - After sign-out.
+ * @fires sk-signed-out - After sign-out (kit sign-in only).
+ * @fires sk-reauthenticate - `{ code: 'reauthentication_required' }` from an element inside (composed),
+ *   when the user chose "Confirm it's you": re-authenticate the host's user, call `preventDefault()` to
+ *   say the page should wait, then call `reauthenticated()`.
  * @fires sk-unauthenticated - `{ reason }` when the server says nobody is signed in: `no_session` (the
  *   page opened signed out), `session_ended` (revoked on another device, expired: any call of a
  *   signed-in page answering 401), `cookie_refused` (a sign-in succeeded but the browser did not keep
@@ -53,6 +64,13 @@ export class ProfileSettings extends SkElement {
   /** The visible tab's id; follows `location.hash` (`#security`) unless `no-hash` is set. */
   @property({ reflect: true }) tab = 'profile';
   @property({ type: Boolean, attribute: 'no-hash' }) noHash = false;
+  /**
+   * `host` when the host application signs users in (`createSettingsApp({ identify })`): the kit's
+   * sign-in form never shows, even before `/me` answered. `/me` saying `identity: "host"` does the same.
+   */
+  @property({ reflect: true }) identity: 'host' | 'kit' | null = null;
+  /** The host application's name, in "Your email is managed by …" (default "your organisation"). */
+  @property({ attribute: 'app-name' }) appName: string | null = null;
 
   @state() private pendingTab: string | null = null;
   @state() private signOutError: string | null = null;
@@ -157,6 +175,7 @@ export class ProfileSettings extends SkElement {
         <div class="alert error" role="alert">${errorMessage(this.root.error)}</div>
         <p><button @click=${() => this.root.refresh()}>${msg('Try again')}</button></p>
       </div>`;
+    if (!user && this.root.hostMode) return this.renderHostSignedOut();
     if (!user)
       return html`<div class="page">
         ${this.emailLinkNotice()} ${this.signedOutNotice()}
@@ -175,7 +194,7 @@ export class ProfileSettings extends SkElement {
             <span class="email">${user.email}</span>
           </div>
           <span class="spacer"></span>
-          <button @click=${this.signOut}>${msg('Sign out')}</button>
+          ${user.identity === 'host' ? nothing : html`<button @click=${this.signOut}>${msg('Sign out')}</button>`}
         </header>
         ${this.signOutError ? html`<div class="alert error" role="alert">${this.signOutError}</div>` : nothing} ${this.emailLinkNotice()}
         <account-confirmation></account-confirmation>
@@ -293,6 +312,26 @@ export class ProfileSettings extends SkElement {
     const outcome = this.emailLink;
     if (!outcome) return nothing;
     return html`<div class="alert ${outcome.ok ? 'success' : 'error'}" role=${outcome.ok ? 'status' : 'alert'} part="notice">${outcome.message}</div>`;
+  }
+
+  /**
+   * The host tells the page its user re-authenticated (after `sk-reauthenticate`): every
+   * "Confirm it's you" on this page retries its request.
+   */
+  reauthenticated(): void {
+    reauthenticated(this);
+  }
+
+  /** Signed out under host identity: no kit sign-in form; the host was told (`sk-unauthenticated`). */
+  private renderHostSignedOut() {
+    const ended = this.root.signedOutReason === 'session_ended';
+    return html`<div class="page">
+      <div class="signed-out" part="signed-out" role="status">
+        <h1>${ended ? msg('You were signed out') : msg('You are signed out')}</h1>
+        <p class="muted">${msg('Sign in to continue, then come back to this page.')}</p>
+        <p><button @click=${() => this.root.refresh()}>${msg('Try again')}</button></p>
+      </div>
+    </div>`;
   }
 
   private signedOutNotice() {

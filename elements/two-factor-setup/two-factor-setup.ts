@@ -6,6 +6,7 @@ import { ApiError, errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown, formatDateTime } from '../internal/format';
+import { ReauthenticateController } from '../internal/reauthenticate';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { codeFieldTemplate, groupKey, wrongCodeMessage } from './code-field';
@@ -35,10 +36,12 @@ const LOW_CODES = 3;
  * Two-factor authentication: status, authenticator-app setup (password, QR code and grouped manual
  * key, 6-digit code), SMS setup (phone, texted code, resend countdown), the recovery codes screen
  * (copy, download, print, "I have saved these codes"), and turning 2FA off or regenerating codes
- * behind a password confirmation. Works inside `<profile-settings>` or alone on a page.
+ * behind a password confirmation (for a host user without a password: "Confirm it's you", see
+ * internal/reauthenticate.ts). Works inside `<profile-settings>` or alone on a page.
  *
  * @fires sk-two-factor-enabled - `{ method: 'totp' | 'sms' }` when a method was turned on.
  * @fires sk-two-factor-disabled - `{ method?: 'totp' | 'sms' }` when 2FA (or one method) was turned off.
+ * @fires sk-reauthenticate - A host user chose "Confirm it's you" (the server wants a fresh re-authentication).
  * @csspart card - The outer card.
  * @csspart status - The status line with its badge.
  * @csspart qr - The QR code image.
@@ -79,6 +82,13 @@ export class TwoFactorSetup extends SkElement {
 
   protected readonly resend = new CountdownController(this);
   protected readonly lock = new CountdownController(this);
+  /** A host user confirms it is them through the host instead of a password. */
+  protected readonly reauth = new ReauthenticateController(this);
+
+  /** A user signed in by the host has no password to type: the fields go, the server checks re-authentication. */
+  protected get noPassword() {
+    return this.settings?.user?.hasPassword === false;
+  }
 
   protected override apiChanged() {
     void this.load();
@@ -106,7 +116,7 @@ export class TwoFactorSetup extends SkElement {
       ${this.renderBody()}
       <div class="sr-only" role="status" aria-live="polite">${this.status ?? ''}</div>
     </section>
-    ${this.renderDialogs()}`;
+    ${this.renderDialogs()} ${this.reauth.render()}`;
   }
 
   private renderBody() {
@@ -215,7 +225,7 @@ export class TwoFactorSetup extends SkElement {
 
   /* ------------------------------------------------------------ TOTP */
 
-  private startTotp = () => this.go('totp-password');
+  private startTotp = () => (this.noPassword ? void this.beginTotp() : this.go('totp-password'));
   private startSms = () => this.go('sms-setup');
 
   private renderPassword() {
@@ -232,6 +242,7 @@ export class TwoFactorSetup extends SkElement {
   }
 
   private passwordField(id: string) {
+    if (this.noPassword) return nothing;
     const error = this.fieldErrors.password;
     return html`<div class="field">
       <label for=${id}>${msg('Password')}</label>
@@ -252,12 +263,16 @@ export class TwoFactorSetup extends SkElement {
     e.preventDefault();
     const password = String(new FormData(e.target as HTMLFormElement).get('password') ?? '');
     if (!password) return void (this.fieldErrors = { password: msg('Enter your password.') });
+    await this.beginTotp(password);
+  };
+
+  private async beginTotp(password?: string) {
     await this.run(async () => {
-      this.setup = await read(this.api.security['two-factor'].totp.setup.$post({ json: { password } }));
+      this.setup = await this.reauth.run(() => read(this.api.security['two-factor'].totp.setup.$post({ json: passwordBody(password) })));
       this.code = '';
       this.view = 'totp-scan';
     });
-  };
+  }
 
   private renderScan() {
     const setup = this.setup!;
@@ -362,12 +377,12 @@ export class TwoFactorSetup extends SkElement {
     const fields: Record<string, string> = {};
     if (!phone) fields.phone = msg('Enter your mobile number.');
     else if (!/^\+[\d\s().-]{7,}$/.test(phone)) fields.phone = msg('Start with + and the country code, like +14155550100.');
-    if (!password) fields.password = msg('Enter your password.');
+    if (!password && !this.noPassword) fields.password = msg('Enter your password.');
     this.fieldErrors = fields;
     if (Object.keys(fields).length) return;
     this.lastPassword = password;
     await this.run(async () => {
-      await read(this.api.security['two-factor'].sms.setup.$post({ json: { password, phone } }));
+      await this.reauth.run(() => read(this.api.security['two-factor'].sms.setup.$post({ json: { ...passwordBody(password), phone } })));
       this.phoneShown = phone;
       this.code = '';
       this.resend.start(RESEND_SECONDS);
@@ -405,7 +420,7 @@ export class TwoFactorSetup extends SkElement {
 
   private resendSms = async () => {
     await this.run(async () => {
-      await read(this.api.security['two-factor'].sms.setup.$post({ json: { password: this.lastPassword, phone: this.phone } }));
+      await this.reauth.run(() => read(this.api.security['two-factor'].sms.setup.$post({ json: { ...passwordBody(this.lastPassword), phone: this.phone } })));
       this.resend.start(RESEND_SECONDS);
       this.status = msg('A new code is on its way.');
     });
@@ -565,11 +580,11 @@ export class TwoFactorSetup extends SkElement {
   }
 
   private async confirmDisable(password: string) {
-    if (!password) return void (this.fieldErrors = { password: msg('Enter your password.') });
+    if (!password && !this.noPassword) return void (this.fieldErrors = { password: msg('Enter your password.') });
     const method = this.disableMethod;
     await this.run(
       async () => {
-        await read(this.api.security['two-factor'].disable.$post({ json: { password, ...(method ? { method } : {}) } }));
+        await this.reauth.run(() => read(this.api.security['two-factor'].disable.$post({ json: { ...passwordBody(password), ...(method ? { method } : {}) } })));
         this.closeDialog();
         await this.load();
         await this.settings?.refresh();
@@ -581,10 +596,10 @@ export class TwoFactorSetup extends SkElement {
   }
 
   private async confirmRegenerate(password: string) {
-    if (!password) return void (this.fieldErrors = { password: msg('Enter your password.') });
+    if (!password && !this.noPassword) return void (this.fieldErrors = { password: msg('Enter your password.') });
     await this.run(
       async () => {
-        const { recoveryCodes } = await read(this.api.security['two-factor']['recovery-codes'].$post({ json: { password } }));
+        const { recoveryCodes } = await this.reauth.run(() => read(this.api.security['two-factor']['recovery-codes'].$post({ json: passwordBody(password) })));
         this.closeDialog();
         this.showCodes(recoveryCodes, 'regenerate');
       },
@@ -679,6 +694,9 @@ export class TwoFactorSetup extends SkElement {
     });
   }
 }
+
+/** The password when there is one (a host user has none: the server checks its re-authentication). */
+const passwordBody = (password?: string) => (password ? { password } : {});
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -5,6 +5,7 @@ import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { formatDateTime, relativeTime } from '../internal/format';
+import { ReauthenticateController } from '../internal/reauthenticate';
 import { SkElement } from '../internal/sk-element';
 import { rowListStyles } from '../internal/row-list.styles';
 import { controls, tokens } from '../internal/theme';
@@ -36,6 +37,7 @@ function suggestedName(): string {
  *
  * @fires sk-passkey-added - `{ passkey }` after a passkey was registered.
  * @fires sk-passkey-removed - `{ id }` after a passkey was removed.
+ * @fires sk-reauthenticate - A host user (no password) chose "Confirm it's you" before adding a passkey.
  * @csspart card - The card.
  * @csspart passkey - Each passkey row.
  * @csspart dialog - The confirmation dialog.
@@ -51,6 +53,8 @@ export class UserPasskeys extends SkElement {
   @state() private formError: { message: string; field?: string } | null = null;
   @state() private renaming: string | null = null;
   @state() private removing: Passkey | null = null;
+  /** A host user confirms it is them through the host instead of a password (internal/reauthenticate.ts). */
+  private readonly reauth = new ReauthenticateController(this);
   @state() private dialogError: string | null = null;
   @state() private notice: string | null = null;
 
@@ -83,7 +87,7 @@ export class UserPasskeys extends SkElement {
         ${this.adding ? this.renderAddForm() : nothing} ${this.renderList()}
         <div class="sr-only" role="status" aria-live="polite">${this.notice ?? ''}</div>
       </section>
-      ${this.renderDialog()}`;
+      ${this.renderDialog()} ${this.reauth.render()}`;
   }
 
   private renderList() {
@@ -127,11 +131,13 @@ export class UserPasskeys extends SkElement {
         <input name="name" required maxlength="64" .value=${suggestedName()} aria-invalid=${error?.field === 'name' ? 'true' : 'false'} aria-describedby="pk-name-error" />
         ${fieldError('name')}
       </label>
-      <label
-        >${msg('Current password')}
-        <input name="password" type="password" required autocomplete="current-password" aria-invalid=${error?.field === 'password' ? 'true' : 'false'} aria-describedby="pk-password-error" />
-        ${fieldError('password')}
-      </label>
+      ${this.settings?.user?.hasPassword === false
+        ? nothing
+        : html`<label
+            >${msg('Current password')}
+            <input name="password" type="password" required autocomplete="current-password" aria-invalid=${error?.field === 'password' ? 'true' : 'false'} aria-describedby="pk-password-error" />
+            ${fieldError('password')}
+          </label>`}
       ${error && !error.field ? html`<div class="alert error" role="alert">${error.message}</div>` : nothing}
       <div class="row">
         <button type="submit" class="primary" ?disabled=${this.pending}>${this.pending ? msg('Waiting for your device…') : msg('Continue')}</button>
@@ -152,7 +158,7 @@ export class UserPasskeys extends SkElement {
   private startAdding = () => {
     this.adding = true;
     this.formError = null;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name=password]')?.focus());
+    void this.updateComplete.then(() => (this.renderRoot.querySelector<HTMLInputElement>('input[name=password]') ?? this.renderRoot.querySelector<HTMLInputElement>('input[name=name]'))?.focus());
   };
 
   private add = async (event: SubmitEvent) => {
@@ -163,7 +169,7 @@ export class UserPasskeys extends SkElement {
     this.pending = true;
     this.formError = null;
     try {
-      const options = await read(this.api.security.passkeys.options.$post({ json: { password } }));
+      const options = await this.reauth.run(() => read(this.api.security.passkeys.options.$post({ json: password ? { password } : {} })));
       const response = await createPasskey(options);
       const { passkey } = await read(this.api.security.passkeys.$post({ json: { name, response: response as never } }));
       this.adding = false;
