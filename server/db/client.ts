@@ -64,6 +64,26 @@ export async function migrationsUpToDate(db: Db): Promise<boolean> {
   }
 }
 
+/**
+ * A fresh PostgreSQL database (no migrations table yet) gets every migration as one multi-statement
+ * text per migration (the simple query protocol: one round trip each), not drizzle's one round trip
+ * per statement (about 120): the same SQL, in one transaction, recorded with the same hash and
+ * created_at rows drizzle's migrator writes, so later migrations and `migrationsUpToDate` see them.
+ * Returns false (and does nothing) when the database has a migrations table: drizzle's migrator runs.
+ */
+export async function migrateFreshPostgres(sql: import('postgres').Sql): Promise<boolean> {
+  const [state] = await sql<{ fresh: boolean }[]>`select to_regclass('drizzle.__drizzle_migrations') is null as fresh`;
+  if (!state?.fresh) return false;
+  const { readMigrationFiles } = await import('drizzle-orm/migrator');
+  const migrations = readMigrationFiles({ migrationsFolder });
+  await sql.begin(async (tx) => {
+    await tx.unsafe('CREATE SCHEMA IF NOT EXISTS "drizzle"; CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)');
+    for (const migration of migrations) await tx.unsafe(migration.sql.join('\n'));
+    await tx`insert into "drizzle"."__drizzle_migrations" ${tx(migrations.map((m) => ({ hash: m.hash, created_at: m.folderMillis })))}`;
+  });
+  return true;
+}
+
 export interface OpenDatabaseOptions {
   /** `postgres://…`: use PostgreSQL through postgres.js. */
   url?: string;
@@ -92,7 +112,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       connect_timeout: 10,
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
-    if (shouldMigrate && !(await migrationsUpToDate(db))) await migratePostgres(db as never, { migrationsFolder });
+    if (shouldMigrate && !(await migrationsUpToDate(db))) {
+      if (!(await migrateFreshPostgres(sql))) await migratePostgres(db as never, { migrationsFolder });
+    }
     return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
