@@ -1,6 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
+import { sql as raw } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { importOptional } from '../lib/optional-import';
 import * as schema from './schema';
@@ -40,6 +43,47 @@ const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/**
+ * True when the database's newest applied migration is the newest one shipped (same `created_at` as
+ * the journal's last `when`, same hash of its SQL file): drizzle's migrator would apply nothing, so
+ * a restart skips it (its schema and table checks, and reading and hashing every migration file —
+ * about a fifth of a PGlite restart). Anything else (no table yet, an older or a changed migration)
+ * answers false and the migrator runs as before.
+ */
+export async function migrationsUpToDate(db: Db): Promise<boolean> {
+  try {
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
+    const last = journal.entries.at(-1);
+    if (!last) return false;
+    const hash = createHash('sha256').update(readFileSync(join(migrationsFolder, `${last.tag}.sql`)).toString()).digest('hex');
+    const result = await db.execute(raw`select hash, created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
+    const rows = ((result as { rows?: unknown[] }).rows ?? result) as { hash: string; created_at: string | number }[];
+    return rows.length === 1 && rows[0]!.hash === hash && Number(rows[0]!.created_at) === last.when;
+  } catch {
+    return false; // e.g. a fresh database without the migrations table
+  }
+}
+
+/**
+ * A fresh PostgreSQL database (no migrations table yet) gets every migration as one multi-statement
+ * text per migration (the simple query protocol: one round trip each), not drizzle's one round trip
+ * per statement (about 120): the same SQL, in one transaction, recorded with the same hash and
+ * created_at rows drizzle's migrator writes, so later migrations and `migrationsUpToDate` see them.
+ * Returns false (and does nothing) when the database has a migrations table: drizzle's migrator runs.
+ */
+export async function migrateFreshPostgres(sql: import('postgres').Sql): Promise<boolean> {
+  const [state] = await sql<{ fresh: boolean }[]>`select to_regclass('drizzle.__drizzle_migrations') is null as fresh`;
+  if (!state?.fresh) return false;
+  const { readMigrationFiles } = await import('drizzle-orm/migrator');
+  const migrations = readMigrationFiles({ migrationsFolder });
+  await sql.begin(async (tx) => {
+    await tx.unsafe('CREATE SCHEMA IF NOT EXISTS "drizzle"; CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)');
+    for (const migration of migrations) await tx.unsafe(migration.sql.join('\n'));
+    await tx`insert into "drizzle"."__drizzle_migrations" ${tx(migrations.map((m) => ({ hash: m.hash, created_at: m.folderMillis })))}`;
+  });
+  return true;
+}
+
 export interface OpenDatabaseOptions {
   /** `postgres://…`: use PostgreSQL through postgres.js. */
   url?: string;
@@ -68,14 +112,16 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       connect_timeout: 10,
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
-    if (shouldMigrate) await migratePostgres(db as never, { migrationsFolder });
+    if (shouldMigrate && !(await migrationsUpToDate(db))) {
+      if (!(await migrateFreshPostgres(sql))) await migratePostgres(db as never, { migrationsFolder });
+    }
     return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  if (shouldMigrate) await migratePglite(db as never, { migrationsFolder });
+  if (shouldMigrate && !(await migrationsUpToDate(db))) await migratePglite(db as never, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from '../../lib/phone';
 import type { Deps, Env, SessionUser } from '../../context';
 import type { Tx } from '../../db/client';
 import { DAY, MINUTE, SECOND } from '../../lib/clock';

@@ -1,6 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { CodeChallengeMethod, generateCodeVerifier, OAuth2Client } from 'arctic';
 import type { Deps, Env, SessionUser } from '../../context';
 import { MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
@@ -99,6 +98,7 @@ export async function beginAuthorization(
   const deps = c.var.deps;
   const config = configured(deps, provider);
   const state = randomToken(32);
+  const { CodeChallengeMethod, generateCodeVerifier, OAuth2Client } = await import('arctic'); // loaded at the first OAuth flow, not at start
   const verifier = generateCodeVerifier();
   const id = newId();
   const now = deps.clock.now();
@@ -182,6 +182,7 @@ export async function finishAuthorization(
     if (!query.code) throw failure('invalid_request', `${PROVIDER_NAMES[provider]} sent no authorization code.`);
     const config = configured(deps, provider);
     const verifier = deps.secrets.decrypt(row.codeVerifierEncrypted, `oauth-state:${row.id}`);
+    const { OAuth2Client } = await import('arctic');
     const client = new OAuth2Client(config.clientId, config.clientSecret, row.redirectUri);
     let accessToken: string;
     let refreshToken: string | null = null;

@@ -1,5 +1,5 @@
 import { and, count, eq, ne, sql } from 'drizzle-orm';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from '../../lib/phone';
 import type { Deps } from '../../context';
 import type { Db } from '../../db/client';
 import { SECOND } from '../../lib/clock';

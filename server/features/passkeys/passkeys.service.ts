@@ -1,11 +1,4 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { and, asc, count, eq, gt, lte } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Deps, Env, SessionUser } from '../../context';
@@ -16,6 +9,9 @@ import { ownOrigin } from '../../lib/http';
 import { users } from '../accounts/accounts.table';
 import { throttleKey, underLockout } from '../accounts/lockout';
 import { passkeyChallenges, passkeys } from './passkeys.table';
+
+/** @simplewebauthn/server (about 100 modules) loads at the first passkey ceremony, not at start. */
+const webauthn = () => import('@simplewebauthn/server');
 
 /** A ceremony must finish within this time; the browser's own timeout is the same. */
 export const CEREMONY_TTL_MS = 5 * MINUTE;
@@ -80,7 +76,7 @@ export async function registrationOptions(c: Context<Env>, user: SessionUser) {
   const deps = c.get('deps');
   const rp = relyingParty(c);
   const existing = await deps.db.select({ id: passkeys.credentialId, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, user.id));
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
     userName: user.email,
@@ -103,7 +99,7 @@ export async function registerPasskey(c: Context<Env>, user: SessionUser, input:
   const rp = relyingParty(c);
   let verification;
   try {
-    verification = await verifyRegistrationResponse({ response: input.response, expectedChallenge: taken.challenge, expectedOrigin: rp.origins, expectedRPID: rp.rpID, requireUserVerification: true });
+    verification = await (await webauthn()).verifyRegistrationResponse({ response: input.response, expectedChallenge: taken.challenge, expectedOrigin: rp.origins, expectedRPID: rp.rpID, requireUserVerification: true });
   } catch {
     throw new AppError(400, 'invalid_passkey', 'Your browser sent a passkey that could not be verified. Try again.');
   }
@@ -158,7 +154,7 @@ export async function removePasskey(deps: Deps, user: SessionUser, id: string): 
 /** Request options for a discoverable credential: the browser offers the user's passkeys for this site. */
 export async function authenticationOptions(c: Context<Env>) {
   const deps = c.get('deps');
-  const options = await generateAuthenticationOptions({ rpID: relyingParty(c).rpID, userVerification: 'required', timeout: CEREMONY_TTL_MS });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID: relyingParty(c).rpID, userVerification: 'required', timeout: CEREMONY_TTL_MS });
   await storeChallenge(deps, options.challenge, 'authenticate', null);
   return options;
 }
@@ -205,7 +201,7 @@ export function configuredRelyingParty(deps: Deps, pageOrigin?: string): { rpID:
 
 /** Request options for a host's login page (no route of ours is involved): the same stored challenge. */
 export async function authenticationOptionsFor(deps: Deps, rpID: string) {
-  const options = await generateAuthenticationOptions({ rpID, userVerification: 'required', timeout: CEREMONY_TTL_MS });
+  const options = await (await webauthn()).generateAuthenticationOptions({ rpID, userVerification: 'required', timeout: CEREMONY_TTL_MS });
   await storeChallenge(deps, options.challenge, 'authenticate', null);
   return options;
 }
@@ -216,7 +212,7 @@ export async function checkPasskeyAssertionFor(deps: Deps, rp: { rpID: string; o
   const [passkey] = await deps.db.select().from(passkeys).where(and(eq(passkeys.credentialId, response.id), eq(passkeys.userId, userId)));
   if (!passkey) return false;
   try {
-    const verification = await verifyAuthenticationResponse({
+    const verification = await (await webauthn()).verifyAuthenticationResponse({
       response,
       expectedChallenge: taken.challenge,
       expectedOrigin: rp.origins,

@@ -1,7 +1,7 @@
 import { pendingEmailOf } from '../email-change/email-change.service';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString } from '../../lib/phone';
 import type { Deps } from '../../context';
 import { newId } from '../../lib/crypto';
 import { AppError, badRequest, invalidField, notFound } from '../../lib/errors';

@@ -1,7 +1,6 @@
 import { hasPasskeys } from '../passkeys/passkeys.service';
 import { and, count, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import QRCode from 'qrcode';
+import { parsePhoneNumberFromString } from '../../lib/phone';
 import type { Deps, SessionUser } from '../../context';
 import { DAY, MINUTE, SECOND } from '../../lib/clock';
 import { newId, randomBase32, randomDigits } from '../../lib/crypto';
@@ -155,6 +154,8 @@ export async function startTotpSetup(deps: Deps, user: SessionUser, password: st
     .where(eq(twoFactor.userId, user.id));
   const issuer = (deps.options.twoFactor?.issuer ?? deps.appName).replace(/:/g, '');
   const otpauthUri = totpUri(issuer, user.email, secret);
+  // qrcode loads at the first setup, not at start.
+  const { default: QRCode } = await import('qrcode');
   const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { secret, otpauthUri, qrSvg, issuer };
 }
