@@ -45,27 +45,23 @@ describe('account administration, end to end', () => {
     await context.close();
   });
 
-  it('requiring 2FA leads a user without it to the setup right after the password step, and closes everything else', async () => {
+  it('an admin without 2FA cannot require it (that would lock them out): the reason shows and the policy page stays', async () => {
     const admin = demoAdmin();
     const { page, context } = await newPage(running.browser, running.product.url);
     await signInThroughUi(page, admin.email, admin.password);
     await page.getByRole('tab', { name: 'Admin' }).click();
-    await page.getByLabel('Require two-factor authentication').check();
-    await page.getByText('you will be asked to set it up first').waitFor();
-    await page.getByRole('button', { name: 'Save policy' }).click();
-    await page.getByRole('heading', { name: 'Set up two-factor authentication to continue' }).waitFor();
-    await expect.poll(() => page.getByRole('tablist').count()).toBe(0);
-    const blocked = await page.evaluate(async () => {
-      const res = await fetch('/api/security/sessions');
-      return { status: res.status, code: (await res.json()).error.code };
-    });
-    expect(blocked).toEqual({ status: 403, code: 'two_factor_setup_required' });
-
-    // the same after a fresh sign-in: the password step lands on the setup
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signInThroughUi(page, admin.email, admin.password);
-    await page.getByRole('heading', { name: 'Set up two-factor authentication to continue' }).waitFor();
-    await page.locator('two-factor-setup').waitFor();
+    const policy = page.locator('account-policy');
+    await policy.getByLabel('Require two-factor authentication').check();
+    await policy.getByText('set it up for your own account first, or this policy cannot be saved').waitFor();
+    await policy.getByRole('button', { name: 'Save policy' }).click();
+    await policy.getByRole('alert').filter({ hasText: 'requiring it now would lock you out of this page' }).waitFor();
+    // Nothing was saved and nothing closed: the tabs and the unsaved choice are still there.
+    expect(await page.getByRole('tablist').count()).toBe(1);
+    expect(await policy.getByLabel('Require two-factor authentication').isChecked()).toBe(true);
+    const saved = await page.evaluate(async () => (await (await fetch('/api/admin/account-policy')).json()).requireTwoFactor);
+    expect(saved).toBe(false);
+    const sessions = await page.evaluate(async () => (await fetch('/api/security/sessions')).status);
+    expect(sessions).toBe(200);
     await context.close();
   });
 });
