@@ -43,6 +43,10 @@ export interface SkEventDetails {
   'sk-session-revoked': { id: string } | { others: true; count: number };
   'sk-notifications-changed': { settings: Record<string, boolean> };
   'sk-activity-loaded': { items: ActivityRow[] };
+  /** `<sk-contact-dialog>` saved: the list re-reads and shows `notice`. */
+  'sk-contact-saved': { notice: string };
+  /** A form part's unsaved input changed (the host mirrors it in its `sk-dirty` attribute). */
+  'sk-draft-changed': { dirty: boolean };
 }
 
 export type SkEventName = keyof SkEventDetails;
