@@ -164,7 +164,7 @@ export class SkContactDialog extends SkElement {
   };
 
   override render() {
-    return html`<sk-dialog id="contact-dialog" part="dialog" aria-labelledby="contact-dialog-title" @cancel=${this.cancel}>${this.draft ? this.renderForm(this.draft) : nothing}</sk-dialog>`;
+    return html`<sk-dialog id="contact-dialog" exportparts="dialog" aria-labelledby="contact-dialog-title" @cancel=${this.cancel}>${this.draft ? this.renderForm(this.draft) : nothing}</sk-dialog>`;
   }
 
   private renderForm(d: Draft) {

@@ -247,7 +247,7 @@ export class UserContacts extends SkElement {
 
   private renderDeleteDialog() {
     const c = this.deleting;
-    return html`<sk-dialog id="delete-dialog" part="dialog" aria-labelledby="delete-dialog-title" @cancel=${() => (this.deleting = null)}>
+    return html`<sk-dialog id="delete-dialog" exportparts="dialog" aria-labelledby="delete-dialog-title" @cancel=${() => (this.deleting = null)}>
       <form method="dialog" class="stack" @submit=${(e: Event) => this.deleteContact(e)}>
         <h2 id="delete-dialog-title">${c ? msg(str`Delete ${shown(c)}?`) : msg('Delete contact?')}</h2>
         <div>${c ? (c.provider === 'ringcentral' && c.registered ? msg('It is removed from your contacts and its RingCentral registration is revoked.') : msg(str`It is removed from your ${channelName(c.channel)} contacts.`)) : ''}</div>
@@ -299,7 +299,7 @@ export class UserContacts extends SkElement {
 
   private renderVerifyDialog() {
     const c = this.verifying;
-    return html`<sk-dialog id="verify-dialog" part="dialog" aria-labelledby="verify-title" @cancel=${this.closeVerify}>
+    return html`<sk-dialog id="verify-dialog" exportparts="dialog" aria-labelledby="verify-title" @cancel=${this.closeVerify}>
       ${c
         ? html`<form novalidate @submit=${this.confirmCode}>
             <h2 id="verify-title">${msg(str`Verify ${shown(c)}`)}</h2>
