@@ -14,7 +14,8 @@ async function openContacts(page: Page) {
 
 async function addContact(page: Page, input: { channel: string; provider: string; value: string }) {
   await page.getByRole('button', { name: '+ Add user contact' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add user contact' });
+  // <sk-dialog> slots its content: the fields are children of the <sk-dialog> element, not of the native <dialog> inside it.
+  const dialog = page.locator('user-contacts sk-dialog#contact-dialog', { has: page.getByRole('heading', { name: 'Add user contact' }) });
   await dialog.getByLabel('Channel').selectOption({ label: input.channel });
   await dialog.getByLabel('Provider').selectOption({ label: input.provider });
   await dialog.getByLabel('Phone number').fill(input.value);
@@ -36,7 +37,7 @@ describe('contacts in the demo', () => {
     await expect.poll(() => row.textContent()).toContain('Pending');
 
     await row.getByRole('button', { name: /^Verify/ }).click();
-    const verify = page.getByRole('dialog', { name: 'Verify +1 415 555 0111' });
+    const verify = page.locator('user-contacts sk-dialog#verify-dialog', { has: page.getByRole('heading', { name: 'Verify +1 415 555 0111' }) });
     await verify.getByText('We sent a 6-digit code').waitFor();
     const [message] = await outbox(running.product.url, '+14155550111');
     const code = /(\d{6})/.exec(message!.body)![1]!;
@@ -72,14 +73,15 @@ describe('contacts in the demo', () => {
     await page.locator('user-contacts').getByText('is registered with RingCentral').waitFor();
     // Now it can be verified: the code goes by SMS through the sandbox, which keeps a copy in the outbox.
     await row.getByRole('button', { name: /^Verify/ }).click();
-    const verify = page.getByRole('dialog', { name: /Verify/ });
+    const verify = page.locator('user-contacts sk-dialog#verify-dialog', { has: page.getByRole('heading', { name: /Verify/ }) });
     await verify.getByText('We sent a 6-digit code').waitFor();
     const [message] = await outbox(running.product.url, '+14155550120');
     expect(message!.body).toMatch(/^\[RingCentral sandbox\]/);
     await verify.getByLabel('Verification code').fill(/(\d{6})/.exec(message!.body)![1]!);
     await verify.getByRole('button', { name: 'Verify', exact: true }).click();
     await expect.poll(() => row.textContent()).toContain('Active');
-    await row.getByRole('button', { name: /^Send test/ }).click();
+    // Its accessible name starts with the visible "Test call" (WCAG 2.5.3, issue 13.6).
+    await row.getByRole('button', { name: /^Test call/ }).click();
     await page.locator('user-contacts').getByText('Test call placed to +1 415 555 0120.').waitFor();
     expect((await outbox(running.product.url, '+14155550120'))[0]!.body).toContain('RingOut call');
     await context.close();

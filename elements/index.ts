@@ -29,6 +29,8 @@ export type { ConnectedAccounts } from './connected-accounts/connected-accounts'
 export type { BillingSummary } from './billing-summary/billing-summary';
 export type { UserContacts } from './user-contacts/user-contacts';
 export type { LoginSessions } from './login-sessions/login-sessions';
+export type { ActiveSessions } from './active-sessions/active-sessions';
+export type { LoginActivity } from './login-activity/login-activity';
 export type { ProfileForm } from './profile-form/profile-form';
 export type { ChangePassword } from './change-password/change-password';
 export type { AdminAudit } from './admin-audit/admin-audit';
@@ -50,6 +52,8 @@ export const elementLoaders: Record<string, () => Promise<unknown>> = {
   'billing-summary': () => import('./billing-summary/billing-summary'),
   'user-contacts': () => import('./user-contacts/user-contacts'),
   'login-sessions': () => import('./login-sessions/login-sessions'),
+  'active-sessions': () => import('./active-sessions/active-sessions'),
+  'login-activity': () => import('./login-activity/login-activity'),
   'profile-form': () => import('./profile-form/profile-form'),
   'change-password': () => import('./change-password/change-password'),
   'admin-audit': () => import('./admin-audit/admin-audit'),

@@ -15,19 +15,19 @@ const sessions = [
   { id: 's4', current: false, device: 'Desktop', browser: 'Firefox 132', os: 'Windows 10', ip: '192.168.1.20', country: 'Local network', createdAt: minutesAgo(60 * 24 * 20), lastActiveAt: minutesAgo(60 * 24 * 5) },
 ];
 
-const attempt = (i: number, success: boolean, reason: string | null = null) => ({
+const attempt = (i: number, success: boolean, reason: string | null = null, method = 'password') => ({
   id: `a${i}`,
   at: minutesAgo(i * 37),
   success,
   reason,
-  method: 'password',
+  method,
   ip: i % 3 ? '81.2.69.160' : '203.0.113.9',
   country: i % 3 ? 'GB' : 'BR',
   device: i % 2 ? 'Desktop' : 'Mobile',
   browser: i % 2 ? 'Chrome 131' : 'Mobile Safari 18',
   os: i % 2 ? 'macOS 14.6' : 'iOS 18.1',
 });
-const activity = [attempt(1, true), attempt(2, false, 'wrong_password'), attempt(3, false, 'wrong_code'), attempt(4, true), attempt(5, false, 'locked'), attempt(6, true)];
+const activity = [attempt(1, true, null, 'passkey'), attempt(2, false, 'wrong_password'), attempt(3, false, 'wrong_code'), attempt(4, true), attempt(5, false, 'locked'), attempt(6, true)];
 
 const story = (routes: Parameters<typeof providerWith>[0], options?: { delay?: number }) =>
   providerWith(
@@ -72,12 +72,26 @@ export const Errors = {
     }),
 };
 
+/** Host identity without a sessions adapter: the sessions card hides, the activity stays. */
+export const NoSessionsAdapter = {
+  render: () => story({ 'GET /security/sessions': { available: false, sessions: [] }, 'GET /security/login-activity': { items: activity, nextCursor: null } }),
+};
+
+/** The sessions card's shadow root inside the pair, once its rows are there. */
+const sessionsRoot = async (canvasElement: HTMLElement, selector: string) => {
+  let root: ShadowRoot | null | undefined;
+  for (let i = 0; i < 50 && !root?.querySelector(selector); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    root = canvasElement.querySelector('login-sessions')?.shadowRoot?.querySelector('active-sessions')?.shadowRoot;
+  }
+  return root!;
+};
+
 export const ConfirmSignOutOthers = {
   render: () => story({ 'GET /security/sessions': { sessions }, 'GET /security/login-activity': { items: activity, nextCursor: null } }),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
-    const el = canvasElement.querySelector('login-sessions')!;
-    for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('li.session'); i++) await new Promise((r) => setTimeout(r, 20));
-    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Sign out all other sessions'))?.click();
+    const root = await sessionsRoot(canvasElement, 'li.session');
+    [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Sign out all other sessions'))?.click();
   },
 };
 
@@ -89,11 +103,10 @@ export const RevokeFails = {
       'DELETE /security/sessions/:id': apiError(503, 'unavailable', 'The settings service is not available right now.'),
     }),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
-    const el = canvasElement.querySelector('login-sessions')!;
-    for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('li.session button'); i++) await new Promise((r) => setTimeout(r, 20));
-    el.shadowRoot!.querySelector<HTMLButtonElement>('li.session button')!.click();
+    const root = await sessionsRoot(canvasElement, 'li.session button');
+    root.querySelector<HTMLButtonElement>('li.session button')!.click();
     await new Promise((r) => setTimeout(r, 50));
-    el.shadowRoot!.querySelector<HTMLButtonElement>('dialog button[type=submit]')!.click();
+    root.querySelector<HTMLButtonElement>('sk-dialog button[type=submit]')!.click();
   },
 };
 

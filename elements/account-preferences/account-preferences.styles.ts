@@ -77,10 +77,10 @@ export const accountPreferencesStyles = css`
   }
   .status {
     position: absolute;
-    top: calc(var(--_space) * 1.25);
-    right: calc(var(--_space) * 1.25);
+    inset-block-start: calc(var(--_space) * 1.25);
+    inset-inline-end: calc(var(--_space) * 1.25);
     max-width: 55%;
-    text-align: right;
+    text-align: end;
     font-size: 0.9em;
     line-height: 1.3;
     color: var(--_muted);

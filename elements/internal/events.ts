@@ -49,6 +49,10 @@ export interface SkEventDetails {
   'sk-two-factor-code': { method: 'totp' | 'sms' | 'recovery_code' | 'passkey'; code: string; trustDevice: boolean };
   'sk-two-factor-sms-requested': Record<string, never>;
   'sk-two-factor-cancelled': { reason: 'back' | 'expired' };
+  /** `<sk-contact-dialog>` saved: the list re-reads and shows `notice`. */
+  'sk-contact-saved': { notice: string };
+  /** A form part's unsaved input changed (the host mirrors it in its `sk-dirty` attribute). */
+  'sk-draft-changed': { dirty: boolean };
 }
 
 export type SkEventName = keyof SkEventDetails;

@@ -20,7 +20,9 @@ export interface PopupFlowOptions<M> {
  * Timers and the listener go away with the host.
  */
 export class PopupFlowController<M> implements ReactiveController {
+  /** The popup once it points at the provider (messages are accepted from then on). */
   popup: Window | null = null;
+  #opened: Window | null = null;
   /** The item (provider, contact id) the open popup is for. */
   key: string | null = null;
   #origin: string | null = null;
@@ -40,7 +42,7 @@ export class PopupFlowController<M> implements ReactiveController {
 
   /** True while a popup is open for `key` (or for anything). */
   active(key?: string) {
-    return this.popup !== null && (key === undefined || this.key === key);
+    return this.#opened !== null && (key === undefined || this.key === key);
   }
 
   hostConnected() {
@@ -56,7 +58,8 @@ export class PopupFlowController<M> implements ReactiveController {
   open(key: string): Window | null {
     const popup = window.open('about:blank', this.options.name, this.options.features ?? 'popup,width=520,height=680');
     if (!popup) return null;
-    this.popup = popup;
+    this.#opened = popup;
+    this.popup = null;
     this.key = key;
     this.#origin = null;
     this.host.requestUpdate();
@@ -65,9 +68,10 @@ export class PopupFlowController<M> implements ReactiveController {
 
   /** Points the open popup at `url`; only `origin` may answer. Watches for the user closing it. */
   navigate(url: string, origin: string) {
-    const popup = this.popup;
+    const popup = this.#opened;
     if (!popup) return;
     this.#origin = origin;
+    this.popup = popup;
     popup.location.href = url;
     this.#stopWatching();
     this.#timer = setInterval(() => {
@@ -82,13 +86,13 @@ export class PopupFlowController<M> implements ReactiveController {
 
   /** Ends the flow and closes the popup (a failed request, a cancel). */
   cancel() {
-    this.popup?.close();
+    this.#opened?.close();
     this.#end();
   }
 
   #end() {
     this.#stopWatching();
-    this.popup = null;
+    this.popup = this.#opened = null;
     this.key = null;
     this.#origin = null;
     this.host.requestUpdate();

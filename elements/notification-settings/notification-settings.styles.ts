@@ -52,7 +52,7 @@ export const toggleRowStyles = css`
     content: '';
     position: absolute;
     top: 3px;
-    left: 3px;
+    inset-inline-start: 3px;
     width: 16px;
     height: 16px;
     border-radius: 50%;
@@ -64,7 +64,10 @@ export const toggleRowStyles = css`
     background: var(--_accent);
   }
   input[type='checkbox'][role='switch']:checked::after {
-    transform: translateX(18px);
+    transform: translateX(18px); /* rtl-ok: mirrored under :host(:dir(rtl)) below */
+  }
+  :host(:dir(rtl)) input[type='checkbox'][role='switch']:checked::after {
+    transform: translateX(-18px); /* rtl-ok: the knob moves to the start side on a right-to-left page */
   }
   input[type='checkbox'][role='switch']:disabled {
     cursor: not-allowed;
@@ -77,9 +80,9 @@ export const toggleRowStyles = css`
   .status {
     position: absolute;
     top: calc(var(--_space) * 1.25);
-    right: calc(var(--_space) * 1.25);
+    inset-inline-end: calc(var(--_space) * 1.25);
     max-width: 55%;
-    text-align: right;
+    text-align: end;
     font-size: 0.9em;
     line-height: 1.3;
     color: var(--_muted);

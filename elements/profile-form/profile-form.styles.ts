@@ -104,7 +104,7 @@ export const profileFormStyles = css`
     height: 14px;
     border-radius: 50%;
     border: 2px solid currentColor;
-    border-right-color: transparent;
+    border-right-color: transparent; /* rtl-ok: a spinning ring's gap, the same in either direction */
     animation: spin 0.8s linear infinite;
   }
   @keyframes spin {

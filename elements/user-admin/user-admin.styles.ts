@@ -27,7 +27,7 @@ export const userAdminStyles = css`
   }
   th,
   td {
-    text-align: left;
+    text-align: start;
     padding: calc(var(--_space) * 0.5);
     border-bottom: 1px solid var(--_border);
     vertical-align: middle;
@@ -47,7 +47,7 @@ export const userAdminStyles = css`
     font-weight: 400;
   }
   td.who .badge {
-    margin-left: 4px;
+    margin-inline-start: 4px;
   }
   .email {
     color: var(--_muted);
@@ -92,7 +92,7 @@ export const userAdminStyles = css`
     height: 8px;
     border-radius: 50%;
     background: var(--_border);
-    margin-right: 6px;
+    margin-inline-end: 6px;
   }
   .dot.online {
     background: var(--_success);

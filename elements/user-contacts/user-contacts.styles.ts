@@ -15,7 +15,8 @@ export const userContactsStyles = css`
   }
   .help {
     margin: calc(var(--_space) * 0.75) 0 0;
-    padding: calc(var(--_space) * 0.6) calc(var(--_space) * 0.8) calc(var(--_space) * 0.6) calc(var(--_space) * 2);
+    padding-block: calc(var(--_space) * 0.6);
+    padding-inline: calc(var(--_space) * 2) calc(var(--_space) * 0.8);
     background: var(--_surface-2);
     border-radius: calc(var(--_radius) * 0.75);
     color: var(--_muted);

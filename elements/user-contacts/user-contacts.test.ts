@@ -267,7 +267,7 @@ describe('<user-contacts> RingCentral registration popup', () => {
   it('accepts the message only from the callback origin, the popup and in the right shape, then refreshes the row', async () => {
     const el = await mount();
     row(el, '+14155550100').querySelector<HTMLButtonElement>('[data-action=register]')!.click();
-    await until(() => (el as any).popup === frame.contentWindow);
+    await until(() => (el as any).registration.popup === frame.contentWindow);
     registered = true;
     const post = (data: unknown, origin = callbackOrigin, source: Window | null = frame.contentWindow) =>
       window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
@@ -279,7 +279,9 @@ describe('<user-contacts> RingCentral registration popup', () => {
     post({ type: 'something-else', contactId: 'c-rc' });
     post({ type: 'sk-ringcentral-registered', contactId: 'another' });
     post('sk-ringcentral-registered');
-    await new Promise((r) => setTimeout(r, 50));
+    // Message listeners run during dispatchEvent: had any been accepted, the flow would be over now.
+    await el.updateComplete;
+    expect((el as any).registration.popup, 'still waiting for the real answer').to.equal(frame.contentWindow);
     expect(changes).to.equal(0);
     expect(row(el, '+14155550100').querySelector('[data-action=register]')).to.exist;
     // The real message.
@@ -294,7 +296,7 @@ describe('<user-contacts> RingCentral registration popup', () => {
   it('says so when the registration failed', async () => {
     const el = await mount();
     row(el, '+14155550100').querySelector<HTMLButtonElement>('[data-action=register]')!.click();
-    await until(() => (el as any).popup === frame.contentWindow);
+    await until(() => (el as any).registration.popup === frame.contentWindow);
     window.dispatchEvent(new MessageEvent('message', { data: { type: 'sk-ringcentral-failed', contactId: 'c-rc' }, origin: callbackOrigin, source: frame.contentWindow }));
     await until(() => root(el).querySelector('[role=alert]'));
     expect(root(el).querySelector('[role=alert]')!.textContent).to.contain('did not complete');
