@@ -13,6 +13,7 @@ import type { SkDialog } from '../internal/sk-dialog';
 import { controls, tokens } from '../internal/theme';
 import { whenStyles, whenTemplate } from '../internal/when';
 import { activeSessionsStyles } from './active-sessions.styles';
+import { cardHeadStyles } from '../internal/layout.styles';
 
 type Confirming = { kind: 'one'; session: SessionRow } | { kind: 'others'; count: number };
 
@@ -34,7 +35,7 @@ type Confirming = { kind: 'one'; session: SessionRow } | { kind: 'others'; count
 @localized()
 @customElement('active-sessions')
 export class ActiveSessions extends SkElement {
-  static override styles = [tokens, controls, whenStyles, activeSessionsStyles];
+  static override styles = [tokens, controls, cardHeadStyles, whenStyles, activeSessionsStyles];
 
   @state() private confirming: Confirming | null = null;
   @state() private pending = false;

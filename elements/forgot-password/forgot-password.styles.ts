@@ -1,16 +1,6 @@
 import { css } from 'lit';
 
 export const forgotPasswordStyles = css`
-  :host {
-    display: block;
-    max-width: 400px;
-    margin-inline: auto;
-  }
-  form {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 0.9);
-  }
   fieldset {
     border: none;
     margin: 0;

@@ -8,6 +8,7 @@ import { formatCountdown } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { forgotPasswordStyles } from './forgot-password.styles';
+import { authColumnStyles } from '../internal/layout.styles';
 
 /** The fragment of the emailed reset link. */
 export const RESET_FRAGMENT = 'sk-reset-password';
@@ -36,7 +37,7 @@ export function resetTokenFromLocation(): string | null {
 @localized()
 @customElement('forgot-password')
 export class ForgotPassword extends SkElement {
-  static override styles = [tokens, controls, forgotPasswordStyles];
+  static override styles = [tokens, controls, authColumnStyles, forgotPasswordStyles];
 
   /** The email to start with (e.g. what was typed in the sign-in form). */
   @property() email = '';

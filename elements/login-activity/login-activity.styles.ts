@@ -1,20 +1,6 @@
 import { css } from 'lit';
 
 export const loginActivityStyles = css`
-  :host {
-    display: block;
-  }
-  .head {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--_space) * 0.5);
-    flex-wrap: wrap;
-    margin-block-end: calc(var(--_space) * 0.5);
-  }
-  .head h3 {
-    margin: 0;
-    flex: 1;
-  }
   table {
     width: 100%;
     border-collapse: collapse;

@@ -10,6 +10,7 @@ import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { whenStyles, whenTemplate } from '../internal/when';
 import { loginActivityStyles } from './login-activity.styles';
+import { cardHeadStyles } from '../internal/layout.styles';
 
 /**
  * Every attempt to sign in to the account, newest first (seed 001 "Login Activity"; the server's
@@ -24,7 +25,7 @@ import { loginActivityStyles } from './login-activity.styles';
 @localized()
 @customElement('login-activity')
 export class LoginActivity extends SkElement {
-  static override styles = [tokens, controls, whenStyles, loginActivityStyles];
+  static override styles = [tokens, controls, cardHeadStyles, whenStyles, loginActivityStyles];
 
   /** How many rows each page loads (1–100). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;

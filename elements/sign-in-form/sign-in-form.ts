@@ -11,6 +11,7 @@ import { getPasskey, passkeyCancelled, passkeysSupported } from '../user-passkey
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { signInFormStyles } from './sign-in-form.styles';
+import { authColumnStyles } from '../internal/layout.styles';
 import { resetTokenFromLocation } from '../forgot-password/forgot-password';
 import { PasskeyAutofill } from './passkey-autofill';
 
@@ -37,7 +38,7 @@ const PROVIDER_NAMES: Record<string, string> = { google: 'Google', microsoft: 'M
 @localized()
 @customElement('sign-in-form')
 export class SignInForm extends SkElement {
-  static override styles = [tokens, controls, signInFormStyles];
+  static override styles = [tokens, controls, authColumnStyles, signInFormStyles];
 
   /** `sign-in` or `sign-up`. */
   @property({ reflect: true }) mode: 'sign-in' | 'sign-up' = 'sign-in';

@@ -10,6 +10,7 @@ import { controls, tokens } from '../internal/theme';
 import { codeFieldTemplate, wrongCodeMessage } from '../two-factor-setup/code-field';
 import { getPasskey, passkeyCancelled, passkeysSupported } from '../user-passkeys/webauthn';
 import { twoFactorChallengeStyles } from './two-factor-challenge.styles';
+import { authColumnStyles } from '../internal/layout.styles';
 
 export type TwoFactorMethod = 'totp' | 'sms' | 'recovery_code' | 'passkey';
 const KNOWN: TwoFactorMethod[] = ['totp', 'sms', 'recovery_code', 'passkey'];
@@ -52,7 +53,7 @@ export type ChallengeFailure =
 @localized()
 @customElement('two-factor-challenge')
 export class TwoFactorChallenge extends SkElement {
-  static override styles = [tokens, controls, twoFactorChallengeStyles];
+  static override styles = [tokens, controls, authColumnStyles, twoFactorChallengeStyles];
 
   /** The account's methods, e.g. `methods="totp,sms,recovery_code"` (a property takes an array). */
   @property({ converter: { fromAttribute: parseMethods, toAttribute: (v: TwoFactorMethod[]) => v.join(',') } })
