@@ -19,7 +19,7 @@ const person = (i: number, over: Record<string, unknown> = {}) => ({
   online: i === 0,
   ...over,
 });
-const people = [person(0, { id: 'u1', role: 'admin' }), person(1, { status: 'pending', lastActiveAt: null }), person(2), person(3, { status: 'disabled' }), person(4)];
+const people = [person(0, { id: 'u1', role: 'admin' }), person(1, { id: 'u5', status: 'pending', lastActiveAt: null }), person(2), person(3, { status: 'disabled' }), person(4)];
 const list = (users: unknown[], total = users.length, activeAdmins = 2) => ({ 'GET /admin/users': { users, total, activeAdmins, offset: 0, limit: 20 } });
 const view = (routes: Record<string, unknown>, delay = 0) => providerWith({ 'GET /me': { user: demoUser }, ...routes } as never, document.createElement('user-admin'), { delay });
 

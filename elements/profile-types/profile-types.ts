@@ -31,7 +31,12 @@ export class ProfileTypes extends SkElement {
     controls,
     rowListStyles,
     css`
+      :host {
+        display: block;
+        margin-block-start: calc(var(--_space) * 1.25);
+      }
       .add {
+        margin-block-start: calc(var(--_space) * 0.75);
         display: flex;
         gap: calc(var(--_space) * 0.5);
         align-items: flex-end;

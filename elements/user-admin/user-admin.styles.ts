@@ -60,6 +60,10 @@ export const userAdminStyles = css`
     flex-wrap: wrap;
     justify-content: flex-end;
   }
+  .last-admin {
+    max-width: 24ch;
+    text-align: end;
+  }
   .actions button {
     white-space: nowrap;
     min-height: 30px;
@@ -157,6 +161,10 @@ export const userAdminStyles = css`
     }
     .actions {
       justify-content: flex-start;
+    }
+    .last-admin {
+      max-width: none;
+      text-align: start;
     }
   }
 `;
