@@ -12,6 +12,8 @@ export function confirmDialogTemplate(options: {
   confirmLabel: string;
   danger?: boolean;
   pending?: boolean;
+  /** The confirm button waits (e.g. until what the body asks for is typed); unlike `pending`, nothing runs. */
+  disabled?: boolean;
   error?: string | null;
   onConfirm: () => void;
   onCancel: () => void;
@@ -38,7 +40,7 @@ export function confirmDialogTemplate(options: {
       ${options.error ? html`<div class="alert error" role="alert">${options.error}</div>` : null}
       <div class="row" style="justify-content:flex-end">
         <button type="button" @click=${options.onCancel}>${msg('Cancel')}</button>
-        <button type="submit" class=${options.danger ? 'danger solid' : 'primary'} ?disabled=${options.pending}>${options.confirmLabel}</button>
+        <button type="submit" class=${options.danger ? 'danger solid' : 'primary'} ?disabled=${options.pending || options.disabled}>${options.confirmLabel}</button>
       </div>
     </form>
   </dialog>`;

@@ -67,12 +67,21 @@ describe('<privacy-settings>', () => {
     const dialog = $(el, '#delete-dialog');
     expect(dialog.textContent).to.contain('permanent and cannot be undone');
     expect(dialog.textContent).to.contain('Export your data first');
-    $<HTMLInputElement>(el, '#delete-password').value = PASSWORD;
-    $<HTMLInputElement>(el, '#delete-confirm').value = 'delete';
-    button(el, 'Delete my account').click();
-    await el.updateComplete;
-    expect($(el, '#delete-confirm-error').textContent).to.contain('DELETE');
-    $<HTMLInputElement>(el, '#delete-confirm').value = 'DELETE';
+    // Not clickable until the password and the exact word are typed (#13.14).
+    const type = async (id: string, value: string) => {
+      const input = $<HTMLInputElement>(el, id);
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    };
+    expect(button(el, 'Delete my account').disabled).to.equal(true);
+    await type('#delete-confirm', 'DELETE');
+    expect(button(el, 'Delete my account').disabled).to.equal(true); // no password yet
+    await type('#delete-password', PASSWORD);
+    await type('#delete-confirm', 'delete');
+    expect(button(el, 'Delete my account').disabled).to.equal(true); // the word is DELETE, in capitals
+    await type('#delete-confirm', 'DELETE');
+    expect(button(el, 'Delete my account').disabled).to.equal(false);
     const deleted = oneEvent(el, 'sk-account-deleted');
     button(el, 'Delete my account').click();
     await deleted;

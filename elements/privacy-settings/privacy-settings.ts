@@ -118,7 +118,7 @@ export class PrivacySettings extends SkElement {
     const error = this.fieldErrors.password;
     return html`<div class="field">
       <label for=${id}>${msg('Your password')}</label>
-      <input id=${id} name="password" type="password" autocomplete="current-password" required aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} />
+      <input id=${id} name="password" type="password" autocomplete="current-password" required aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} @input=${this.checkDeleteReady} />
       ${error ? html`<div id="${id}-error" class="field-error">${error}</div>` : nothing}
     </div>`;
   }
@@ -157,11 +157,14 @@ export class PrivacySettings extends SkElement {
             required
             aria-invalid=${confirmError ? 'true' : 'false'}
             aria-describedby=${confirmError ? 'delete-confirm-error' : nothing}
+            @input=${this.checkDeleteReady}
           />
           ${confirmError ? html`<div id="delete-confirm-error" class="field-error">${confirmError}</div>` : nothing}
         </div>`,
       confirmLabel: this.pending ? msg('Deleting…') : msg('Delete my account'),
       pending: this.pending,
+      // #13.14: not clickable before the password (when there is one) and the word are typed.
+      disabled: !this.deleteReady,
       error: this.dialogError,
       onConfirm: () => this.deleteAccount(),
       onCancel: () => this.close(),
@@ -181,6 +184,7 @@ export class PrivacySettings extends SkElement {
     await this.updateComplete;
     const dialog = this.dialogEl(name)!;
     dialog.querySelector('form')?.reset();
+    this.checkDeleteReady();
     if (!dialog.open) dialog.showModal();
     dialog.querySelector<HTMLInputElement>('input[name=password]')?.focus();
   }
@@ -248,6 +252,12 @@ export class PrivacySettings extends SkElement {
       this.pending = false;
     }
   }
+
+  /** The delete dialog's button opens once the password (if any) and DELETE are typed. */
+  @state() private deleteReady = false;
+  private checkDeleteReady = () => {
+    this.deleteReady = this.value('confirm').trim() === CONFIRM_WORD && (this.noPassword || this.value('password') !== '');
+  };
 
   private async deleteAccount() {
     const password = this.value('password');
