@@ -124,9 +124,11 @@ describe('<profile-settings>', () => {
     new MutationObserver(record).observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
     el.root.setClient(client);
     await until(() => asked.includes('/billing') && asked.includes('/connected-accounts') && tabs(el).length > 0);
-    // Let the answers land and the page render them.
-    await new Promise((r) => setTimeout(r, 300));
-    await el.updateComplete;
+    // Let the answers land and the page render them: a few frames and updates, no fixed sleep.
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      await el.updateComplete;
+    }
     record();
     return { el, seen, labels: () => tabs(el).map((t) => t.textContent!.trim()) };
   }
