@@ -137,9 +137,10 @@ export class ActiveSessions extends SkElement {
     const c = this.confirming;
     if (!c) return '';
     if (c.kind === 'others') {
+      // The server also forgets the other trusted devices (they ask for a code again); this one stays trusted.
       return c.count === 1
-        ? msg('1 other session will be signed out. This device stays signed in.')
-        : msg(str`${c.count} other sessions will be signed out. This device stays signed in.`);
+        ? msg('1 other session will be signed out, and other trusted devices will ask for a code again. This device stays signed in and trusted.')
+        : msg(str`${c.count} other sessions will be signed out, and other trusted devices will ask for a code again. This device stays signed in and trusted.`);
     }
     return msg(str`${deviceLabel(c.session)} (last active ${relativeTime(c.session.lastActiveAt, Date.now(), this.locale)}) will be signed out at once.`);
   }

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { notFound } from '../../lib/errors';
 import { accountPolicy } from '../account-policy/account-policy.table';
-import { forgetTrustedDevices } from '../two-factor/two-factor.service';
+import { forgetTrustedDevices, trustedDeviceHash } from '../two-factor/two-factor.service';
 import { endOtherSessions } from './sessions.service';
 import { sessions } from './sessions.table';
 
@@ -58,11 +58,13 @@ export async function revokeSession(deps: Deps, userId: string, sessionId: strin
 }
 
 /**
- * "Sign out all other sessions": ends them and forgets trusted devices (SECURITY.md 16), so a
- * stolen device cannot come back without the code. Returns how many sessions ended.
+ * "Sign out all other sessions": ends them and forgets the other trusted devices (SECURITY.md 16),
+ * so a stolen device cannot come back without the code. This device stays signed in and, when its
+ * trusted-device cookie is given (`keepTrustedToken`), trusted (#13.4: the page says so).
+ * Returns how many sessions ended.
  */
-export async function revokeOtherSessions(deps: Deps, userId: string, currentSessionId: string | null): Promise<number> {
+export async function revokeOtherSessions(deps: Deps, userId: string, currentSessionId: string | null, keepTrustedToken?: string | null): Promise<number> {
   const ended = await endOtherSessions(deps, userId, currentSessionId);
-  await forgetTrustedDevices(deps, userId);
+  await forgetTrustedDevices(deps, userId, { keepTokenHash: keepTrustedToken ? trustedDeviceHash(deps, keepTrustedToken) : null });
   return ended;
 }

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trustedDevices } from '../two-factor/two-factor.table';
 import { DAY } from '../../lib/clock';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { APP_DEPS } from '../../app';
+import { TRUSTED_COOKIE } from '../two-factor/two-factor.challenge';
+import { trustedDeviceHash } from '../two-factor/two-factor.service';
 
 let t: TestApp;
 beforeAll(async () => (t = await createTestApp()));
@@ -110,10 +113,21 @@ describe('POST /security/sessions/revoke-others', () => {
     expect(await (await first.post('/security/sessions/revoke-others')).json()).toEqual({ revoked: 0 });
   });
 
-  it('forgets trusted devices too (SECURITY.md 16)', async () => {
+  it('forgets the other trusted devices too (SECURITY.md 16), and keeps this device trusted (#13.4)', async () => {
     const { first, account } = await threeBrowsers();
     const now = t.clock.now();
-    await t.db.insert(trustedDevices).values({ id: 'td-' + account.id, tokenHash: 'h-' + account.id, userId: account.id, createdAt: now, lastUsedAt: now, expiresAt: new Date(now.getTime() + 30 * DAY) });
+    const expiresAt = new Date(now.getTime() + 30 * DAY);
+    const mine = 'this-device-token-' + account.id;
+    await t.db.insert(trustedDevices).values([
+      { id: 'td-' + account.id, tokenHash: 'h-' + account.id, userId: account.id, createdAt: now, lastUsedAt: now, expiresAt },
+      { id: 'td-mine-' + account.id, tokenHash: trustedDeviceHash(t.app[APP_DEPS], mine), userId: account.id, createdAt: now, lastUsedAt: now, expiresAt },
+    ]);
+    first.cookies.set(TRUSTED_COOKIE, mine);
+    await first.post('/security/sessions/revoke-others');
+    const left = await t.db.select({ id: trustedDevices.id }).from(trustedDevices).where(eq(trustedDevices.userId, account.id));
+    expect(left).toEqual([{ id: 'td-mine-' + account.id }]);
+    // Without this device's cookie, every trusted device goes.
+    first.cookies.delete(TRUSTED_COOKIE);
     await first.post('/security/sessions/revoke-others');
     expect(await t.db.select().from(trustedDevices).where(eq(trustedDevices.userId, account.id))).toHaveLength(0);
   });

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { currentAuth } from '../../lib/auth';
 import { errorResponses, ErrorSchema, featureRouter, jsonResponse, noContent } from '../../lib/openapi';
-import { clearCookie, SESSION_COOKIE } from './sessions.service';
+import { clearCookie, readCookie, SESSION_COOKIE } from './sessions.service';
+import { TRUSTED_COOKIE } from '../two-factor/two-factor.challenge';
 import { listSessions, revokeOtherSessions, revokeSession } from './sessions.manage';
 import { idParams } from '../../lib/schemas';
 import { hostSessions, revokeHostSession, revokeOtherHostSessions } from '../host-identity/host-sessions';
@@ -67,7 +68,7 @@ export const sessionsRoutes = featureRouter()
   .openapi(revokeOthersRoute, async (c) => {
     const auth = currentAuth(c);
     if (auth.identity === 'host') return c.json({ revoked: await revokeOtherHostSessions(c, auth) }, 200);
-    return c.json({ revoked: await revokeOtherSessions(c.var.deps, auth.user.id, auth.sessionId) }, 200);
+    return c.json({ revoked: await revokeOtherSessions(c.var.deps, auth.user.id, auth.sessionId, readCookie(c, TRUSTED_COOKIE)) }, 200);
   })
   .openapi(revokeRoute, async (c) => {
     const auth = currentAuth(c);

@@ -12,7 +12,7 @@ import { attemptsWarning, recordSuccess, throttleKey, underLockout, type Failure
 import { checkPasskeyAssertion } from '../passkeys/passkeys.service';
 import { passkeyResponseOf } from '../passkeys/passkeys.schemas';
 import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
-import { acceptSmsCode, acceptTotp, consumeRecoveryCode, methodsOf, sendSmsCode, twoFactorState, TRUSTED_DEVICE_MS, type TwoFactorMethod } from './two-factor.service';
+import { acceptSmsCode, acceptTotp, consumeRecoveryCode, methodsOf, trustedDeviceHash, sendSmsCode, twoFactorState, TRUSTED_DEVICE_MS, type TwoFactorMethod } from './two-factor.service';
 import { trustedDevices, twoFactorChallenges } from './two-factor.table';
 import { readPolicy } from '../account-policy/account-policy.service';
 
@@ -21,7 +21,7 @@ export const TRUSTED_COOKIE = 'sk_trusted';
 const CHALLENGE_TTL_MS = 10 * MINUTE;
 
 const challengeHash = (deps: Deps, token: string) => deps.secrets.keyedHash(token, 'two-factor-challenge');
-const trustedHash = (deps: Deps, token: string) => deps.secrets.keyedHash(token, 'trusted-device');
+const trustedHash = trustedDeviceHash;
 
 /**
  * A trusted-device token of this user, alive: marks it used and says yes. A token counts only for

@@ -1,5 +1,5 @@
 import { hasPasskeys } from '../passkeys/passkeys.service';
-import { and, count, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from '../../lib/phone';
 import type { Deps, SessionUser } from '../../context';
 import { DAY, MINUTE, SECOND } from '../../lib/clock';
@@ -345,8 +345,13 @@ export async function disableTwoFactor(deps: Deps, user: SessionUser, password: 
  * Forgets every trusted device of a user: the next sign-in asks for a code again. Called on 2FA
  * disable, and by the password-change and "sign out everywhere" features.
  */
-export async function forgetTrustedDevices(deps: Pick<Deps, 'db'>, userId: string): Promise<number> {
-  const gone = await deps.db.delete(trustedDevices).where(eq(trustedDevices.userId, userId)).returning({ id: trustedDevices.id });
+/** How a trusted-device token is stored: a keyed hash, never the token. */
+export const trustedDeviceHash = (deps: Pick<Deps, 'secrets'>, token: string) => deps.secrets.keyedHash(token, 'trusted-device');
+
+export async function forgetTrustedDevices(deps: Pick<Deps, 'db'>, userId: string, options: { keepTokenHash?: string | null } = {}): Promise<number> {
+  const mine = eq(trustedDevices.userId, userId);
+  const where = options.keepTokenHash ? and(mine, ne(trustedDevices.tokenHash, options.keepTokenHash)) : mine;
+  const gone = await deps.db.delete(trustedDevices).where(where).returning({ id: trustedDevices.id });
   return gone.length;
 }
 
