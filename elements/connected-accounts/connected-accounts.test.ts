@@ -53,7 +53,7 @@ describe('<connected-accounts>', () => {
     await until(() => row(el, 'google'));
     row(el, 'google').querySelector('button')!.click();
     const flow = () => (el as any).flow;
-    await until(() => flow().active('google') && flow().popup.location.href.includes('#authorize'));
+    await until(() => flow().navigated && flow().popup.location.href.includes('#authorize'));
     const popup: Window = flow().popup;
     // While it is open: the row says where to finish, offers Cancel, and the other Connect buttons wait with the reason.
     expect(row(el, 'google').textContent).to.contain('in the window that opened');
