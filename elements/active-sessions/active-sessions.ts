@@ -1,6 +1,6 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
 import type { SessionRow } from '../api/types';
@@ -41,7 +41,9 @@ export class ActiveSessions extends SkElement {
   @state() private pending = false;
   @state() private dialogError: string | null = null;
   @state() private notice: string | null = null;
-  @query('sk-dialog') private dialog!: SkDialog;
+  private get dialog() {
+    return this.renderRoot.querySelector('sk-dialog') as SkDialog;
+  }
 
   private readonly sessions = apiTask(this, (api) => read(api.security.sessions.$get()));
 

@@ -1,5 +1,4 @@
 import { css, html, LitElement } from 'lit';
-import { query } from 'lit/decorators.js';
 import { customElement } from './define';
 
 /** The element that had focus, looking into open shadow roots (a button inside an element). */
@@ -42,7 +41,10 @@ export class SkDialog extends LitElement {
     }
   `;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  // A getter, not @query: the decorator's module is bytes every element with a dialog would carry.
+  private get dialog() {
+    return this.renderRoot?.querySelector('dialog') as HTMLDialogElement;
+  }
   #returnFocus: HTMLElement | null = null;
 
   /** True while the dialog is open. */

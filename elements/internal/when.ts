@@ -27,8 +27,7 @@ export const whenStyles = css`
     white-space: nowrap;
   }
   .when:hover .tip,
-  .when:focus .tip,
-  .when:focus-visible .tip {
+  .when:focus .tip {
     clip: auto;
     width: auto;
     height: auto;

@@ -8,7 +8,7 @@ export const loginActivityStyles = css`
   th,
   td {
     text-align: start;
-    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.5);
+    padding: calc(var(--_space) * 0.5);
     border-block-start: 1px solid var(--_border);
     vertical-align: top;
   }

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { SkElement } from '../internal/sk-element';
 import { tokens } from '../internal/theme';
@@ -41,8 +41,12 @@ export class LoginSessions extends SkElement {
   /** Hide the login activity list (show active sessions only). */
   @property({ type: Boolean, attribute: 'no-activity' }) noActivity = false;
 
-  @query('active-sessions') private sessions!: ActiveSessions;
-  @query('login-activity') private activity?: LoginActivity;
+  private get sessions() {
+    return this.renderRoot.querySelector('active-sessions') as ActiveSessions;
+  }
+  private get activity() {
+    return this.renderRoot.querySelector<LoginActivity>('login-activity');
+  }
 
   /** Re-reads the sessions and the first page of activity. */
   async reload() {
