@@ -146,21 +146,24 @@ const prepared = new WeakMap<object, ReturnType<typeof resolveQuery>>();
 export async function resolveSession(deps: Deps, token: string): Promise<{ sessionId: string; user: SessionUser } | null> {
   let query = prepared.get(deps.db);
   if (!query) prepared.set(deps.db, (query = resolveQuery(deps.db)));
-  const [row] = await query.execute({ tokenHash: hashToken(deps, token) });
+  const tokenHash = hashToken(deps, token);
+  // A touch of this process still in flight counts as activity (it is real activity). Read before
+  // the query too: the touch may land, and leave the map, while this read still sees the old row.
+  const inFlight = touching.get(tokenHash)?.at ?? 0;
+  const [row] = await query.execute({ tokenHash });
   if (!row) return null;
   const now = deps.clock.now().getTime();
   const idleMs = (row.idleMinutes ?? DEFAULT_IDLE_MINUTES) * MINUTE;
-  // A touch of this process that has not landed yet still counts as activity (it is real activity).
-  const lastActive = Math.max(row.lastActiveAt.getTime(), touching.get(row.sessionId)?.at ?? 0);
+  const lastActive = Math.max(row.lastActiveAt.getTime(), inFlight, touching.get(tokenHash)?.at ?? 0);
   if (row.expiresAt.getTime() <= now || lastActive + idleMs <= now) {
     await deps.db.delete(sessions).where(eq(sessions.id, row.sessionId));
     return null;
   }
-  if (now - lastActive >= TOUCH_EVERY_MS) touch(deps, row.sessionId, now);
+  if (now - lastActive >= TOUCH_EVERY_MS) touch(deps, row.sessionId, tokenHash, now);
   return { sessionId: row.sessionId, user: withPolicyFacts(row.user as SessionUserRow, row.policy) };
 }
 
-/** last_active_at writes sent but not yet answered, by session id (one at a time per session). */
+/** last_active_at writes sent but not yet answered, by the session's token hash (one at a time per session). */
 const touching = new Map<string, { at: number; done: Promise<void> }>();
 
 /**
@@ -169,7 +172,7 @@ const touching = new Map<string, { at: number; done: Promise<void> }>();
  * a failure is logged (the next request of the session tries again). Revocation is not affected:
  * the session row is read on every request, and an update of a deleted row changes nothing.
  */
-function touch(deps: Deps, sessionId: string, now: number): void {
+function touch(deps: Deps, sessionId: string, tokenHash: string, now: number): void {
   const done = deps.db
     .update(sessions)
     .set({ lastActiveAt: new Date(now) })
@@ -180,9 +183,9 @@ function touch(deps: Deps, sessionId: string, now: number): void {
       (error: unknown) => deps.log(`[error] last-active update of session ${sessionId}: ${error instanceof Error ? error.message : String(error)}`),
     )
     .finally(() => {
-      if (touching.get(sessionId)?.done === done) touching.delete(sessionId);
+      if (touching.get(tokenHash)?.done === done) touching.delete(tokenHash);
     });
-  touching.set(sessionId, { at: now, done });
+  touching.set(tokenHash, { at: now, done });
 }
 
 /** Resolves once every last-active write sent so far has landed (shutdown, and tests that read the row). */
