@@ -100,15 +100,16 @@ export function createSettingsKit(options: SettingsOptions) {
       const info = infoOf(input);
       const rp = configuredRelyingParty(deps, input.origin);
       const subject = { userId: user.id, email: user.email, smsBinding: `host:${user.id}` };
+      const allowed = await allowedMethods(deps, user.id);
       let ok: boolean;
       try {
-        ok = await judgeSecondFactor(deps, subject, input, { info, passkey: (response: AuthenticationResponseJSON) => checkPasskeyAssertionFor(deps, rp, response, user.id) });
+        ok = await judgeSecondFactor(deps, subject, input, { info, allowed, passkey: (response: AuthenticationResponseJSON) => checkPasskeyAssertionFor(deps, rp, response, user.id) });
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'account_locked' || code === 'try_again' || code === 'method_not_allowed') return false;
         throw error;
       }
-      if (ok && input.trustDevice && !(await allowedMethods(deps, user.id)).smsEverySignIn) {
+      if (ok && input.trustDevice && !allowed.smsEverySignIn) {
         const token = await issueTrustedDevice(deps, user.id, info, input.deviceToken);
         await input.onDeviceToken?.(token);
       }

@@ -19,6 +19,8 @@ export interface FieldOptions {
   control: (a: FieldControl) => TemplateResult;
   /** Extra class on the wrapper. */
   class?: string;
+  /** `alert`: the error is announced the moment it appears (a code step's wrong code). */
+  errorRole?: 'alert';
 }
 
 /**
@@ -32,7 +34,7 @@ export function field(o: FieldOptions) {
   return html`<div class="field ${o.class ?? ''}">
     <label for=${o.id}>${o.label}</label>
     ${o.control({ id: o.id, invalid: o.error ? 'true' : 'false', describedBy })}
-    ${o.error ? html`<div id=${ifDefined(errorId)} class="field-error">${o.error}</div>` : nothing}
+    ${o.error ? html`<div id=${ifDefined(errorId)} class="field-error" role=${ifDefined(o.errorRole)}>${o.error}</div>` : nothing}
     ${o.hint ? html`<div id=${ifDefined(hintId)} class="hint">${o.hint}</div>` : nothing}
   </div>`;
 }

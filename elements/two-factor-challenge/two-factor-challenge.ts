@@ -5,6 +5,7 @@ import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown } from '../internal/format';
+import { field } from '../internal/field';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { codeFieldTemplate, wrongCodeMessage } from '../two-factor-setup/code-field';
@@ -98,23 +99,26 @@ export class TwoFactorChallenge extends SkElement {
         <p class="muted">${this.intro(method)}</p>
         ${this.renderAlert(locked)}
         ${method === 'recovery_code'
-          ? html`<div class="field">
-              <label for="recovery-code">${msg('Recovery code')}</label>
-              <input
-                id="recovery-code"
-                name="code"
-                part="code-input"
-                autocomplete="off"
-                autocapitalize="none"
-                spellcheck="false"
-                placeholder="xxxxx-xxxxx"
-                .value=${this.code}
-                @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)}
-                aria-invalid=${this.codeError ? 'true' : 'false'}
-                aria-describedby=${this.codeError ? 'recovery-code-error' : nothing}
-              />
-              ${this.codeError ? html`<div id="recovery-code-error" class="field-error" role="alert">${this.codeError}</div>` : nothing}
-            </div>`
+          ? field({
+              id: 'recovery-code',
+              label: msg('Recovery code'),
+              error: this.codeError,
+              errorRole: 'alert',
+              control: (c) =>
+                html`<input
+                  id=${c.id}
+                  name="code"
+                  part="code-input"
+                  autocomplete="off"
+                  autocapitalize="none"
+                  spellcheck="false"
+                  placeholder="xxxxx-xxxxx"
+                  .value=${this.code}
+                  @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)}
+                  aria-invalid=${c.invalid}
+                  aria-describedby=${c.describedBy ?? nothing}
+                />`,
+            })
           : codeFieldTemplate({
               id: 'one-time-code',
               label: method === 'sms' ? msg('Code from the text message') : msg('Authentication code'),

@@ -119,14 +119,15 @@ export async function answerTwoFactorChallenge(c: Context<Env>, input: { method:
   const challenge = await currentChallenge(c);
   const subject = { userId: challenge.userId, email: challenge.email, smsBinding: `challenge:${challenge.id}` };
   const failure: { outcome?: FailureOutcome } = {};
-  const ok = await judgeSecondFactor(deps, subject, input, { info, failure, passkey: (response) => checkPasskeyAssertion(c, response, challenge.userId) });
+  const allowed = await allowedMethods(deps, challenge.userId);
+  const ok = await judgeSecondFactor(deps, subject, input, { info, failure, allowed, passkey: (response) => checkPasskeyAssertion(c, response, challenge.userId) });
   if (!ok) throw invalidCode(attemptsWarning(failure.outcome));
   // The challenge is spent by one statement: a second request riding the same cookie gets no session.
   const spent = await deps.db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.id, challenge.id)).returning({ id: twoFactorChallenges.id });
   if (!spent.length) throw challengeExpired();
   clearCookie(c, CHALLENGE_COOKIE);
   await refuseDisabledAccount(c, challenge.userId, input.method); // before any trusted device is issued
-  if (input.trustDevice && !(await allowedMethods(deps, challenge.userId)).smsEverySignIn) {
+  if (input.trustDevice && !allowed.smsEverySignIn) {
     const token = await issueTrustedDevice(deps, challenge.userId, info, readCookie(c, TRUSTED_COOKIE));
     writeCookie(c, TRUSTED_COOKIE, token, TRUSTED_DEVICE_MS / 1000);
   }
@@ -144,9 +145,15 @@ export async function judgeSecondFactor(
   deps: Deps,
   subject: { userId: string; email: string; smsBinding: string },
   input: { method: TwoFactorMethod; code: string },
-  context: { info: RequestInfo; passkey: (response: AuthenticationResponseJSON) => Promise<boolean>; failure?: { outcome?: FailureOutcome } },
+  context: {
+    info: RequestInfo;
+    passkey: (response: AuthenticationResponseJSON) => Promise<boolean>;
+    failure?: { outcome?: FailureOutcome };
+    /** `allowedMethods` of the subject when the caller has it already (it needs it for the trusted device too). */
+    allowed?: Awaited<ReturnType<typeof allowedMethods>>;
+  },
 ): Promise<boolean> {
-  const { methods, smsEverySignIn } = await allowedMethods(deps, subject.userId);
+  const { methods, smsEverySignIn } = context.allowed ?? (await allowedMethods(deps, subject.userId));
   if (smsEverySignIn && !methods.includes(input.method)) {
     // Not a guess at a code, so not counted by the lockout: the method itself is not accepted.
     throw new AppError(400, 'method_not_allowed', 'Your administrator requires a code sent by text message.', { method: 'Use the code sent by text message.' });
