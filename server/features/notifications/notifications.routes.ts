@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentUser } from '../../lib/auth';
-import { errorResponses, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { getNotificationSettings, putNotificationSettings } from './notifications.service';
 
 const flag = (name: string, description: string) =>
@@ -20,22 +20,12 @@ export const NotificationSettingsSchema = z
 
 const tags = ['Notifications'];
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/notifications',
+const getRoute = jsonRoute('get', '/notifications', {
   tags,
   summary: 'The email notification settings (security mail is always sent and has no toggle)',
-  responses: { 200: jsonResponse(NotificationSettingsSchema), 401: errorResponses[401] },
+  response: NotificationSettingsSchema,
 });
-
-const putRoute = createRoute({
-  method: 'put',
-  path: '/notifications',
-  tags,
-  summary: 'Replace the email notification settings',
-  request: jsonBody(NotificationSettingsSchema),
-  responses: { 200: jsonResponse(NotificationSettingsSchema), ...errorResponses },
-});
+const putRoute = jsonRoute('put', '/notifications', { tags, summary: 'Replace the email notification settings', body: NotificationSettingsSchema, response: NotificationSettingsSchema });
 
 export const notificationsRoutes = featureRouter()
   .openapi(getRoute, async (c) => c.json(await getNotificationSettings(c.var.deps, currentUser(c).id), 200))
