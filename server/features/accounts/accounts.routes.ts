@@ -1,6 +1,5 @@
-import { createRoute } from '@hono/zod-openapi';
 import { currentAuth } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { clearCookie, endSession, SESSION_COOKIE } from '../sessions/sessions.service';
 import { SignedIn, SignInBody, SignUpBody, TwoFactorRequired, UserSchema } from './accounts.schemas';
 import { publicUser, signIn, signUp } from './accounts.service';
@@ -8,49 +7,36 @@ import { z } from '@hono/zod-openapi';
 
 const tags = ['Auth'];
 
-const signUpRoute = createRoute({
-  method: 'post',
-  path: '/auth/sign-up',
+const signUpRoute = jsonRoute('post', '/auth/sign-up', {
   tags,
   summary: 'Create an account and sign in',
-  request: jsonBody(SignUpBody),
-  responses: {
-    201: jsonResponse(z.object({ user: UserSchema }), 'Created; the session cookie is set'),
-    400: errorResponses[400],
-    409: jsonResponse(ErrorSchema, '`email_taken`'),
-  },
+  public: true,
+  body: SignUpBody,
+  response: z.object({ user: UserSchema }),
+  status: 201,
+  responseDescription: 'Created; the session cookie is set',
+  errors: { 409: '`email_taken`' },
 });
 
-const signInRoute = createRoute({
-  method: 'post',
-  path: '/auth/sign-in',
+const signInRoute = jsonRoute('post', '/auth/sign-in', {
   tags,
   summary: 'The password step',
-  request: jsonBody(SignInBody),
-  responses: {
-    200: jsonResponse(z.union([SignedIn, TwoFactorRequired]), 'Signed in, or a code is needed next'),
-    401: jsonResponse(ErrorSchema, '`invalid_credentials`'),
-    403: jsonResponse(ErrorSchema, '`account_disabled`: the password was right, but an administrator disabled the account'),
-    423: jsonResponse(ErrorSchema, '`account_locked`, with Retry-After'),
-    429: jsonResponse(ErrorSchema, '`try_again`, with Retry-After: 1: other attempts for this account are being checked; nothing was counted'),
+  public: true,
+  badRequest: false,
+  body: SignInBody,
+  response: z.union([SignedIn, TwoFactorRequired]),
+  responseDescription: 'Signed in, or a code is needed next',
+  errors: {
+    401: '`invalid_credentials`',
+    403: '`account_disabled`: the password was right, but an administrator disabled the account',
+    423: '`account_locked`, with Retry-After',
+    429: '`try_again`, with Retry-After: 1: other attempts for this account are being checked; nothing was counted',
   },
 });
 
-const signOutRoute = createRoute({
-  method: 'post',
-  path: '/auth/sign-out',
-  tags,
-  summary: 'End this session',
-  responses: { 204: noContent, 401: errorResponses[401] },
-});
+const signOutRoute = jsonRoute('post', '/auth/sign-out', { tags, summary: 'End this session', noContent: true });
 
-const meRoute = createRoute({
-  method: 'get',
-  path: '/me',
-  tags,
-  summary: 'The signed-in user',
-  responses: { 200: jsonResponse(z.object({ user: UserSchema })), 401: errorResponses[401] },
-});
+const meRoute = jsonRoute('get', '/me', { tags, summary: 'The signed-in user', response: z.object({ user: UserSchema }) });
 
 export const accountsRoutes = featureRouter()
   .openapi(signUpRoute, async (c) => {

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentAdmin } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonResponse } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { listAudit } from './audit.service';
 import { text } from '../../lib/schemas';
 
@@ -17,25 +17,19 @@ export const AuditEntrySchema = z
   })
   .openapi('AuditEntry');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/admin/audit',
+const AuditQuery = z.object({
+  limit: z.coerce.number({ error: 'limit: use a whole number from 1 to 100.' }).int('limit: use a whole number.').min(1, 'limit: at least 1.').max(100, 'limit: at most 100.').default(25),
+  cursor: text().max(200, 'cursor: too long.').optional(),
+  action: text().max(100, 'action: too long.').optional(),
+  targetId: text().max(100, 'targetId: too long.').optional(),
+});
+
+const listRoute = jsonRoute('get', '/admin/audit', {
   tags: ['Administration'],
   summary: 'Every administrator change, newest first',
-  request: {
-    query: z.object({
-      limit: z.coerce.number({ error: 'limit: use a whole number from 1 to 100.' }).int('limit: use a whole number.').min(1, 'limit: at least 1.').max(100, 'limit: at most 100.').default(25),
-      cursor: text().max(200, 'cursor: too long.').optional(),
-      action: text().max(100, 'action: too long.').optional(),
-      targetId: text().max(100, 'targetId: too long.').optional(),
-    }),
-  },
-  responses: {
-    200: jsonResponse(z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() })),
-    400: errorResponses[400],
-    401: errorResponses[401],
-    403: jsonResponse(ErrorSchema, '`admin_only`'),
-  },
+  query: AuditQuery,
+  response: z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }),
+  errors: { 403: '`admin_only`' },
 });
 
 export const auditRoutes = featureRouter().openapi(listRoute, async (c) => {

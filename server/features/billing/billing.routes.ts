@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentUser } from '../../lib/auth';
-import { errorResponses, featureRouter, jsonResponse } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { getBilling } from './billing.service';
 
 const BillingSchema = z
@@ -24,15 +24,11 @@ const BillingSchema = z
  */
 const NoBillingSchema = z.object({ available: z.literal(false) }).openapi('NoBilling');
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/billing',
+const getRoute = jsonRoute('get', '/billing', {
   tags: ['Billing'],
   summary: "The subscription summary from the host's `billing` hook",
-  responses: {
-    200: jsonResponse(z.union([BillingSchema, NoBillingSchema]), 'The summary, or `{ available: false }` when the host has no billing for this user (the element hides itself)'),
-    401: errorResponses[401],
-  },
+  response: z.union([BillingSchema, NoBillingSchema]),
+  responseDescription: 'The summary, or `{ available: false }` when the host has no billing for this user (the element hides itself)',
 });
 
 export const billingRoutes = featureRouter().openapi(getRoute, async (c) => c.json(await getBilling(c.var.deps, currentUser(c)), 200));

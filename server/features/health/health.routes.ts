@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Deps } from '../../context';
 import { deliveryBacklog } from '../delivery/delivery.service';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../lib/database-errors';
-import { featureRouter, jsonResponse } from '../../lib/openapi';
+import { featureRouter, jsonResponse, jsonRoute } from '../../lib/openapi';
 
 /** A readiness probe must answer in time even when the database hangs rather than refuses. */
 const PING_TIMEOUT_MS = 2000;
@@ -37,12 +37,12 @@ const HealthSchema = z
 
 type Backlog = Awaited<ReturnType<typeof deliveryBacklog>>;
 
-const healthRoute = createRoute({
-  method: 'get',
-  path: '/health',
+const healthRoute = jsonRoute('get', '/health', {
   tags: ['Health'],
   summary: 'Readiness: 200 while the database answers, 503 with Retry-After while it cannot be reached',
-  responses: { 200: jsonResponse(HealthSchema), 503: jsonResponse(HealthSchema, 'The database cannot be reached') },
+  public: true,
+  response: HealthSchema,
+  responses: { 503: jsonResponse(HealthSchema, 'The database cannot be reached') },
 });
 
 async function ping(deps: Deps): Promise<Backlog | null> {
