@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Env } from '../../context';
 import { currentUser } from '../../lib/auth';
-import { ErrorSchema, errorResponses, featureRouter, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { ownOrigin } from '../../lib/http';
 import { OAUTH_PROVIDERS, PROVIDER_NAMES, providerConfig } from './connected-accounts.providers';
 import { beginLink, beginSignIn, finishAuthorization, listConnectedAccounts, safeReturnTo, unlink, type OAuthOutcome } from './connected-accounts.service';
@@ -28,83 +28,64 @@ const ConnectedAccount = z
   })
   .openapi('ConnectedAccount');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/connected-accounts',
+const listRoute = jsonRoute('get', '/connected-accounts', {
   tags,
   summary: 'Google, Microsoft and GitHub: which are available and which are connected',
-  responses: { 200: jsonResponse(z.object({ accounts: z.array(ConnectedAccount), passwordSignIn: z.literal(true) })), 401: errorResponses[401] },
+  response: z.object({ accounts: z.array(ConnectedAccount), passwordSignIn: z.literal(true) }),
 });
 
-const connectRoute = createRoute({
-  method: 'post',
-  path: '/connected-accounts/{provider}/connect',
+const connectRoute = jsonRoute('post', '/connected-accounts/{provider}/connect', {
   tags,
   summary: 'Start linking a provider: open `authorizeUrl` in a popup',
   description:
     'OAuth 2.0 authorization code with PKCE (S256) and a state bound to this browser. The popup ends on a page that posts ' +
     '`{source:"settings-kit", type:"sk-oauth", provider, purpose, status, code?, message?}` to the opener (this request\'s origin) and closes.',
-  request: { params: ProviderParam },
-  responses: {
-    200: jsonResponse(z.object({ authorizeUrl: z.string() })),
-    ...errorResponses,
-    404: jsonResponse(ErrorSchema, '`provider_not_configured`'),
-  },
+  params: ProviderParam,
+  response: z.object({ authorizeUrl: z.string() }),
+  errors: { 404: '`provider_not_configured`' },
 });
 
-const unlinkRoute = createRoute({
-  method: 'delete',
-  path: '/connected-accounts/{provider}',
+const unlinkRoute = jsonRoute('delete', '/connected-accounts/{provider}', {
   tags,
   summary: 'Disconnect a provider (email and password always remain)',
-  request: { params: ProviderParam },
-  responses: { 204: noContent, ...errorResponses, 404: jsonResponse(ErrorSchema, 'Not connected') },
+  params: ProviderParam,
+  noContent: true,
+  errors: { 404: 'Not connected' },
 });
 
-const providersRoute = createRoute({
-  method: 'get',
-  path: '/auth/oauth/providers',
-  tags: ['Auth'],
-  summary: 'Providers a user can sign in with (public: for the sign-in page)',
-  responses: {
-    200: jsonResponse(z.object({ providers: z.array(z.object({ provider: z.enum(OAUTH_PROVIDERS), name: z.string(), sandbox: z.boolean() })) })),
-  },
-});
+const ProviderList = z.object({ providers: z.array(z.object({ provider: z.enum(OAUTH_PROVIDERS), name: z.string(), sandbox: z.boolean() })) });
+const providersRoute = jsonRoute('get', '/auth/oauth/providers', { tags: ['Auth'], summary: 'Providers a user can sign in with (public: for the sign-in page)', public: true, response: ProviderList });
 
-const resultScriptRoute = createRoute({
-  method: 'get',
-  path: '/auth/oauth/result.js',
+const resultScriptRoute = jsonRoute('get', '/auth/oauth/result.js', {
   tags,
   summary: 'The script of the popup result page (kept out of the page so the CSP needs no inline script)',
+  public: true,
   responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } } },
 });
 
-const signInRoute = createRoute({
-  method: 'get',
-  path: '/auth/oauth/{provider}',
+const SignInQuery = z.object({
+  popup: z.enum(['1', 'true']).optional().openapi({ description: 'Report to the opener with postMessage instead of redirecting back' }),
+  origin: text().max(300, 'origin is too long.').optional().openapi({ description: 'Popup: the opener origin (ours or allowlisted)' }),
+  returnTo: text().max(2000, 'returnTo is too long.').optional().openapi({ description: 'Full page: where to go afterwards (a path here, or an allowlisted origin)' }),
+  loginHint: text().max(254, 'loginHint is too long.').optional(),
+});
+const signInRoute = jsonRoute('get', '/auth/oauth/{provider}', {
   tags: ['Auth'],
   summary: 'Sign in with a connected provider: redirects to the provider',
-  request: {
-    params: ProviderParam,
-    query: z.object({
-      popup: z.enum(['1', 'true']).optional().openapi({ description: 'Report to the opener with postMessage instead of redirecting back' }),
-      origin: text().max(300, 'origin is too long.').optional().openapi({ description: 'Popup: the opener origin (ours or allowlisted)' }),
-      returnTo: text().max(2000, 'returnTo is too long.').optional().openapi({ description: 'Full page: where to go afterwards (a path here, or an allowlisted origin)' }),
-      loginHint: text().max(254, 'loginHint is too long.').optional(),
-    }),
-  },
-  responses: { 302: { description: 'To the provider' }, 400: errorResponses[400], 404: jsonResponse(ErrorSchema, '`provider_not_configured`') },
+  public: true,
+  params: ProviderParam,
+  query: SignInQuery,
+  errors: { 404: '`provider_not_configured`' },
+  responses: { 302: { description: 'To the provider' } },
 });
 
-const callbackRoute = createRoute({
-  method: 'get',
-  path: '/auth/oauth/{provider}/callback',
+const callbackRoute = jsonRoute('get', '/auth/oauth/{provider}/callback', {
   tags: ['Auth'],
   summary: 'Where the provider sends the browser back (link or sign-in)',
-  request: {
-    params: ProviderParam,
-    query: z.object({ code: text().max(4096).optional(), state: text().max(512).optional(), error: text().max(200).optional() }),
-  },
+  public: true,
+  badRequest: false,
+  params: ProviderParam,
+  query: z.object({ code: text().max(4096).optional(), state: text().max(512).optional(), error: text().max(200).optional() }),
   responses: { 200: { description: 'Popup: a page that tells its opener and closes' }, 302: { description: 'Full page: back to returnTo' } },
 });
 

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentUser } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { startRegistration } from '../ringcentral/ringcentral.service';
 import { confirmVerification, sendTest, sendVerification } from './contacts.delivery';
 import { CHANNELS, createContact, deleteContact, listContacts, ownContact, PROVIDERS, ringcentralInfo, STATUSES, updateContact, VALUE_MAX } from './contacts.service';
@@ -38,102 +38,66 @@ const ContactChangesSchema = z
   .openapi('ContactChanges');
 const params = idParams('contact');
 const contactBody = z.object({ contact: ContactSchema });
-const notFound = { 404: jsonResponse(ErrorSchema, 'No such contact of yours') };
-const conflictResponse = (what: string) => ({ 409: jsonResponse(ErrorSchema, what) });
+const notFound = { 404: 'No such contact of yours' } as const;
+const deliveryFailed = { 502: '`delivery_failed`' } as const;
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/contacts',
-  tags,
-  summary: "The signed-in user's contacts",
-  responses: {
-    200: jsonResponse(
-      z.object({
-        contacts: z.array(ContactSchema),
-        ringcentral: z.object({ configured: z.boolean(), sandbox: z.boolean() }).openapi({ description: 'Whether RingCentral registration is available here, and whether it is the local sandbox.' }),
-      }),
-    ),
-    401: errorResponses[401],
-  },
+const ContactList = z.object({
+  contacts: z.array(ContactSchema),
+  ringcentral: z.object({ configured: z.boolean(), sandbox: z.boolean() }).openapi({ description: 'Whether RingCentral registration is available here, and whether it is the local sandbox.' }),
 });
-const createContactRoute = createRoute({
-  method: 'post',
-  path: '/contacts',
+const listRoute = jsonRoute('get', '/contacts', { tags, summary: "The signed-in user's contacts", response: ContactList });
+const createContactRoute = jsonRoute('post', '/contacts', {
   tags,
   summary: 'Add a contact',
-  request: jsonBody(NewContactSchema),
-  responses: { 201: jsonResponse(contactBody, 'Created'), ...errorResponses, ...conflictResponse('`contact_exists`: the same channel and value again; `contact_limit`: at most 25 contacts') },
+  body: NewContactSchema,
+  response: contactBody,
+  status: 201,
+  responseDescription: 'Created',
+  errors: { 409: '`contact_exists`: the same channel and value again; `contact_limit`: at most 25 contacts' },
 });
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/contacts/{id}',
+const patchRoute = jsonRoute('patch', '/contacts/{id}', {
   tags,
   summary: 'Change a contact (a new value or provider needs verifying again)',
-  request: { params, ...jsonBody(ContactChangesSchema) },
-  responses: { 200: jsonResponse(contactBody), ...errorResponses, ...notFound, ...conflictResponse('`contact_exists`') },
+  params,
+  body: ContactChangesSchema,
+  response: contactBody,
+  errors: { ...notFound, 409: '`contact_exists`' },
 });
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/contacts/{id}',
-  tags,
-  summary: 'Remove a contact (a RingCentral registration is revoked)',
-  request: { params },
-  responses: { 204: noContent, 401: errorResponses[401], ...notFound },
-});
-const verifyRoute = createRoute({
-  method: 'post',
-  path: '/contacts/{id}/verify',
+const deleteRoute = jsonRoute('delete', '/contacts/{id}', { tags, summary: 'Remove a contact (a RingCentral registration is revoked)', params, badRequest: false, noContent: true, errors: notFound });
+const verifyRoute = jsonRoute('post', '/contacts/{id}/verify', {
   tags,
   summary: 'Send a verification code through the contact’s provider',
-  request: { params },
-  responses: {
-    202: jsonResponse(z.object({ expiresAt: z.string(), resendAfterSeconds: z.number() }), 'Sent'),
-    ...errorResponses,
-    ...notFound,
-    ...conflictResponse('`already_verified`, `contact_disabled`, `ringcentral_not_registered`'),
-    429: jsonResponse(ErrorSchema, 'A code was sent less than 30 seconds ago'),
-    502: jsonResponse(ErrorSchema, '`delivery_failed`'),
-  },
+  params,
+  response: z.object({ expiresAt: z.string(), resendAfterSeconds: z.number() }),
+  status: 202,
+  responseDescription: 'Sent',
+  errors: { ...notFound, 409: '`already_verified`, `contact_disabled`, `ringcentral_not_registered`', 429: 'A code was sent less than 30 seconds ago', ...deliveryFailed },
 });
-const confirmRoute = createRoute({
-  method: 'post',
-  path: '/contacts/{id}/verify/confirm',
+const confirmRoute = jsonRoute('post', '/contacts/{id}/verify/confirm', {
   tags,
   summary: 'Confirm the code: the contact becomes active',
-  request: { params, ...jsonBody(z.object({ code: text({ error: 'Enter the 6-digit code.' }).trim().min(1, 'Enter the 6-digit code.').max(12, 'The code has 6 digits.') })) },
-  responses: { 200: jsonResponse(contactBody), ...errorResponses, ...notFound, 423: jsonResponse(ErrorSchema, 'Too many wrong codes') },
+  params,
+  body: z.object({ code: text({ error: 'Enter the 6-digit code.' }).trim().min(1, 'Enter the 6-digit code.').max(12, 'The code has 6 digits.') }),
+  response: contactBody,
+  errors: { ...notFound, 423: 'Too many wrong codes' },
 });
-const testRoute = createRoute({
-  method: 'post',
-  path: '/contacts/{id}/test',
+const testRoute = jsonRoute('post', '/contacts/{id}/test', {
   tags,
   summary: 'Send a test message (or call) through the contact’s provider',
-  request: {
-    params,
-    body: { content: { 'application/json': { schema: z.object({ message: multilineText({ error: 'The message is text.' }).trim().max(480, 'Use at most 480 characters.').optional() }) } }, required: false },
-  },
-  responses: {
-    202: jsonResponse(z.object({ id: z.string() }), 'Handed to the provider'),
-    ...errorResponses,
-    ...notFound,
-    ...conflictResponse('`ringcentral_not_registered`, `contact_not_verified`, `contact_disabled`'),
-    429: jsonResponse(ErrorSchema, 'A test was sent less than 30 seconds ago'),
-    502: jsonResponse(ErrorSchema, '`delivery_failed`'),
-  },
+  params,
+  body: z.object({ message: multilineText({ error: 'The message is text.' }).trim().max(480, 'Use at most 480 characters.').optional() }),
+  bodyOptional: true,
+  response: z.object({ id: z.string() }),
+  status: 202,
+  responseDescription: 'Handed to the provider',
+  errors: { ...notFound, 409: '`ringcentral_not_registered`, `contact_not_verified`, `contact_disabled`', 429: 'A test was sent less than 30 seconds ago', ...deliveryFailed },
 });
-const registerRoute = createRoute({
-  method: 'post',
-  path: '/contacts/{id}/ringcentral/register',
+const registerRoute = jsonRoute('post', '/contacts/{id}/ringcentral/register', {
   tags,
   summary: 'Start the RingCentral OAuth registration (state + PKCE S256); open `authorizeUrl` in a popup',
-  request: { params },
-  responses: {
-    200: jsonResponse(z.object({ authorizeUrl: z.string() })),
-    ...errorResponses,
-    ...notFound,
-    ...conflictResponse('`not_ringcentral`'),
-    503: jsonResponse(ErrorSchema, '`ringcentral_unavailable`: no RingCentral app configured'),
-  },
+  params,
+  response: z.object({ authorizeUrl: z.string() }),
+  errors: { ...notFound, 409: '`not_ringcentral`', 503: '`ringcentral_unavailable`: no RingCentral app configured' },
 });
 
 export const contactsRoutes = featureRouter()

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentUser } from '../../lib/auth';
-import { errorResponses, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { ACTIVITY_LIMIT_DEFAULT, ACTIVITY_LIMIT_MAX, listLoginActivity, loginAlertsEnabled, setLoginAlerts } from './login-activity.service';
 import { text } from '../../lib/schemas';
 
@@ -21,46 +21,28 @@ export const LoginActivitySchema = z
   })
   .openapi('LoginActivity');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/security/login-activity',
+const ActivityQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'Give a whole number from 1 to 100.' })
+    .int('Give a whole number from 1 to 100.')
+    .min(1, 'Give a whole number from 1 to 100.')
+    .max(ACTIVITY_LIMIT_MAX, 'Give a whole number from 1 to 100.')
+    .default(ACTIVITY_LIMIT_DEFAULT),
+  cursor: text().max(200, 'Not a cursor from a previous page.').optional(),
+});
+const listRoute = jsonRoute('get', '/security/login-activity', {
   tags,
   summary: 'Sign-in attempts on this account, newest first, a page at a time',
-  request: {
-    query: z.object({
-      limit: z.coerce
-        .number({ error: 'Give a whole number from 1 to 100.' })
-        .int('Give a whole number from 1 to 100.')
-        .min(1, 'Give a whole number from 1 to 100.')
-        .max(ACTIVITY_LIMIT_MAX, 'Give a whole number from 1 to 100.')
-        .default(ACTIVITY_LIMIT_DEFAULT),
-      cursor: text().max(200, 'Not a cursor from a previous page.').optional(),
-    }),
-  },
-  responses: {
-    200: jsonResponse(z.object({ items: z.array(LoginActivitySchema), nextCursor: z.string().nullable() }), '`nextCursor` is null on the last page'),
-    ...errorResponses,
-  },
+  query: ActivityQuery,
+  response: z.object({ items: z.array(LoginActivitySchema), nextCursor: z.string().nullable() }),
+  responseDescription: '`nextCursor` is null on the last page',
 });
 
 const LoginAlertsSchema = z.object({ newLoginEmail: z.boolean({ error: 'Give true or false.' }) }).openapi('LoginAlerts');
 
-const getAlertsRoute = createRoute({
-  method: 'get',
-  path: '/security/login-alerts',
-  tags,
-  summary: 'Whether a sign-in from a new device or browser sends an email',
-  responses: { 200: jsonResponse(LoginAlertsSchema), 401: errorResponses[401] },
-});
+const getAlertsRoute = jsonRoute('get', '/security/login-alerts', { tags, summary: 'Whether a sign-in from a new device or browser sends an email', response: LoginAlertsSchema });
 
-const putAlertsRoute = createRoute({
-  method: 'put',
-  path: '/security/login-alerts',
-  tags,
-  summary: 'Turn the new-login alert email on or off',
-  request: jsonBody(LoginAlertsSchema),
-  responses: { 200: jsonResponse(LoginAlertsSchema), ...errorResponses },
-});
+const putAlertsRoute = jsonRoute('put', '/security/login-alerts', { tags, summary: 'Turn the new-login alert email on or off', body: LoginAlertsSchema, response: LoginAlertsSchema });
 
 export const loginActivityRoutes = featureRouter()
   .openapi(listRoute, async (c) => {

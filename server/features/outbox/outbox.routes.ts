@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { notFound } from '../../lib/errors';
-import { featureRouter, jsonResponse } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { fromLoopback } from './outbox.access';
 import { outbox } from './outbox.table';
 import { text } from '../../lib/schemas';
@@ -17,19 +17,18 @@ const MessageSchema = z
   })
   .openapi('OutboxMessage');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/dev/outbox',
+const OutboxQuery = z.object({
+  to: text().max(320, 'to: use at most 320 characters.').optional(),
+  kind: z.enum(['email', 'sms', 'whatsapp', 'call']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const listRoute = jsonRoute('get', '/dev/outbox', {
   tags: ['Development'],
   summary: 'Messages that went to the outbox instead of a provider (not in production, loopback only)',
-  request: {
-    query: z.object({
-      to: text().max(320, 'to: use at most 320 characters.').optional(),
-      kind: z.enum(['email', 'sms', 'whatsapp', 'call']).optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-    }),
-  },
-  responses: { 200: jsonResponse(z.object({ messages: z.array(MessageSchema) })) },
+  public: true,
+  badRequest: false,
+  query: OutboxQuery,
+  response: z.object({ messages: z.array(MessageSchema) }),
 });
 
 export const outboxRoutes = featureRouter().openapi(listRoute, async (c) => {

@@ -1,9 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { currentUser } from '../../lib/auth';
 import { idParams, text } from '../../lib/schemas';
 import { AuthenticationResponse, RegistrationResponse } from './passkeys.schemas';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { completeSignIn } from '../accounts/accounts.service';
 import { PasswordSchema } from '../accounts/accounts.schemas';
 import { confirmPassword } from '../two-factor/two-factor.service';
@@ -22,61 +22,48 @@ const PasskeySchema = z
   .openapi('Passkey');
 
 const NameSchema = text({ error: 'Give the passkey a name.' }).trim().min(1, 'Give the passkey a name.').max(64, 'Use at most 64 characters.');
-const options = (description: string) => jsonResponse(z.record(z.string(), z.unknown()).openapi({ description }));
+const options = (description: string) => z.record(z.string(), z.unknown()).openapi({ description });
+const PasskeyAnswer = z.object({ passkey: PasskeySchema });
+const noSuchPasskey = { 404: 'No such passkey' } as const;
 
-const registrationOptionsRoute = createRoute({
-  method: 'post',
-  path: '/security/passkeys/options',
+const registrationOptionsRoute = jsonRoute('post', '/security/passkeys/options', {
   tags,
   summary: 'Start adding a passkey (after the password): PublicKeyCredentialCreationOptionsJSON',
-  request: jsonBody(z.object({ password: PasswordSchema.optional() })),
-  responses: { 200: options('PublicKeyCredentialCreationOptionsJSON'), ...errorResponses },
+  body: z.object({ password: PasswordSchema.optional() }),
+  response: options('PublicKeyCredentialCreationOptionsJSON'),
 });
-const registerRoute = createRoute({
-  method: 'post',
-  path: '/security/passkeys',
+const registerRoute = jsonRoute('post', '/security/passkeys', {
   tags,
   summary: "Keep the new passkey: the browser's RegistrationResponseJSON",
-  request: jsonBody(z.object({ name: NameSchema, response: RegistrationResponse })),
-  responses: { 201: jsonResponse(z.object({ passkey: PasskeySchema })), ...errorResponses, 409: jsonResponse(ErrorSchema, 'Already registered') },
+  body: z.object({ name: NameSchema, response: RegistrationResponse }),
+  response: PasskeyAnswer,
+  status: 201,
+  errors: { 409: 'Already registered' },
 });
-const listRoute = createRoute({
-  method: 'get',
-  path: '/security/passkeys',
-  tags,
-  summary: "The signed-in user's passkeys",
-  responses: { 200: jsonResponse(z.object({ passkeys: z.array(PasskeySchema) })), 401: errorResponses[401] },
-});
-const renameRoute = createRoute({
-  method: 'patch',
-  path: '/security/passkeys/{id}',
+const listRoute = jsonRoute('get', '/security/passkeys', { tags, summary: "The signed-in user's passkeys", response: z.object({ passkeys: z.array(PasskeySchema) }) });
+const renameRoute = jsonRoute('patch', '/security/passkeys/{id}', {
   tags,
   summary: 'Rename a passkey',
-  request: { params: idParams('passkey'), ...jsonBody(z.object({ name: NameSchema })) },
-  responses: { 200: jsonResponse(z.object({ passkey: PasskeySchema })), ...errorResponses, 404: jsonResponse(ErrorSchema, 'No such passkey') },
+  params: idParams('passkey'),
+  body: z.object({ name: NameSchema }),
+  response: PasskeyAnswer,
+  errors: noSuchPasskey,
 });
-const removeRoute = createRoute({
-  method: 'delete',
-  path: '/security/passkeys/{id}',
-  tags,
-  summary: 'Remove a passkey',
-  request: { params: idParams('passkey') },
-  responses: { 204: noContent, ...errorResponses, 404: jsonResponse(ErrorSchema, 'No such passkey') },
-});
-const signInOptionsRoute = createRoute({
-  method: 'post',
-  path: '/auth/passkey/options',
+const removeRoute = jsonRoute('delete', '/security/passkeys/{id}', { tags, summary: 'Remove a passkey', params: idParams('passkey'), noContent: true, errors: noSuchPasskey });
+const signInOptionsRoute = jsonRoute('post', '/auth/passkey/options', {
   tags,
   summary: 'Start a passkey sign-in: PublicKeyCredentialRequestOptionsJSON for a discoverable credential',
-  responses: { 200: options('PublicKeyCredentialRequestOptionsJSON') },
+  public: true,
+  response: options('PublicKeyCredentialRequestOptionsJSON'),
 });
-const signInRoute = createRoute({
-  method: 'post',
-  path: '/auth/passkey',
+const signInRoute = jsonRoute('post', '/auth/passkey', {
   tags,
   summary: 'Sign in with a passkey alone',
-  request: jsonBody(z.object({ response: AuthenticationResponse })),
-  responses: { 200: jsonResponse(z.object({ status: z.literal('signed_in'), user: z.record(z.string(), z.unknown()) })), 401: jsonResponse(ErrorSchema, 'invalid_passkey'), 423: jsonResponse(ErrorSchema, 'account_locked') },
+  public: true,
+  badRequest: false,
+  body: z.object({ response: AuthenticationResponse }),
+  response: z.object({ status: z.literal('signed_in'), user: z.record(z.string(), z.unknown()) }),
+  errors: { 401: 'invalid_passkey', 423: 'account_locked' },
 });
 
 export const passkeysRoutes = featureRouter()

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentAuth } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { PasswordSchema } from '../accounts/accounts.schemas';
 import { changePassword } from './password.service';
 import { text } from '../../lib/schemas';
@@ -12,17 +12,12 @@ const ChangePasswordBody = z
   })
   .openapi('ChangePassword');
 
-const changeRoute = createRoute({
-  method: 'post',
-  path: '/security/password',
+const changeRoute = jsonRoute('post', '/security/password', {
   tags: ['Security'],
   summary: 'Change the password; other sessions and trusted devices are revoked, and an email tells the user',
-  request: jsonBody(ChangePasswordBody),
-  responses: {
-    204: noContent,
-    ...errorResponses,
-    423: jsonResponse(ErrorSchema, '`account_locked`: too many wrong current passwords, with Retry-After'),
-  },
+  body: ChangePasswordBody,
+  noContent: true,
+  errors: { 423: '`account_locked`: too many wrong current passwords, with Retry-After' },
 });
 
 export const passwordRoutes = featureRouter().openapi(changeRoute, async (c) => {

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { DATE_FORMAT_NAMES, THEMES, TIME_FORMATS } from '../../../shared/date-formats';
 import { currentUser } from '../../lib/auth';
-import { errorResponses, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { getPreferences, putPreferences } from './preferences.service';
 
 export const PreferencesSchema = z
@@ -16,22 +16,9 @@ export const PreferencesSchema = z
 
 const tags = ['Preferences'];
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/preferences',
-  tags,
-  summary: 'Theme, compact mode, date and time format (also in `/me` as `user.preferences`)',
-  responses: { 200: jsonResponse(PreferencesSchema), 401: errorResponses[401] },
-});
+const getRoute = jsonRoute('get', '/preferences', { tags, summary: 'Theme, compact mode, date and time format (also in `/me` as `user.preferences`)', response: PreferencesSchema });
 
-const putRoute = createRoute({
-  method: 'put',
-  path: '/preferences',
-  tags,
-  summary: 'Replace the display preferences',
-  request: jsonBody(PreferencesSchema),
-  responses: { 200: jsonResponse(PreferencesSchema), ...errorResponses },
-});
+const putRoute = jsonRoute('put', '/preferences', { tags, summary: 'Replace the display preferences', body: PreferencesSchema, response: PreferencesSchema });
 
 export const preferencesRoutes = featureRouter()
   .openapi(getRoute, async (c) => c.json(await getPreferences(c.var.deps, currentUser(c).id), 200))
