@@ -46,6 +46,9 @@ export const errorResponses = {
   401: jsonResponse(ErrorSchema, 'Not signed in'),
 } as const;
 
+/** For `jsonRoute`'s `errors`: the answer of every administrator route to a signed-in user who is none. */
+export const adminOnly = { 403: '`admin_only`' } as const;
+
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type ParamsSchema = z.ZodObject | z.ZodPipe;
 type ErrorResponse = ReturnType<typeof jsonResponse<typeof ErrorSchema>>;

@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentAdmin } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { adminOnly, featureRouter, jsonRoute } from '../../lib/openapi';
 import { readPolicy, updatePolicy } from './account-policy.service';
 
 const tags = ['Administration'];
@@ -47,28 +47,14 @@ const PolicyBody = AccountPolicySchema.extend({
   profileLimit: AccountPolicySchema.shape.profileLimit.optional(),
 });
 
-const adminErrors = { 401: errorResponses[401], 403: jsonResponse(ErrorSchema, '`admin_only`') } as const;
+const getRoute = jsonRoute('get', '/admin/account-policy', { tags, summary: 'The account policy (seed 002 "Accounts Settings")', response: AccountPolicySchema, errors: adminOnly });
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/admin/account-policy',
-  tags,
-  summary: 'The account policy (seed 002 "Accounts Settings")',
-  responses: { 200: jsonResponse(AccountPolicySchema), ...adminErrors },
-});
-
-const putRoute = createRoute({
-  method: 'put',
-  path: '/admin/account-policy',
+const putRoute = jsonRoute('put', '/admin/account-policy', {
   tags,
   summary: 'Change the account policy; logged in the audit log',
-  request: jsonBody(PolicyBody),
-  responses: {
-    200: jsonResponse(AccountPolicySchema),
-    400: errorResponses[400],
-    409: jsonResponse(ErrorSchema, '`two_factor_setup_first`: the admin saving the policy lacks the two-factor method it would require'),
-    ...adminErrors,
-  },
+  body: PolicyBody,
+  response: AccountPolicySchema,
+  errors: { ...adminOnly, 409: '`two_factor_setup_first`: the admin saving the policy lacks the two-factor method it would require' },
 });
 
 export const accountPolicyRoutes = featureRouter()

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { text } from '../../lib/schemas';
 import { currentAuth, currentUser } from '../../lib/auth';
-import { ErrorSchema, errorResponses, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { exportStream } from './privacy.export';
 import {
   accountDeletionAllowed,
@@ -14,6 +14,7 @@ import {
 } from './privacy.service';
 
 const tags = ['Privacy'];
+const locked = { 423: '`account_locked`, with Retry-After' } as const;
 
 const PrivacyBody = z
   .object({ analytics: z.boolean({ error: 'analytics must be true or false.' }).openapi({ description: 'Anonymous usage analytics' }) })
@@ -26,74 +27,49 @@ const PrivacyAnswer = PrivacyBody.extend({
 
 const PasswordField = text({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024, 'Use at most 128 characters.');
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/privacy',
-  tags,
-  summary: 'Privacy settings, and whether account deletion is available',
-  responses: { 200: jsonResponse(PrivacyAnswer), 401: errorResponses[401] },
-});
+const getRoute = jsonRoute('get', '/privacy', { tags, summary: 'Privacy settings, and whether account deletion is available', response: PrivacyAnswer });
 
-const putRoute = createRoute({
-  method: 'put',
-  path: '/privacy',
-  tags,
-  summary: 'Replace the privacy settings',
-  request: jsonBody(PrivacyBody),
-  responses: { 200: jsonResponse(PrivacyAnswer), ...errorResponses },
-});
+const putRoute = jsonRoute('put', '/privacy', { tags, summary: 'Replace the privacy settings', body: PrivacyBody, response: PrivacyAnswer });
 
-const exportTicketRoute = createRoute({
-  method: 'post',
-  path: '/account/export',
+const exportTicketRoute = jsonRoute('post', '/account/export', {
   tags,
   summary: 'Re-check the password and get a download link for the data export',
   description:
     'The export needs the password again (SECURITY.md 21). Rather than streaming a large file as the answer to a POST ' +
     '(which a browser can only save after holding all of it in memory), this answers with a single-use link valid for ' +
     '5 minutes; `GET /account/export?ticket=…` then streams the file and the browser saves it as a download.',
-  request: jsonBody(z.object({ password: PasswordField.optional() }).strict()),
-  responses: {
-    201: jsonResponse(z.object({ ticket: z.string(), downloadPath: z.string(), expiresAt: z.string() }), 'The ticket; download within 5 minutes'),
-    ...errorResponses,
-    423: jsonResponse(ErrorSchema, '`account_locked`, with Retry-After'),
-  },
+  body: z.object({ password: PasswordField.optional() }).strict(),
+  response: z.object({ ticket: z.string(), downloadPath: z.string(), expiresAt: z.string() }),
+  status: 201,
+  responseDescription: 'The ticket; download within 5 minutes',
+  errors: locked,
 });
 
-const exportRoute = createRoute({
-  method: 'get',
-  path: '/account/export',
+const exportRoute = jsonRoute('get', '/account/export', {
   tags,
   summary: 'Download all of your data as a JSON attachment (no secret, hash or token)',
-  request: { query: z.object({ ticket: text({ error: 'ticket is required: get one from POST /account/export.' }).min(1, 'ticket is required.').max(200, 'ticket is too long.') }) },
-  responses: {
-    200: { description: 'The export, streamed (`Content-Disposition: attachment`)', content: { 'application/json': { schema: z.object({}).passthrough() } } },
-    ...errorResponses,
-    403: jsonResponse(ErrorSchema, '`export_ticket_invalid`: expired, used, or another user\'s'),
-  },
+  query: z.object({ ticket: text({ error: 'ticket is required: get one from POST /account/export.' }).min(1, 'ticket is required.').max(200, 'ticket is too long.') }),
+  errors: { 403: '`export_ticket_invalid`: expired, used, or another user\'s' },
+  responses: { 200: { description: 'The export, streamed (`Content-Disposition: attachment`)', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
 });
 
-const deleteRoute = createRoute({
-  method: 'post',
-  path: '/account/delete',
+const DeleteBody = z
+  .object({
+    password: PasswordField.optional(),
+    confirm: text({ error: `Type ${DELETE_CONFIRMATION_WORD} to confirm.` })
+      .refine((v) => v.trim() === DELETE_CONFIRMATION_WORD, `Type ${DELETE_CONFIRMATION_WORD} to confirm.`),
+  })
+  .strict();
+const deleteRoute = jsonRoute('post', '/account/delete', {
   tags,
   summary: 'Delete the account and every row of its data',
   description: `Needs the password and the word ${DELETE_CONFIRMATION_WORD} typed as \`confirm\`. Ends every session and sends a goodbye email. The host can turn this off with \`allowAccountDeletion: false\`.`,
-  request: jsonBody(
-    z
-      .object({
-        password: PasswordField.optional(),
-        confirm: text({ error: `Type ${DELETE_CONFIRMATION_WORD} to confirm.` })
-          .refine((v) => v.trim() === DELETE_CONFIRMATION_WORD, `Type ${DELETE_CONFIRMATION_WORD} to confirm.`),
-      })
-      .strict(),
-  ),
-  responses: {
-    204: noContent,
-    ...errorResponses,
-    403: jsonResponse(ErrorSchema, '`account_deletion_disabled`'),
-    409: jsonResponse(ErrorSchema, '`last_admin`: the last active administrator cannot delete the account while other accounts exist'),
-    423: jsonResponse(ErrorSchema, '`account_locked`, with Retry-After'),
+  body: DeleteBody,
+  noContent: true,
+  errors: {
+    403: '`account_deletion_disabled`',
+    409: '`last_admin`: the last active administrator cannot delete the account while other accounts exist',
+    ...locked,
   },
 });
 

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { idParams, multilineText, text } from '../../lib/schemas';
 import { currentUser } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import {
   BIO_MAX,
   canonicalLanguage,
@@ -86,59 +86,38 @@ export const ProfilePatchSchema = z
   })
   .openapi('ProfileChanges');
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/profile',
-  tags,
-  summary: "The signed-in user's profile",
-  responses: { 200: jsonResponse(ProfileSchema), 401: errorResponses[401] },
-});
+const getRoute = jsonRoute('get', '/profile', { tags, summary: "The signed-in user's profile", response: ProfileSchema });
 
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/profile',
+const patchRoute = jsonRoute('patch', '/profile', {
   tags,
   summary: 'Change any of the profile fields (not the email)',
   // 409 profile_required: display name, company and bio belong to a profile, and there is none yet.
   description: 'A different phone number (or none) drops the phone confirmation, which must then be done again; the same number in any spelling keeps it.',
-  request: jsonBody(ProfilePatchSchema),
-  responses: { 200: jsonResponse(ProfileSchema), ...errorResponses },
+  body: ProfilePatchSchema,
+  response: ProfileSchema,
 });
 
-const putAvatarRoute = createRoute({
-  method: 'put',
-  path: '/profile/avatar',
+const putAvatarRoute = jsonRoute('put', '/profile/avatar', {
   tags,
   summary: 'Upload a new avatar',
   description:
     'A `multipart/form-data` body with the image in the field `avatar`: JPEG, PNG, GIF or WebP by its content (the name and declared type are ignored), at most 2 MiB. The size is checked while the body streams in.',
-  responses: {
-    200: jsonResponse(z.object({ avatarUrl: z.string() })),
-    ...errorResponses,
-    413: jsonResponse(ErrorSchema, '`payload_too_large`: over 2 MiB'),
-    415: jsonResponse(ErrorSchema, '`unsupported_media_type`: not a JPEG, PNG, GIF or WebP image'),
-  },
+  badRequest: true,
+  response: z.object({ avatarUrl: z.string() }),
+  errors: { 413: '`payload_too_large`: over 2 MiB', 415: '`unsupported_media_type`: not a JPEG, PNG, GIF or WebP image' },
 });
 
-const deleteAvatarRoute = createRoute({
-  method: 'delete',
-  path: '/profile/avatar',
-  tags,
-  summary: 'Remove the avatar',
-  responses: { 204: noContent, 401: errorResponses[401] },
-});
+const deleteAvatarRoute = jsonRoute('delete', '/profile/avatar', { tags, summary: 'Remove the avatar', noContent: true });
 
-const getAvatarRoute = createRoute({
-  method: 'get',
-  path: '/avatars/{id}',
+const getAvatarRoute = jsonRoute('get', '/avatars/{id}', {
   tags,
   summary: 'An avatar image, by the id in `avatarUrl`',
   description: 'Served with its sniffed type, `nosniff`, `Content-Security-Policy: default-src \'none\'` and a year-long immutable cache (a new upload gets a new URL).',
-  request: { params: idParams('avatar') },
-  responses: {
-    200: { description: 'The image', content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } } },
-    404: jsonResponse(ErrorSchema, 'No such avatar'),
-  },
+  public: true,
+  badRequest: false,
+  params: idParams('avatar'),
+  errors: { 404: 'No such avatar' },
+  responses: { 200: { description: 'The image', content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } } } },
 });
 
 export const profileRoutes = featureRouter()

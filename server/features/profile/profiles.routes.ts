@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentAdmin, currentUser } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { adminOnly, featureRouter, jsonRoute } from '../../lib/openapi';
 import { idParams, multilineText, text } from '../../lib/schemas';
 import { BIO_MAX, characters, COMPANY_MAX, DISPLAY_NAME_MAX } from './profile.service';
 import { createProfile, createProfileType, deleteProfile, deleteProfileType, listProfiles, listProfileTypes, renameProfileType, switchProfile } from './profiles.service';
@@ -61,79 +61,56 @@ const NewProfileBody = z
   })
   .openapi('NewProfile');
 
-const conflictOf = (codes: string) => jsonResponse(ErrorSchema, codes);
-const adminErrors = { 401: errorResponses[401], 403: jsonResponse(ErrorSchema, '`admin_only`') } as const;
+const profileParams = idParams('profile');
+const ProfileAnswer = z.object({ profile: ProfileEntrySchema });
+const TypeList = z.object({ types: z.array(ProfileTypeSchema) });
+const TypeAnswer = z.object({ type: ProfileTypeSchema });
+const noSuchProfile = { 404: 'No such profile of this account' } as const;
+const noSuchType = { 404: 'No such type' } as const;
 
-const typesRoute = createRoute({
-  method: 'get',
-  path: '/profile-types',
-  tags,
-  summary: 'The profile types an account may create (admin-defined)',
-  responses: { 200: jsonResponse(z.object({ types: z.array(ProfileTypeSchema) })), 401: errorResponses[401] },
-});
-const listRoute = createRoute({
-  method: 'get',
-  path: '/profiles',
-  tags,
-  summary: "The account's profiles, the current one and the limit",
-  responses: { 200: jsonResponse(ProfileListSchema), 401: errorResponses[401] },
-});
-const createRouteDef = createRoute({
-  method: 'post',
-  path: '/profiles',
+const typesRoute = jsonRoute('get', '/profile-types', { tags, summary: 'The profile types an account may create (admin-defined)', response: TypeList });
+const listRoute = jsonRoute('get', '/profiles', { tags, summary: "The account's profiles, the current one and the limit", response: ProfileListSchema });
+const createProfileRoute = jsonRoute('post', '/profiles', {
   tags,
   summary: 'Create a profile (the first one becomes current)',
   description: 'Counted against the policy\'s `profileLimit` under the account\'s row lock: two requests at once cannot both take the last place.',
-  request: jsonBody(NewProfileBody),
-  responses: { 201: jsonResponse(z.object({ profile: ProfileEntrySchema })), ...errorResponses, 409: conflictOf('`profile_limit`') },
+  body: NewProfileBody,
+  response: ProfileAnswer,
+  status: 201,
+  errors: { 409: '`profile_limit`' },
 });
-const switchRoute = createRoute({
-  method: 'post',
-  path: '/profiles/{id}/switch',
-  tags,
-  summary: 'Make this profile the current one',
-  request: { params: idParams('profile') },
-  responses: { 200: jsonResponse(z.object({ profile: ProfileEntrySchema })), ...errorResponses, 404: conflictOf('No such profile of this account') },
-});
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/profiles/{id}',
+const switchRoute = jsonRoute('post', '/profiles/{id}/switch', { tags, summary: 'Make this profile the current one', params: profileParams, response: ProfileAnswer, errors: noSuchProfile });
+const deleteRoute = jsonRoute('delete', '/profiles/{id}', {
   tags,
   summary: 'Delete a profile (not the last one); the current one is replaced by the oldest other',
-  request: { params: idParams('profile') },
-  responses: { 204: noContent, ...errorResponses, 404: conflictOf('No such profile of this account'), 409: conflictOf('`last_profile`') },
+  params: profileParams,
+  noContent: true,
+  errors: { ...noSuchProfile, 409: '`last_profile`' },
 });
 
-const adminListRoute = createRoute({
-  method: 'get',
-  path: '/admin/profile-types',
-  tags: adminTags,
-  summary: 'Profile types (seed 002 "Default profile type" chooses among them)',
-  responses: { 200: jsonResponse(z.object({ types: z.array(ProfileTypeSchema) })), ...adminErrors },
-});
-const adminCreateRoute = createRoute({
-  method: 'post',
-  path: '/admin/profile-types',
+const adminListRoute = jsonRoute('get', '/admin/profile-types', { tags: adminTags, summary: 'Profile types (seed 002 "Default profile type" chooses among them)', response: TypeList, errors: adminOnly });
+const adminCreateRoute = jsonRoute('post', '/admin/profile-types', {
   tags: adminTags,
   summary: 'Add a profile type',
-  request: jsonBody(ProfileTypeBody),
-  responses: { 201: jsonResponse(z.object({ type: ProfileTypeSchema })), 400: errorResponses[400], ...adminErrors, 409: conflictOf('`profile_type_taken`') },
+  body: ProfileTypeBody,
+  response: TypeAnswer,
+  status: 201,
+  errors: { ...adminOnly, 409: '`profile_type_taken`' },
 });
-const adminRenameRoute = createRoute({
-  method: 'patch',
-  path: '/admin/profile-types/{id}',
+const adminRenameRoute = jsonRoute('patch', '/admin/profile-types/{id}', {
   tags: adminTags,
   summary: 'Rename a profile type',
-  request: { params: typeParams, ...jsonBody(ProfileTypeBody) },
-  responses: { 200: jsonResponse(z.object({ type: ProfileTypeSchema })), 400: errorResponses[400], ...adminErrors, 404: conflictOf('No such type'), 409: conflictOf('`profile_type_taken`') },
+  params: typeParams,
+  body: ProfileTypeBody,
+  response: TypeAnswer,
+  errors: { ...adminOnly, ...noSuchType, 409: '`profile_type_taken`' },
 });
-const adminDeleteRoute = createRoute({
-  method: 'delete',
-  path: '/admin/profile-types/{id}',
+const adminDeleteRoute = jsonRoute('delete', '/admin/profile-types/{id}', {
   tags: adminTags,
   summary: 'Delete a profile type that no profile uses and that is not the default',
-  request: { params: typeParams },
-  responses: { 204: noContent, 400: errorResponses[400], ...adminErrors, 404: conflictOf('No such type'), 409: conflictOf('`profile_type_in_use`, `profile_type_default`') },
+  params: typeParams,
+  noContent: true,
+  errors: { ...adminOnly, ...noSuchType, 409: '`profile_type_in_use`, `profile_type_default`' },
 });
 
 export const profilesRoutes = featureRouter()
@@ -142,7 +119,7 @@ export const profilesRoutes = featureRouter()
     return c.json({ types: await listProfileTypes(c.var.deps.db) }, 200);
   })
   .openapi(listRoute, async (c) => c.json(await listProfiles(c.var.deps, currentUser(c).id), 200))
-  .openapi(createRouteDef, async (c) => {
+  .openapi(createProfileRoute, async (c) => {
     const user = currentUser(c);
     return c.json({ profile: await createProfile(c.var.deps, user.id, c.req.valid('json')) }, 201);
   })

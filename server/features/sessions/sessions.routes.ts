@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentAuth } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { clearCookie, readCookie, SESSION_COOKIE } from './sessions.service';
 import { TRUSTED_COOKIE } from '../two-factor/two-factor.challenge';
 import { listSessions, revokeOtherSessions, revokeSession } from './sessions.manage';
@@ -23,38 +23,22 @@ export const SessionSchema = z
   })
   .openapi('Session');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/security/sessions',
-  tags,
-  summary: 'Active sessions of the signed-in user, most recently active first',
-  responses: {
-    200: jsonResponse(
-      z.object({
-        available: z.boolean().openapi({ description: 'False under host identity without a `sessions` adapter: the card hides itself rather than show nothing true.' }),
-        sessions: z.array(SessionSchema),
-      }),
-    ),
-    401: errorResponses[401],
-  },
+const SessionList = z.object({
+  available: z.boolean().openapi({ description: 'False under host identity without a `sessions` adapter: the card hides itself rather than show nothing true.' }),
+  sessions: z.array(SessionSchema),
 });
+const listRoute = jsonRoute('get', '/security/sessions', { tags, summary: 'Active sessions of the signed-in user, most recently active first', response: SessionList });
 
-const revokeRoute = createRoute({
-  method: 'delete',
-  path: '/security/sessions/{id}',
+const revokeRoute = jsonRoute('delete', '/security/sessions/{id}', {
   tags,
   summary: "End one session; its cookie is refused from then on, on every instance",
-  request: { params: idParams('session') },
-  responses: { 204: noContent, 401: errorResponses[401], 404: jsonResponse(ErrorSchema, 'No such session of this user') },
+  params: idParams('session'),
+  badRequest: false,
+  noContent: true,
+  errors: { 404: 'No such session of this user' },
 });
 
-const revokeOthersRoute = createRoute({
-  method: 'post',
-  path: '/security/sessions/revoke-others',
-  tags,
-  summary: 'End every session except this one',
-  responses: { 200: jsonResponse(z.object({ revoked: z.number().int() })), 401: errorResponses[401] },
-});
+const revokeOthersRoute = jsonRoute('post', '/security/sessions/revoke-others', { tags, summary: 'End every session except this one', response: z.object({ revoked: z.number().int() }) });
 
 export const sessionsRoutes = featureRouter()
   .openapi(listRoute, async (c) => {

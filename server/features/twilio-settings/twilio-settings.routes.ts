@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentAdmin } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { e164 } from '../profile/profile.service';
 import { clearTwilioSettings, readTwilioSettings, writeTwilioSettings } from './twilio-settings.service';
 import { text } from '../../lib/schemas';
@@ -34,29 +34,21 @@ const TwilioSettingsInput = z
   })
   .openapi('TwilioSettingsInput');
 
-const forbidden = { 403: jsonResponse(ErrorSchema, 'Not an administrator') };
+const forbidden = { 403: 'Not an administrator' } as const;
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/admin/twilio',
-  tags,
-  summary: 'The Twilio account used for SMS, WhatsApp and calls (token masked)',
-  responses: { 200: jsonResponse(TwilioSettingsSchema), 401: errorResponses[401], ...forbidden },
-});
-const putRoute = createRoute({
-  method: 'put',
-  path: '/admin/twilio',
+const getRoute = jsonRoute('get', '/admin/twilio', { tags, summary: 'The Twilio account used for SMS, WhatsApp and calls (token masked)', response: TwilioSettingsSchema, errors: forbidden });
+const putRoute = jsonRoute('put', '/admin/twilio', {
   tags,
   summary: 'Save the Twilio account (encrypted at rest; wins over the environment; logged in the audit log without the token)',
-  request: jsonBody(TwilioSettingsInput),
-  responses: { 200: jsonResponse(TwilioSettingsSchema), ...errorResponses, ...forbidden },
+  body: TwilioSettingsInput,
+  response: TwilioSettingsSchema,
+  errors: forbidden,
 });
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/admin/twilio',
+const deleteRoute = jsonRoute('delete', '/admin/twilio', {
   tags,
   summary: 'Forget the saved Twilio account (the environment, or the outbox, takes over; logged in the audit log)',
-  responses: { 200: jsonResponse(TwilioSettingsSchema), 401: errorResponses[401], ...forbidden },
+  response: TwilioSettingsSchema,
+  errors: forbidden,
 });
 
 export const twilioSettingsRoutes = featureRouter()

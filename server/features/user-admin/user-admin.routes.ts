@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { currentAdmin } from '../../lib/auth';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse } from '../../lib/openapi';
+import { adminOnly, featureRouter, jsonRoute } from '../../lib/openapi';
 import { listUsers, updateUser } from './user-admin.service';
 import { idParams, text } from '../../lib/schemas';
 
@@ -25,49 +25,33 @@ export const AdminUserSchema = z
 const RoleSchema = z.enum(['user', 'admin'], { error: 'role: choose user or admin.' });
 const StatusSchema = z.enum(['active', 'pending', 'disabled'], { error: 'status: choose active, pending or disabled.' });
 
-const adminErrors = { 401: errorResponses[401], 403: jsonResponse(ErrorSchema, '`admin_only`') } as const;
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/admin/users',
-  tags,
-  summary: 'Accounts, with search and paging',
-  request: {
-    query: z.object({
-      search: text().max(254, 'search: use at most 254 characters.').optional().openapi({ description: 'Part of the email or display name.' }),
-      status: StatusSchema.optional(),
-      role: RoleSchema.optional(),
-      offset: z.coerce.number({ error: 'offset: use a whole number.' }).int('offset: use a whole number.').min(0, 'offset: at least 0.').default(0),
-      limit: z.coerce.number({ error: 'limit: use a whole number.' }).int('limit: use a whole number.').min(1, 'limit: at least 1.').max(100, 'limit: at most 100.').default(20),
-    }),
-  },
-  responses: {
-    200: jsonResponse(z.object({ users: z.array(AdminUserSchema), total: z.number(), activeAdmins: z.number().int().openapi({ description: 'Active administrators in all (not only this page): the last one cannot be suspended or demoted.' }), offset: z.number(), limit: z.number() })),
-    400: errorResponses[400],
-    ...adminErrors,
-  },
+const UserQuery = z.object({
+  search: text().max(254, 'search: use at most 254 characters.').optional().openapi({ description: 'Part of the email or display name.' }),
+  status: StatusSchema.optional(),
+  role: RoleSchema.optional(),
+  offset: z.coerce.number({ error: 'offset: use a whole number.' }).int('offset: use a whole number.').min(0, 'offset: at least 0.').default(0),
+  limit: z.coerce.number({ error: 'limit: use a whole number.' }).int('limit: use a whole number.').min(1, 'limit: at least 1.').max(100, 'limit: at most 100.').default(20),
 });
+const UserPage = z.object({
+  users: z.array(AdminUserSchema),
+  total: z.number(),
+  activeAdmins: z.number().int().openapi({ description: 'Active administrators in all (not only this page): the last one cannot be suspended or demoted.' }),
+  offset: z.number(),
+  limit: z.number(),
+});
+const listRoute = jsonRoute('get', '/admin/users', { tags, summary: 'Accounts, with search and paging', query: UserQuery, response: UserPage, errors: adminOnly });
 
-const patchRoute = createRoute({
-  method: 'patch',
-  path: '/admin/users/{id}',
+const UserChanges = z
+  .object({ role: RoleSchema.optional(), status: StatusSchema.optional() })
+  .refine((b) => b.role !== undefined || b.status !== undefined, { message: 'Send role, status or both.', path: ['role'] });
+const patchRoute = jsonRoute('patch', '/admin/users/{id}', {
   tags,
   summary: 'Grant or withdraw the admin role, activate, suspend (logged in the audit log)',
-  request: {
-    params: idParams('account'),
-    ...jsonBody(
-      z
-        .object({ role: RoleSchema.optional(), status: StatusSchema.optional() })
-        .refine((b) => b.role !== undefined || b.status !== undefined, { message: 'Send role, status or both.', path: ['role'] }),
-    ),
-  },
-  responses: {
-    200: jsonResponse(z.object({ user: AdminUserSchema })),
-    400: errorResponses[400],
-    ...adminErrors,
-    404: jsonResponse(ErrorSchema, 'No such account'),
-    409: jsonResponse(ErrorSchema, '`last_admin`: the change would leave no active administrator'),
-  },
+  params: idParams('account'),
+  body: UserChanges,
+  response: z.object({ user: AdminUserSchema }),
+  errors: { ...adminOnly, 404: 'No such account', 409: '`last_admin`: the change would leave no active administrator' },
 });
 
 export const userAdminRoutes = featureRouter()
