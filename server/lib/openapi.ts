@@ -17,18 +17,13 @@ export function validationHook(result: { success: boolean; error?: unknown }) {
   throw new AppError(400, 'validation_failed', first ? `${first[0]}: ${first[1]}` : 'The request is not valid.', fields);
 }
 
-/** A required JSON request body. */
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
-
 /** A JSON response. */
 export const jsonResponse = <T extends z.ZodType>(schema: T, description = 'OK') => ({
   description,
   content: { 'application/json': { schema } },
 });
 
-export const noContent = { description: 'No content' } as const;
+const noContent = { description: 'No content' } as const;
 
 export const ErrorSchema = z
   .object({
@@ -41,7 +36,7 @@ export const ErrorSchema = z
   .openapi('Error');
 
 /** Responses every authenticated route can give, for the document. */
-export const errorResponses = {
+const errorResponses = {
   400: jsonResponse(ErrorSchema, 'Invalid input; `fields` names each problem'),
   401: jsonResponse(ErrorSchema, 'Not signed in'),
 } as const;

@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { idParams, text } from '../../lib/schemas';
 import { currentUser } from '../../lib/auth';
 import { notFound } from '../../lib/errors';
-import { errorResponses, ErrorSchema, featureRouter, jsonBody, jsonResponse, noContent } from '../../lib/openapi';
+import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { SignedIn } from '../accounts/accounts.schemas';
 import { answerTwoFactorChallenge, sendChallengeSms } from './two-factor.challenge';
 import {
@@ -26,8 +26,12 @@ const Code = text({ error: 'code: enter the code.' })
   .max(64, 'That code is too long.')
   .openapi({ example: '123456' });
 const RecoveryCodes = z.array(z.string()).openapi({ example: ['abcde-fghij'], description: 'Shown this once; each works once.' });
-const locked = jsonResponse(ErrorSchema, '`account_locked`, with Retry-After');
-const throttled = jsonResponse(ErrorSchema, '`rate_limited`, with Retry-After');
+const PasswordBody = z.object({ password: Password.optional() });
+const CodeBody = z.object({ code: Code });
+const locked = { 423: '`account_locked`, with Retry-After' } as const;
+const throttled = { 429: '`rate_limited`, with Retry-After' } as const;
+const invalidCode = { 400: '`invalid_code`' } as const;
+const twoFactorOff = { 409: '`two_factor_disabled`' } as const;
 
 const SecuritySchema = z
   .object({
@@ -64,144 +68,103 @@ const TrustedDeviceSchema = z
 const auth = ['Auth'];
 const tags = ['Security'];
 
-const challengeRoute = createRoute({
-  method: 'post',
-  path: '/auth/sign-in/two-factor',
+const ChallengeBody = z
+  .object({
+    method: z.enum(['totp', 'sms', 'passkey', 'recovery_code'], { error: 'method: use totp, sms, passkey or recovery_code.' }),
+    // For `passkey`, the browser's AuthenticationResponseJSON as a JSON string (a few kilobytes).
+    code: text({ error: 'code: enter the code.' }).trim().min(1, 'Enter the code.').max(40_000, 'That code is too long.').openapi({ example: '123456' }),
+    trustDevice: z.boolean({ error: 'trustDevice: use true or false.' }).optional(),
+  })
+  .refine((body) => body.method === 'passkey' || body.code.length <= 64, { path: ['code'], message: 'That code is too long.' });
+
+const challengeRoute = jsonRoute('post', '/auth/sign-in/two-factor', {
   tags: auth,
   summary: 'The code step of sign-in (after `two_factor_required`)',
-  request: jsonBody(
-    z
-      .object({
-        method: z.enum(['totp', 'sms', 'passkey', 'recovery_code'], { error: 'method: use totp, sms, passkey or recovery_code.' }),
-        // For `passkey`, the browser's AuthenticationResponseJSON as a JSON string (a few kilobytes).
-        code: text({ error: 'code: enter the code.' }).trim().min(1, 'Enter the code.').max(40_000, 'That code is too long.').openapi({ example: '123456' }),
-        trustDevice: z.boolean({ error: 'trustDevice: use true or false.' }).optional(),
-      })
-      .refine((body) => body.method === 'passkey' || body.code.length <= 64, { path: ['code'], message: 'That code is too long.' }),
-  ),
-  responses: {
-    200: jsonResponse(SignedIn, 'Signed in; the session cookie (and the trusted-device cookie when asked) is set'),
-    400: errorResponses[400],
-    401: jsonResponse(ErrorSchema, '`invalid_code`, or `challenge_expired` (start again with the password)'),
-    403: jsonResponse(ErrorSchema, '`account_disabled`'),
-    423: locked,
-    429: jsonResponse(ErrorSchema, '`try_again`, with Retry-After: 1; nothing was counted'),
+  public: true,
+  body: ChallengeBody,
+  response: SignedIn,
+  responseDescription: 'Signed in; the session cookie (and the trusted-device cookie when asked) is set',
+  errors: {
+    401: '`invalid_code`, or `challenge_expired` (start again with the password)',
+    403: '`account_disabled`',
+    ...locked,
+    429: '`try_again`, with Retry-After: 1; nothing was counted',
   },
 });
 
-const challengeSmsRoute = createRoute({
-  method: 'post',
-  path: '/auth/sign-in/two-factor/sms',
+const challengeSmsRoute = jsonRoute('post', '/auth/sign-in/two-factor/sms', {
   tags: auth,
   summary: 'Text a code for the pending sign-in',
-  responses: { 204: noContent, 401: jsonResponse(ErrorSchema, '`challenge_expired`'), 409: jsonResponse(ErrorSchema, '`sms_not_enabled`'), 429: throttled },
+  public: true,
+  noContent: true,
+  errors: { 401: '`challenge_expired`', 409: '`sms_not_enabled`', ...throttled },
 });
 
-const overviewRoute = createRoute({
-  method: 'get',
-  path: '/security',
-  tags,
-  summary: 'Two-factor methods, recovery codes left, password age',
-  responses: { 200: jsonResponse(SecuritySchema), 401: errorResponses[401] },
-});
+const overviewRoute = jsonRoute('get', '/security', { tags, summary: 'Two-factor methods, recovery codes left, password age', response: SecuritySchema });
 
-const totpSetupRoute = createRoute({
-  method: 'post',
-  path: '/security/two-factor/totp/setup',
+const totpSetupRoute = jsonRoute('post', '/security/two-factor/totp/setup', {
   tags,
   summary: 'Start authenticator-app setup (password required); pending until a code confirms it',
-  request: jsonBody(z.object({ password: Password.optional() })),
-  responses: {
-    200: jsonResponse(z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string(), issuer: z.string() }), 'Base32 secret, 30 s step, 6 digits, SHA-1'),
-    400: errorResponses[400],
-    401: errorResponses[401],
-    409: jsonResponse(ErrorSchema, '`totp_already_enabled`'),
-    423: locked,
-  },
+  body: PasswordBody,
+  response: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string(), issuer: z.string() }),
+  responseDescription: 'Base32 secret, 30 s step, 6 digits, SHA-1',
+  errors: { 409: '`totp_already_enabled`', ...locked },
 });
 
-const totpEnableRoute = createRoute({
-  method: 'post',
-  path: '/security/two-factor/totp/enable',
+const totpEnableRoute = jsonRoute('post', '/security/two-factor/totp/enable', {
   tags,
   summary: 'Confirm the setup with a code; returns 10 recovery codes once',
-  request: jsonBody(z.object({ code: Code })),
-  responses: {
-    200: jsonResponse(z.object({ recoveryCodes: RecoveryCodes })),
-    400: jsonResponse(ErrorSchema, '`invalid_code`'),
-    401: errorResponses[401],
-    409: jsonResponse(ErrorSchema, '`no_pending_setup` or `totp_already_enabled`'),
-  },
+  body: CodeBody,
+  response: z.object({ recoveryCodes: RecoveryCodes }),
+  errors: { ...invalidCode, 409: '`no_pending_setup` or `totp_already_enabled`' },
 });
 
-const totpCancelRoute = createRoute({
-  method: 'delete',
-  path: '/security/two-factor/totp/setup',
-  tags,
-  summary: 'Cancel a pending authenticator setup',
-  responses: { 204: noContent, 401: errorResponses[401] },
-});
+const totpCancelRoute = jsonRoute('delete', '/security/two-factor/totp/setup', { tags, summary: 'Cancel a pending authenticator setup', noContent: true });
 
-const smsSetupRoute = createRoute({
-  method: 'post',
-  path: '/security/two-factor/sms/setup',
+const smsSetupRoute = jsonRoute('post', '/security/two-factor/sms/setup', {
   tags,
   summary: 'Text a code to a phone to turn on SMS codes (password required)',
-  request: jsonBody(z.object({ password: Password.optional(), phone: text({ error: 'phone: enter a phone number.' }).trim().min(1, 'Enter a phone number.').max(32, 'That phone number is too long.') })),
-  responses: { 204: noContent, 400: errorResponses[400], 401: errorResponses[401], 423: locked, 429: throttled, 502: jsonResponse(ErrorSchema, '`sms_failed`') },
+  body: z.object({ password: Password.optional(), phone: text({ error: 'phone: enter a phone number.' }).trim().min(1, 'Enter a phone number.').max(32, 'That phone number is too long.') }),
+  noContent: true,
+  errors: { ...locked, ...throttled, 502: '`sms_failed`' },
 });
 
-const smsEnableRoute = createRoute({
-  method: 'post',
-  path: '/security/two-factor/sms/enable',
+const smsEnableRoute = jsonRoute('post', '/security/two-factor/sms/enable', {
   tags,
   summary: 'Confirm the phone with the texted code; recovery codes when this is the first method',
-  request: jsonBody(z.object({ code: Code })),
-  responses: { 200: jsonResponse(z.object({ recoveryCodes: RecoveryCodes.optional() })), 400: jsonResponse(ErrorSchema, '`invalid_code`'), 401: errorResponses[401] },
+  body: CodeBody,
+  response: z.object({ recoveryCodes: RecoveryCodes.optional() }),
+  errors: invalidCode,
 });
 
-const disableRoute = createRoute({
-  method: 'post',
-  path: '/security/two-factor/disable',
+const disableRoute = jsonRoute('post', '/security/two-factor/disable', {
   tags,
   summary: 'Turn two-factor authentication off (or one method of it); password required',
-  request: jsonBody(z.object({ password: Password.optional(), method: z.enum(['totp', 'sms'], { error: 'method: use totp or sms.' }).optional() })),
-  responses: { 204: noContent, 400: errorResponses[400], 401: errorResponses[401], 409: jsonResponse(ErrorSchema, '`two_factor_disabled`'), 423: locked },
+  body: z.object({ password: Password.optional(), method: z.enum(['totp', 'sms'], { error: 'method: use totp or sms.' }).optional() }),
+  noContent: true,
+  errors: { ...twoFactorOff, ...locked },
 });
 
-const regenerateRoute = createRoute({
-  method: 'post',
-  path: '/security/two-factor/recovery-codes',
+const regenerateRoute = jsonRoute('post', '/security/two-factor/recovery-codes', {
   tags,
   summary: 'A new set of recovery codes; the old set stops working',
-  request: jsonBody(z.object({ password: Password.optional() })),
-  responses: { 200: jsonResponse(z.object({ recoveryCodes: RecoveryCodes })), 400: errorResponses[400], 401: errorResponses[401], 409: jsonResponse(ErrorSchema, '`two_factor_disabled`'), 423: locked },
+  body: PasswordBody,
+  response: z.object({ recoveryCodes: RecoveryCodes }),
+  errors: { ...twoFactorOff, ...locked },
 });
 
-const trustedListRoute = createRoute({
-  method: 'get',
-  path: '/security/trusted-devices',
-  tags,
-  summary: 'Browsers that skip the code step, most recently used first',
-  responses: { 200: jsonResponse(z.object({ devices: z.array(TrustedDeviceSchema) })), 401: errorResponses[401] },
-});
+const trustedListRoute = jsonRoute('get', '/security/trusted-devices', { tags, summary: 'Browsers that skip the code step, most recently used first', response: z.object({ devices: z.array(TrustedDeviceSchema) }) });
 
-const trustedRevokeRoute = createRoute({
-  method: 'delete',
-  path: '/security/trusted-devices/{id}',
+const trustedRevokeRoute = jsonRoute('delete', '/security/trusted-devices/{id}', {
   tags,
   summary: 'Forget one trusted device',
-  request: { params: idParams('device') },
-  responses: { 204: noContent, 401: errorResponses[401], 404: jsonResponse(ErrorSchema, 'No such device of this user') },
+  params: idParams('device'),
+  badRequest: false,
+  noContent: true,
+  errors: { 404: 'No such device of this user' },
 });
 
-const trustedRevokeAllRoute = createRoute({
-  method: 'delete',
-  path: '/security/trusted-devices',
-  tags,
-  summary: 'Forget every trusted device',
-  responses: { 204: noContent, 401: errorResponses[401] },
-});
+const trustedRevokeAllRoute = jsonRoute('delete', '/security/trusted-devices', { tags, summary: 'Forget every trusted device', noContent: true });
 
 export const twoFactorRoutes = featureRouter()
   .openapi(challengeRoute, async (c) => c.json(await answerTwoFactorChallenge(c, c.req.valid('json')), 200))
