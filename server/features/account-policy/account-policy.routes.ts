@@ -50,11 +50,8 @@ const PolicyBody = AccountPolicySchema.extend({
 const getRoute = jsonRoute('get', '/admin/account-policy', { tags, summary: 'The account policy (seed 002 "Accounts Settings")', response: AccountPolicySchema, errors: adminOnly });
 
 const putRoute = jsonRoute('put', '/admin/account-policy', {
-  tags,
-  summary: 'Change the account policy; logged in the audit log',
-  body: PolicyBody,
-  response: AccountPolicySchema,
-  errors: { ...adminOnly, 409: '`two_factor_setup_first`: the admin saving the policy lacks the two-factor method it would require' },
+  tags, summary: 'Change the account policy; logged in the audit log',
+  body: PolicyBody, response: AccountPolicySchema, errors: { ...adminOnly, 409: '`two_factor_setup_first`: the admin saving the policy lacks the two-factor method it would require' },
 });
 
 export const accountPolicyRoutes = featureRouter()

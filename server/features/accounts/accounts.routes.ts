@@ -8,30 +8,14 @@ import { z } from '@hono/zod-openapi';
 const tags = ['Auth'];
 
 const signUpRoute = jsonRoute('post', '/auth/sign-up', {
-  tags,
-  summary: 'Create an account and sign in',
-  public: true,
-  body: SignUpBody,
-  response: z.object({ user: UserSchema }),
-  status: 201,
-  responseDescription: 'Created; the session cookie is set',
-  errors: { 409: '`email_taken`' },
+  tags, summary: 'Create an account and sign in',
+  public: true, body: SignUpBody, response: z.object({ user: UserSchema }), status: 201, responseDescription: 'Created; the session cookie is set', errors: { 409: '`email_taken`' },
 });
 
 const signInRoute = jsonRoute('post', '/auth/sign-in', {
-  tags,
-  summary: 'The password step',
-  public: true,
-  badRequest: false,
-  body: SignInBody,
-  response: z.union([SignedIn, TwoFactorRequired]),
-  responseDescription: 'Signed in, or a code is needed next',
-  errors: {
-    401: '`invalid_credentials`',
-    403: '`account_disabled`: the password was right, but an administrator disabled the account',
-    423: '`account_locked`, with Retry-After',
-    429: '`try_again`, with Retry-After: 1: other attempts for this account are being checked; nothing was counted',
-  },
+  tags, summary: 'The password step',
+  public: true, badRequest: false, body: SignInBody, response: z.union([SignedIn, TwoFactorRequired]), responseDescription: 'Signed in, or a code is needed next',
+  errors: { 401: '`invalid_credentials`', 403: '`account_disabled`: the password was right, but an administrator disabled the account', 423: '`account_locked`, with Retry-After', 429: '`try_again`, with Retry-After: 1: other attempts for this account are being checked; nothing was counted' },
 });
 
 const signOutRoute = jsonRoute('post', '/auth/sign-out', { tags, summary: 'End this session', noContent: true });

@@ -25,11 +25,8 @@ const AuditQuery = z.object({
 });
 
 const listRoute = jsonRoute('get', '/admin/audit', {
-  tags: ['Administration'],
-  summary: 'Every administrator change, newest first',
-  query: AuditQuery,
-  response: z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }),
-  errors: { 403: '`admin_only`' },
+  tags: ['Administration'], summary: 'Every administrator change, newest first',
+  query: AuditQuery, response: z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }), errors: { 403: '`admin_only`' },
 });
 
 export const auditRoutes = featureRouter().openapi(listRoute, async (c) => {

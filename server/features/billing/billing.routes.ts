@@ -25,10 +25,8 @@ const BillingSchema = z
 const NoBillingSchema = z.object({ available: z.literal(false) }).openapi('NoBilling');
 
 const getRoute = jsonRoute('get', '/billing', {
-  tags: ['Billing'],
-  summary: "The subscription summary from the host's `billing` hook",
-  response: z.union([BillingSchema, NoBillingSchema]),
-  responseDescription: 'The summary, or `{ available: false }` when the host has no billing for this user (the element hides itself)',
+  tags: ['Billing'], summary: "The subscription summary from the host's `billing` hook",
+  response: z.union([BillingSchema, NoBillingSchema]), responseDescription: 'The summary, or `{ available: false }` when the host has no billing for this user (the element hides itself)',
 });
 
 export const billingRoutes = featureRouter().openapi(getRoute, async (c) => c.json(await getBilling(c.var.deps, currentUser(c)), 200));

@@ -29,38 +29,27 @@ const ConnectedAccount = z
   .openapi('ConnectedAccount');
 
 const listRoute = jsonRoute('get', '/connected-accounts', {
-  tags,
-  summary: 'Google, Microsoft and GitHub: which are available and which are connected',
+  tags, summary: 'Google, Microsoft and GitHub: which are available and which are connected',
   response: z.object({ accounts: z.array(ConnectedAccount), passwordSignIn: z.literal(true) }),
 });
 
 const connectRoute = jsonRoute('post', '/connected-accounts/{provider}/connect', {
-  tags,
-  summary: 'Start linking a provider: open `authorizeUrl` in a popup',
-  description:
-    'OAuth 2.0 authorization code with PKCE (S256) and a state bound to this browser. The popup ends on a page that posts ' +
-    '`{source:"settings-kit", type:"sk-oauth", provider, purpose, status, code?, message?}` to the opener (this request\'s origin) and closes.',
-  params: ProviderParam,
-  response: z.object({ authorizeUrl: z.string() }),
-  errors: { 404: '`provider_not_configured`' },
+  tags, summary: 'Start linking a provider: open `authorizeUrl` in a popup',
+  description: 'OAuth 2.0 authorization code with PKCE (S256) and a state bound to this browser. The popup ends on a page that posts `{source:"settings-kit", type:"sk-oauth", provider, purpose, status, code?, message?}` to the opener (this request\'s origin) and closes.',
+  params: ProviderParam, response: z.object({ authorizeUrl: z.string() }), errors: { 404: '`provider_not_configured`' },
 });
 
 const unlinkRoute = jsonRoute('delete', '/connected-accounts/{provider}', {
-  tags,
-  summary: 'Disconnect a provider (email and password always remain)',
-  params: ProviderParam,
-  noContent: true,
-  errors: { 404: 'Not connected' },
+  tags, summary: 'Disconnect a provider (email and password always remain)',
+  params: ProviderParam, noContent: true, errors: { 404: 'Not connected' },
 });
 
 const ProviderList = z.object({ providers: z.array(z.object({ provider: z.enum(OAUTH_PROVIDERS), name: z.string(), sandbox: z.boolean() })) });
 const providersRoute = jsonRoute('get', '/auth/oauth/providers', { tags: ['Auth'], summary: 'Providers a user can sign in with (public: for the sign-in page)', public: true, response: ProviderList });
 
 const resultScriptRoute = jsonRoute('get', '/auth/oauth/result.js', {
-  tags,
-  summary: 'The script of the popup result page (kept out of the page so the CSP needs no inline script)',
-  public: true,
-  responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } } },
+  tags, summary: 'The script of the popup result page (kept out of the page so the CSP needs no inline script)',
+  public: true, responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } } },
 });
 
 const SignInQuery = z.object({
@@ -70,22 +59,13 @@ const SignInQuery = z.object({
   loginHint: text().max(254, 'loginHint is too long.').optional(),
 });
 const signInRoute = jsonRoute('get', '/auth/oauth/{provider}', {
-  tags: ['Auth'],
-  summary: 'Sign in with a connected provider: redirects to the provider',
-  public: true,
-  params: ProviderParam,
-  query: SignInQuery,
-  errors: { 404: '`provider_not_configured`' },
-  responses: { 302: { description: 'To the provider' } },
+  tags: ['Auth'], summary: 'Sign in with a connected provider: redirects to the provider',
+  public: true, params: ProviderParam, query: SignInQuery, errors: { 404: '`provider_not_configured`' }, responses: { 302: { description: 'To the provider' } },
 });
 
 const callbackRoute = jsonRoute('get', '/auth/oauth/{provider}/callback', {
-  tags: ['Auth'],
-  summary: 'Where the provider sends the browser back (link or sign-in)',
-  public: true,
-  badRequest: false,
-  params: ProviderParam,
-  query: z.object({ code: text().max(4096).optional(), state: text().max(512).optional(), error: text().max(200).optional() }),
+  tags: ['Auth'], summary: 'Where the provider sends the browser back (link or sign-in)',
+  public: true, badRequest: false, params: ProviderParam, query: z.object({ code: text().max(4096).optional(), state: text().max(512).optional(), error: text().max(200).optional() }),
   responses: { 200: { description: 'Popup: a page that tells its opener and closes' }, 302: { description: 'Full page: back to returnTo' } },
 });
 

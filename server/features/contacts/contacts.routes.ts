@@ -47,57 +47,33 @@ const ContactList = z.object({
 });
 const listRoute = jsonRoute('get', '/contacts', { tags, summary: "The signed-in user's contacts", response: ContactList });
 const createContactRoute = jsonRoute('post', '/contacts', {
-  tags,
-  summary: 'Add a contact',
-  body: NewContactSchema,
-  response: contactBody,
-  status: 201,
-  responseDescription: 'Created',
+  tags, summary: 'Add a contact',
+  body: NewContactSchema, response: contactBody, status: 201, responseDescription: 'Created',
   errors: { 409: '`contact_exists`: the same channel and value again; `contact_limit`: at most 25 contacts' },
 });
 const patchRoute = jsonRoute('patch', '/contacts/{id}', {
-  tags,
-  summary: 'Change a contact (a new value or provider needs verifying again)',
-  params,
-  body: ContactChangesSchema,
-  response: contactBody,
-  errors: { ...notFound, 409: '`contact_exists`' },
+  tags, summary: 'Change a contact (a new value or provider needs verifying again)',
+  params, body: ContactChangesSchema, response: contactBody, errors: { ...notFound, 409: '`contact_exists`' },
 });
 const deleteRoute = jsonRoute('delete', '/contacts/{id}', { tags, summary: 'Remove a contact (a RingCentral registration is revoked)', params, badRequest: false, noContent: true, errors: notFound });
 const verifyRoute = jsonRoute('post', '/contacts/{id}/verify', {
-  tags,
-  summary: 'Send a verification code through the contact’s provider',
-  params,
-  response: z.object({ expiresAt: z.string(), resendAfterSeconds: z.number() }),
-  status: 202,
-  responseDescription: 'Sent',
+  tags, summary: 'Send a verification code through the contact’s provider',
+  params, response: z.object({ expiresAt: z.string(), resendAfterSeconds: z.number() }), status: 202, responseDescription: 'Sent',
   errors: { ...notFound, 409: '`already_verified`, `contact_disabled`, `ringcentral_not_registered`', 429: 'A code was sent less than 30 seconds ago', ...deliveryFailed },
 });
 const confirmRoute = jsonRoute('post', '/contacts/{id}/verify/confirm', {
-  tags,
-  summary: 'Confirm the code: the contact becomes active',
-  params,
-  body: z.object({ code: text({ error: 'Enter the 6-digit code.' }).trim().min(1, 'Enter the 6-digit code.').max(12, 'The code has 6 digits.') }),
-  response: contactBody,
+  tags, summary: 'Confirm the code: the contact becomes active',
+  params, body: z.object({ code: text({ error: 'Enter the 6-digit code.' }).trim().min(1, 'Enter the 6-digit code.').max(12, 'The code has 6 digits.') }), response: contactBody,
   errors: { ...notFound, 423: 'Too many wrong codes' },
 });
 const testRoute = jsonRoute('post', '/contacts/{id}/test', {
-  tags,
-  summary: 'Send a test message (or call) through the contact’s provider',
-  params,
-  body: z.object({ message: multilineText({ error: 'The message is text.' }).trim().max(480, 'Use at most 480 characters.').optional() }),
-  bodyOptional: true,
-  response: z.object({ id: z.string() }),
-  status: 202,
-  responseDescription: 'Handed to the provider',
+  tags, summary: 'Send a test message (or call) through the contact’s provider',
+  params, body: z.object({ message: multilineText({ error: 'The message is text.' }).trim().max(480, 'Use at most 480 characters.').optional() }), bodyOptional: true, response: z.object({ id: z.string() }), status: 202, responseDescription: 'Handed to the provider',
   errors: { ...notFound, 409: '`ringcentral_not_registered`, `contact_not_verified`, `contact_disabled`', 429: 'A test was sent less than 30 seconds ago', ...deliveryFailed },
 });
 const registerRoute = jsonRoute('post', '/contacts/{id}/ringcentral/register', {
-  tags,
-  summary: 'Start the RingCentral OAuth registration (state + PKCE S256); open `authorizeUrl` in a popup',
-  params,
-  response: z.object({ authorizeUrl: z.string() }),
-  errors: { ...notFound, 409: '`not_ringcentral`', 503: '`ringcentral_unavailable`: no RingCentral app configured' },
+  tags, summary: 'Start the RingCentral OAuth registration (state + PKCE S256); open `authorizeUrl` in a popup',
+  params, response: z.object({ authorizeUrl: z.string() }), errors: { ...notFound, 409: '`not_ringcentral`', 503: '`ringcentral_unavailable`: no RingCentral app configured' },
 });
 
 export const contactsRoutes = featureRouter()

@@ -11,38 +11,22 @@ const Pending = z.object({ pendingEmail: z.string() });
 const EmailAnswer = z.object({ email: z.string() });
 
 const requestRoute = jsonRoute('post', '/profile/email', {
-  tags,
-  summary: 'Change the sign-in email: a link to the new address, a notice with an undo link to the old one',
-  body: z.object({ newEmail: EmailSchema, password: PasswordSchema.optional() }),
-  response: Pending,
-  status: 202,
-  responseDescription: 'The link was sent; nothing changes until it is opened',
+  tags, summary: 'Change the sign-in email: a link to the new address, a notice with an undo link to the old one',
+  body: z.object({ newEmail: EmailSchema, password: PasswordSchema.optional() }), response: Pending, status: 202, responseDescription: 'The link was sent; nothing changes until it is opened',
   errors: { 409: '`email_taken`' },
 });
 const resendRoute = jsonRoute('post', '/profile/email/resend', {
-  tags,
-  summary: 'Send the links of the pending change again (the earlier ones stop working)',
-  badRequest: true,
-  response: Pending,
-  status: 202,
-  errors: { 404: 'Nothing pending' },
+  tags, summary: 'Send the links of the pending change again (the earlier ones stop working)',
+  badRequest: true, response: Pending, status: 202, errors: { 404: 'Nothing pending' },
 });
 const dropRoute = jsonRoute('delete', '/profile/email', { tags, summary: 'Cancel the pending change', badRequest: true, noContent: true });
 const confirmRoute = jsonRoute('post', '/profile/email/confirm', {
-  tags,
-  summary: 'Open the link sent to the new address: from then on it is the sign-in email; other sessions end',
-  public: true,
-  body: TokenBody,
-  response: EmailAnswer,
-  errors: { 400: '`invalid_token`', 409: '`email_taken`' },
+  tags, summary: 'Open the link sent to the new address: from then on it is the sign-in email; other sessions end',
+  public: true, body: TokenBody, response: EmailAnswer, errors: { 400: '`invalid_token`', 409: '`email_taken`' },
 });
 const undoRoute = jsonRoute('post', '/profile/email/cancel', {
-  tags,
-  summary: 'The undo link sent to the old address: stops the change, or puts the old address back and ends every session',
-  public: true,
-  body: TokenBody,
-  response: EmailAnswer,
-  errors: { 400: '`invalid_token`' },
+  tags, summary: 'The undo link sent to the old address: stops the change, or puts the old address back and ends every session',
+  public: true, body: TokenBody, response: EmailAnswer, errors: { 400: '`invalid_token`' },
 });
 
 export const emailChangeRoutes = featureRouter()

@@ -38,11 +38,8 @@ const HealthSchema = z
 type Backlog = Awaited<ReturnType<typeof deliveryBacklog>>;
 
 const healthRoute = jsonRoute('get', '/health', {
-  tags: ['Health'],
-  summary: 'Readiness: 200 while the database answers, 503 with Retry-After while it cannot be reached',
-  public: true,
-  response: HealthSchema,
-  responses: { 503: jsonResponse(HealthSchema, 'The database cannot be reached') },
+  tags: ['Health'], summary: 'Readiness: 200 while the database answers, 503 with Retry-After while it cannot be reached',
+  public: true, response: HealthSchema, responses: { 503: jsonResponse(HealthSchema, 'The database cannot be reached') },
 });
 
 async function ping(deps: Deps): Promise<Backlog | null> {

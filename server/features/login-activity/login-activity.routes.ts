@@ -31,11 +31,8 @@ const ActivityQuery = z.object({
   cursor: text().max(200, 'Not a cursor from a previous page.').optional(),
 });
 const listRoute = jsonRoute('get', '/security/login-activity', {
-  tags,
-  summary: 'Sign-in attempts on this account, newest first, a page at a time',
-  query: ActivityQuery,
-  response: z.object({ items: z.array(LoginActivitySchema), nextCursor: z.string().nullable() }),
-  responseDescription: '`nextCursor` is null on the last page',
+  tags, summary: 'Sign-in attempts on this account, newest first, a page at a time',
+  query: ActivityQuery, response: z.object({ items: z.array(LoginActivitySchema), nextCursor: z.string().nullable() }), responseDescription: '`nextCursor` is null on the last page',
 });
 
 const LoginAlertsSchema = z.object({ newLoginEmail: z.boolean({ error: 'Give true or false.' }) }).openapi('LoginAlerts');

@@ -20,11 +20,7 @@ export const NotificationSettingsSchema = z
 
 const tags = ['Notifications'];
 
-const getRoute = jsonRoute('get', '/notifications', {
-  tags,
-  summary: 'The email notification settings (security mail is always sent and has no toggle)',
-  response: NotificationSettingsSchema,
-});
+const getRoute = jsonRoute('get', '/notifications', { tags, summary: 'The email notification settings (security mail is always sent and has no toggle)', response: NotificationSettingsSchema });
 const putRoute = jsonRoute('put', '/notifications', { tags, summary: 'Replace the email notification settings', body: NotificationSettingsSchema, response: NotificationSettingsSchema });
 
 export const notificationsRoutes = featureRouter()

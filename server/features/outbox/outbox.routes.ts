@@ -23,12 +23,8 @@ const OutboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const listRoute = jsonRoute('get', '/dev/outbox', {
-  tags: ['Development'],
-  summary: 'Messages that went to the outbox instead of a provider (not in production, loopback only)',
-  public: true,
-  badRequest: false,
-  query: OutboxQuery,
-  response: z.object({ messages: z.array(MessageSchema) }),
+  tags: ['Development'], summary: 'Messages that went to the outbox instead of a provider (not in production, loopback only)',
+  public: true, badRequest: false, query: OutboxQuery, response: z.object({ messages: z.array(MessageSchema) }),
 });
 
 export const outboxRoutes = featureRouter().openapi(listRoute, async (c) => {

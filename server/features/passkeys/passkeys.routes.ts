@@ -27,42 +27,26 @@ const PasskeyAnswer = z.object({ passkey: PasskeySchema });
 const noSuchPasskey = { 404: 'No such passkey' } as const;
 
 const registrationOptionsRoute = jsonRoute('post', '/security/passkeys/options', {
-  tags,
-  summary: 'Start adding a passkey (after the password): PublicKeyCredentialCreationOptionsJSON',
-  body: z.object({ password: PasswordSchema.optional() }),
-  response: options('PublicKeyCredentialCreationOptionsJSON'),
+  tags, summary: 'Start adding a passkey (after the password): PublicKeyCredentialCreationOptionsJSON',
+  body: z.object({ password: PasswordSchema.optional() }), response: options('PublicKeyCredentialCreationOptionsJSON'),
 });
 const registerRoute = jsonRoute('post', '/security/passkeys', {
-  tags,
-  summary: "Keep the new passkey: the browser's RegistrationResponseJSON",
-  body: z.object({ name: NameSchema, response: RegistrationResponse }),
-  response: PasskeyAnswer,
-  status: 201,
-  errors: { 409: 'Already registered' },
+  tags, summary: "Keep the new passkey: the browser's RegistrationResponseJSON",
+  body: z.object({ name: NameSchema, response: RegistrationResponse }), response: PasskeyAnswer, status: 201, errors: { 409: 'Already registered' },
 });
 const listRoute = jsonRoute('get', '/security/passkeys', { tags, summary: "The signed-in user's passkeys", response: z.object({ passkeys: z.array(PasskeySchema) }) });
 const renameRoute = jsonRoute('patch', '/security/passkeys/{id}', {
-  tags,
-  summary: 'Rename a passkey',
-  params: idParams('passkey'),
-  body: z.object({ name: NameSchema }),
-  response: PasskeyAnswer,
-  errors: noSuchPasskey,
+  tags, summary: 'Rename a passkey',
+  params: idParams('passkey'), body: z.object({ name: NameSchema }), response: PasskeyAnswer, errors: noSuchPasskey,
 });
 const removeRoute = jsonRoute('delete', '/security/passkeys/{id}', { tags, summary: 'Remove a passkey', params: idParams('passkey'), noContent: true, errors: noSuchPasskey });
 const signInOptionsRoute = jsonRoute('post', '/auth/passkey/options', {
-  tags,
-  summary: 'Start a passkey sign-in: PublicKeyCredentialRequestOptionsJSON for a discoverable credential',
-  public: true,
-  response: options('PublicKeyCredentialRequestOptionsJSON'),
+  tags, summary: 'Start a passkey sign-in: PublicKeyCredentialRequestOptionsJSON for a discoverable credential',
+  public: true, response: options('PublicKeyCredentialRequestOptionsJSON'),
 });
 const signInRoute = jsonRoute('post', '/auth/passkey', {
-  tags,
-  summary: 'Sign in with a passkey alone',
-  public: true,
-  badRequest: false,
-  body: z.object({ response: AuthenticationResponse }),
-  response: z.object({ status: z.literal('signed_in'), user: z.record(z.string(), z.unknown()) }),
+  tags, summary: 'Sign in with a passkey alone',
+  public: true, badRequest: false, body: z.object({ response: AuthenticationResponse }), response: z.object({ status: z.literal('signed_in'), user: z.record(z.string(), z.unknown()) }),
   errors: { 401: 'invalid_passkey', 423: 'account_locked' },
 });
 

@@ -13,11 +13,8 @@ const ChangePasswordBody = z
   .openapi('ChangePassword');
 
 const changeRoute = jsonRoute('post', '/security/password', {
-  tags: ['Security'],
-  summary: 'Change the password; other sessions and trusted devices are revoked, and an email tells the user',
-  body: ChangePasswordBody,
-  noContent: true,
-  errors: { 423: '`account_locked`: too many wrong current passwords, with Retry-After' },
+  tags: ['Security'], summary: 'Change the password; other sessions and trusted devices are revoked, and an email tells the user',
+  body: ChangePasswordBody, noContent: true, errors: { 423: '`account_locked`: too many wrong current passwords, with Retry-After' },
 });
 
 export const passwordRoutes = featureRouter().openapi(changeRoute, async (c) => {

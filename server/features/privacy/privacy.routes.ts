@@ -32,22 +32,14 @@ const getRoute = jsonRoute('get', '/privacy', { tags, summary: 'Privacy settings
 const putRoute = jsonRoute('put', '/privacy', { tags, summary: 'Replace the privacy settings', body: PrivacyBody, response: PrivacyAnswer });
 
 const exportTicketRoute = jsonRoute('post', '/account/export', {
-  tags,
-  summary: 'Re-check the password and get a download link for the data export',
-  description:
-    'The export needs the password again (SECURITY.md 21). Rather than streaming a large file as the answer to a POST ' +
-    '(which a browser can only save after holding all of it in memory), this answers with a single-use link valid for ' +
-    '5 minutes; `GET /account/export?ticket=…` then streams the file and the browser saves it as a download.',
-  body: z.object({ password: PasswordField.optional() }).strict(),
-  response: z.object({ ticket: z.string(), downloadPath: z.string(), expiresAt: z.string() }),
-  status: 201,
-  responseDescription: 'The ticket; download within 5 minutes',
+  tags, summary: 'Re-check the password and get a download link for the data export',
+  description: 'The export needs the password again (SECURITY.md 21). Rather than streaming a large file as the answer to a POST (which a browser can only save after holding all of it in memory), this answers with a single-use link valid for 5 minutes; `GET /account/export?ticket=…` then streams the file and the browser saves it as a download.',
+  body: z.object({ password: PasswordField.optional() }).strict(), response: z.object({ ticket: z.string(), downloadPath: z.string(), expiresAt: z.string() }), status: 201, responseDescription: 'The ticket; download within 5 minutes',
   errors: locked,
 });
 
 const exportRoute = jsonRoute('get', '/account/export', {
-  tags,
-  summary: 'Download all of your data as a JSON attachment (no secret, hash or token)',
+  tags, summary: 'Download all of your data as a JSON attachment (no secret, hash or token)',
   query: z.object({ ticket: text({ error: 'ticket is required: get one from POST /account/export.' }).min(1, 'ticket is required.').max(200, 'ticket is too long.') }),
   errors: { 403: '`export_ticket_invalid`: expired, used, or another user\'s' },
   responses: { 200: { description: 'The export, streamed (`Content-Disposition: attachment`)', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
@@ -61,16 +53,9 @@ const DeleteBody = z
   })
   .strict();
 const deleteRoute = jsonRoute('post', '/account/delete', {
-  tags,
-  summary: 'Delete the account and every row of its data',
+  tags, summary: 'Delete the account and every row of its data',
   description: `Needs the password and the word ${DELETE_CONFIRMATION_WORD} typed as \`confirm\`. Ends every session and sends a goodbye email. The host can turn this off with \`allowAccountDeletion: false\`.`,
-  body: DeleteBody,
-  noContent: true,
-  errors: {
-    403: '`account_deletion_disabled`',
-    409: '`last_admin`: the last active administrator cannot delete the account while other accounts exist',
-    ...locked,
-  },
+  body: DeleteBody, noContent: true, errors: { 403: '`account_deletion_disabled`', 409: '`last_admin`: the last active administrator cannot delete the account while other accounts exist', ...locked },
 });
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'account';

@@ -98,24 +98,17 @@ const patchRoute = jsonRoute('patch', '/profile', {
 });
 
 const putAvatarRoute = jsonRoute('put', '/profile/avatar', {
-  tags,
-  summary: 'Upload a new avatar',
-  description:
-    'A `multipart/form-data` body with the image in the field `avatar`: JPEG, PNG, GIF or WebP by its content (the name and declared type are ignored), at most 2 MiB. The size is checked while the body streams in.',
-  badRequest: true,
-  response: z.object({ avatarUrl: z.string() }),
-  errors: { 413: '`payload_too_large`: over 2 MiB', 415: '`unsupported_media_type`: not a JPEG, PNG, GIF or WebP image' },
+  tags, summary: 'Upload a new avatar',
+  description: 'A `multipart/form-data` body with the image in the field `avatar`: JPEG, PNG, GIF or WebP by its content (the name and declared type are ignored), at most 2 MiB. The size is checked while the body streams in.',
+  badRequest: true, response: z.object({ avatarUrl: z.string() }), errors: { 413: '`payload_too_large`: over 2 MiB', 415: '`unsupported_media_type`: not a JPEG, PNG, GIF or WebP image' },
 });
 
 const deleteAvatarRoute = jsonRoute('delete', '/profile/avatar', { tags, summary: 'Remove the avatar', noContent: true });
 
 const getAvatarRoute = jsonRoute('get', '/avatars/{id}', {
-  tags,
-  summary: 'An avatar image, by the id in `avatarUrl`',
+  tags, summary: 'An avatar image, by the id in `avatarUrl`',
   description: 'Served with its sniffed type, `nosniff`, `Content-Security-Policy: default-src \'none\'` and a year-long immutable cache (a new upload gets a new URL).',
-  public: true,
-  badRequest: false,
-  params: idParams('avatar'),
+  public: true, badRequest: false, params: idParams('avatar'),
   errors: { 404: 'No such avatar' },
   responses: { 200: { description: 'The image', content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } } } },
 });

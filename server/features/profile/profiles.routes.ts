@@ -71,46 +71,28 @@ const noSuchType = { 404: 'No such type' } as const;
 const typesRoute = jsonRoute('get', '/profile-types', { tags, summary: 'The profile types an account may create (admin-defined)', response: TypeList });
 const listRoute = jsonRoute('get', '/profiles', { tags, summary: "The account's profiles, the current one and the limit", response: ProfileListSchema });
 const createProfileRoute = jsonRoute('post', '/profiles', {
-  tags,
-  summary: 'Create a profile (the first one becomes current)',
+  tags, summary: 'Create a profile (the first one becomes current)',
   description: 'Counted against the policy\'s `profileLimit` under the account\'s row lock: two requests at once cannot both take the last place.',
-  body: NewProfileBody,
-  response: ProfileAnswer,
-  status: 201,
-  errors: { 409: '`profile_limit`' },
+  body: NewProfileBody, response: ProfileAnswer, status: 201, errors: { 409: '`profile_limit`' },
 });
 const switchRoute = jsonRoute('post', '/profiles/{id}/switch', { tags, summary: 'Make this profile the current one', params: profileParams, response: ProfileAnswer, errors: noSuchProfile });
 const deleteRoute = jsonRoute('delete', '/profiles/{id}', {
-  tags,
-  summary: 'Delete a profile (not the last one); the current one is replaced by the oldest other',
-  params: profileParams,
-  noContent: true,
-  errors: { ...noSuchProfile, 409: '`last_profile`' },
+  tags, summary: 'Delete a profile (not the last one); the current one is replaced by the oldest other',
+  params: profileParams, noContent: true, errors: { ...noSuchProfile, 409: '`last_profile`' },
 });
 
 const adminListRoute = jsonRoute('get', '/admin/profile-types', { tags: adminTags, summary: 'Profile types (seed 002 "Default profile type" chooses among them)', response: TypeList, errors: adminOnly });
 const adminCreateRoute = jsonRoute('post', '/admin/profile-types', {
-  tags: adminTags,
-  summary: 'Add a profile type',
-  body: ProfileTypeBody,
-  response: TypeAnswer,
-  status: 201,
-  errors: { ...adminOnly, 409: '`profile_type_taken`' },
+  tags: adminTags, summary: 'Add a profile type',
+  body: ProfileTypeBody, response: TypeAnswer, status: 201, errors: { ...adminOnly, 409: '`profile_type_taken`' },
 });
 const adminRenameRoute = jsonRoute('patch', '/admin/profile-types/{id}', {
-  tags: adminTags,
-  summary: 'Rename a profile type',
-  params: typeParams,
-  body: ProfileTypeBody,
-  response: TypeAnswer,
-  errors: { ...adminOnly, ...noSuchType, 409: '`profile_type_taken`' },
+  tags: adminTags, summary: 'Rename a profile type',
+  params: typeParams, body: ProfileTypeBody, response: TypeAnswer, errors: { ...adminOnly, ...noSuchType, 409: '`profile_type_taken`' },
 });
 const adminDeleteRoute = jsonRoute('delete', '/admin/profile-types/{id}', {
-  tags: adminTags,
-  summary: 'Delete a profile type that no profile uses and that is not the default',
-  params: typeParams,
-  noContent: true,
-  errors: { ...adminOnly, ...noSuchType, 409: '`profile_type_in_use`, `profile_type_default`' },
+  tags: adminTags, summary: 'Delete a profile type that no profile uses and that is not the default',
+  params: typeParams, noContent: true, errors: { ...adminOnly, ...noSuchType, 409: '`profile_type_in_use`, `profile_type_default`' },
 });
 
 export const profilesRoutes = featureRouter()

@@ -30,12 +30,8 @@ const SessionList = z.object({
 const listRoute = jsonRoute('get', '/security/sessions', { tags, summary: 'Active sessions of the signed-in user, most recently active first', response: SessionList });
 
 const revokeRoute = jsonRoute('delete', '/security/sessions/{id}', {
-  tags,
-  summary: "End one session; its cookie is refused from then on, on every instance",
-  params: idParams('session'),
-  badRequest: false,
-  noContent: true,
-  errors: { 404: 'No such session of this user' },
+  tags, summary: "End one session; its cookie is refused from then on, on every instance",
+  params: idParams('session'), badRequest: false, noContent: true, errors: { 404: 'No such session of this user' },
 });
 
 const revokeOthersRoute = jsonRoute('post', '/security/sessions/revoke-others', { tags, summary: 'End every session except this one', response: z.object({ revoked: z.number().int() }) });

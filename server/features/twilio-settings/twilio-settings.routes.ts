@@ -38,17 +38,12 @@ const forbidden = { 403: 'Not an administrator' } as const;
 
 const getRoute = jsonRoute('get', '/admin/twilio', { tags, summary: 'The Twilio account used for SMS, WhatsApp and calls (token masked)', response: TwilioSettingsSchema, errors: forbidden });
 const putRoute = jsonRoute('put', '/admin/twilio', {
-  tags,
-  summary: 'Save the Twilio account (encrypted at rest; wins over the environment; logged in the audit log without the token)',
-  body: TwilioSettingsInput,
-  response: TwilioSettingsSchema,
-  errors: forbidden,
+  tags, summary: 'Save the Twilio account (encrypted at rest; wins over the environment; logged in the audit log without the token)',
+  body: TwilioSettingsInput, response: TwilioSettingsSchema, errors: forbidden,
 });
 const deleteRoute = jsonRoute('delete', '/admin/twilio', {
-  tags,
-  summary: 'Forget the saved Twilio account (the environment, or the outbox, takes over; logged in the audit log)',
-  response: TwilioSettingsSchema,
-  errors: forbidden,
+  tags, summary: 'Forget the saved Twilio account (the environment, or the outbox, takes over; logged in the audit log)',
+  response: TwilioSettingsSchema, errors: forbidden,
 });
 
 export const twilioSettingsRoutes = featureRouter()

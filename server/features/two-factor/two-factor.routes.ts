@@ -78,90 +78,57 @@ const ChallengeBody = z
   .refine((body) => body.method === 'passkey' || body.code.length <= 64, { path: ['code'], message: 'That code is too long.' });
 
 const challengeRoute = jsonRoute('post', '/auth/sign-in/two-factor', {
-  tags: auth,
-  summary: 'The code step of sign-in (after `two_factor_required`)',
-  public: true,
-  body: ChallengeBody,
-  response: SignedIn,
-  responseDescription: 'Signed in; the session cookie (and the trusted-device cookie when asked) is set',
-  errors: {
-    401: '`invalid_code`, or `challenge_expired` (start again with the password)',
-    403: '`account_disabled`',
-    ...locked,
-    429: '`try_again`, with Retry-After: 1; nothing was counted',
-  },
+  tags: auth, summary: 'The code step of sign-in (after `two_factor_required`)',
+  public: true, body: ChallengeBody, response: SignedIn, responseDescription: 'Signed in; the session cookie (and the trusted-device cookie when asked) is set',
+  errors: { 401: '`invalid_code`, or `challenge_expired` (start again with the password)', 403: '`account_disabled`', ...locked, 429: '`try_again`, with Retry-After: 1; nothing was counted' },
 });
 
 const challengeSmsRoute = jsonRoute('post', '/auth/sign-in/two-factor/sms', {
-  tags: auth,
-  summary: 'Text a code for the pending sign-in',
-  public: true,
-  noContent: true,
-  errors: { 401: '`challenge_expired`', 409: '`sms_not_enabled`', ...throttled },
+  tags: auth, summary: 'Text a code for the pending sign-in',
+  public: true, noContent: true, errors: { 401: '`challenge_expired`', 409: '`sms_not_enabled`', ...throttled },
 });
 
 const overviewRoute = jsonRoute('get', '/security', { tags, summary: 'Two-factor methods, recovery codes left, password age', response: SecuritySchema });
 
 const totpSetupRoute = jsonRoute('post', '/security/two-factor/totp/setup', {
-  tags,
-  summary: 'Start authenticator-app setup (password required); pending until a code confirms it',
-  body: PasswordBody,
-  response: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string(), issuer: z.string() }),
-  responseDescription: 'Base32 secret, 30 s step, 6 digits, SHA-1',
+  tags, summary: 'Start authenticator-app setup (password required); pending until a code confirms it',
+  body: PasswordBody, response: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string(), issuer: z.string() }), responseDescription: 'Base32 secret, 30 s step, 6 digits, SHA-1',
   errors: { 409: '`totp_already_enabled`', ...locked },
 });
 
 const totpEnableRoute = jsonRoute('post', '/security/two-factor/totp/enable', {
-  tags,
-  summary: 'Confirm the setup with a code; returns 10 recovery codes once',
-  body: CodeBody,
-  response: z.object({ recoveryCodes: RecoveryCodes }),
-  errors: { ...invalidCode, 409: '`no_pending_setup` or `totp_already_enabled`' },
+  tags, summary: 'Confirm the setup with a code; returns 10 recovery codes once',
+  body: CodeBody, response: z.object({ recoveryCodes: RecoveryCodes }), errors: { ...invalidCode, 409: '`no_pending_setup` or `totp_already_enabled`' },
 });
 
 const totpCancelRoute = jsonRoute('delete', '/security/two-factor/totp/setup', { tags, summary: 'Cancel a pending authenticator setup', noContent: true });
 
 const smsSetupRoute = jsonRoute('post', '/security/two-factor/sms/setup', {
-  tags,
-  summary: 'Text a code to a phone to turn on SMS codes (password required)',
-  body: z.object({ password: Password.optional(), phone: text({ error: 'phone: enter a phone number.' }).trim().min(1, 'Enter a phone number.').max(32, 'That phone number is too long.') }),
-  noContent: true,
+  tags, summary: 'Text a code to a phone to turn on SMS codes (password required)',
+  body: z.object({ password: Password.optional(), phone: text({ error: 'phone: enter a phone number.' }).trim().min(1, 'Enter a phone number.').max(32, 'That phone number is too long.') }), noContent: true,
   errors: { ...locked, ...throttled, 502: '`sms_failed`' },
 });
 
 const smsEnableRoute = jsonRoute('post', '/security/two-factor/sms/enable', {
-  tags,
-  summary: 'Confirm the phone with the texted code; recovery codes when this is the first method',
-  body: CodeBody,
-  response: z.object({ recoveryCodes: RecoveryCodes.optional() }),
-  errors: invalidCode,
+  tags, summary: 'Confirm the phone with the texted code; recovery codes when this is the first method',
+  body: CodeBody, response: z.object({ recoveryCodes: RecoveryCodes.optional() }), errors: invalidCode,
 });
 
 const disableRoute = jsonRoute('post', '/security/two-factor/disable', {
-  tags,
-  summary: 'Turn two-factor authentication off (or one method of it); password required',
-  body: z.object({ password: Password.optional(), method: z.enum(['totp', 'sms'], { error: 'method: use totp or sms.' }).optional() }),
-  noContent: true,
-  errors: { ...twoFactorOff, ...locked },
+  tags, summary: 'Turn two-factor authentication off (or one method of it); password required',
+  body: z.object({ password: Password.optional(), method: z.enum(['totp', 'sms'], { error: 'method: use totp or sms.' }).optional() }), noContent: true, errors: { ...twoFactorOff, ...locked },
 });
 
 const regenerateRoute = jsonRoute('post', '/security/two-factor/recovery-codes', {
-  tags,
-  summary: 'A new set of recovery codes; the old set stops working',
-  body: PasswordBody,
-  response: z.object({ recoveryCodes: RecoveryCodes }),
-  errors: { ...twoFactorOff, ...locked },
+  tags, summary: 'A new set of recovery codes; the old set stops working',
+  body: PasswordBody, response: z.object({ recoveryCodes: RecoveryCodes }), errors: { ...twoFactorOff, ...locked },
 });
 
 const trustedListRoute = jsonRoute('get', '/security/trusted-devices', { tags, summary: 'Browsers that skip the code step, most recently used first', response: z.object({ devices: z.array(TrustedDeviceSchema) }) });
 
 const trustedRevokeRoute = jsonRoute('delete', '/security/trusted-devices/{id}', {
-  tags,
-  summary: 'Forget one trusted device',
-  params: idParams('device'),
-  badRequest: false,
-  noContent: true,
-  errors: { 404: 'No such device of this user' },
+  tags, summary: 'Forget one trusted device',
+  params: idParams('device'), badRequest: false, noContent: true, errors: { 404: 'No such device of this user' },
 });
 
 const trustedRevokeAllRoute = jsonRoute('delete', '/security/trusted-devices', { tags, summary: 'Forget every trusted device', noContent: true });

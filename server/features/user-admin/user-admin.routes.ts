@@ -46,11 +46,8 @@ const UserChanges = z
   .object({ role: RoleSchema.optional(), status: StatusSchema.optional() })
   .refine((b) => b.role !== undefined || b.status !== undefined, { message: 'Send role, status or both.', path: ['role'] });
 const patchRoute = jsonRoute('patch', '/admin/users/{id}', {
-  tags,
-  summary: 'Grant or withdraw the admin role, activate, suspend (logged in the audit log)',
-  params: idParams('account'),
-  body: UserChanges,
-  response: z.object({ user: AdminUserSchema }),
+  tags, summary: 'Grant or withdraw the admin role, activate, suspend (logged in the audit log)',
+  params: idParams('account'), body: UserChanges, response: z.object({ user: AdminUserSchema }),
   errors: { ...adminOnly, 404: 'No such account', 409: '`last_admin`: the change would leave no active administrator' },
 });
 
