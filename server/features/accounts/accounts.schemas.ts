@@ -11,14 +11,19 @@ export const EmailSchema = text()
 /** Length and content rules live in lib/password.ts so every password path shares them. */
 export const PasswordSchema = text({ error: 'Enter a password.' }).max(1024, 'Use at most 128 characters.');
 
+/** The fields every view of an account starts with: `/me` and the administrator's list. */
+export const accountFields = {
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(['user', 'admin']),
+  status: z.enum(['active', 'pending', 'disabled']),
+  twoFactorEnabled: z.boolean(),
+};
+
 export const UserSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: z.enum(['user', 'admin']),
-    status: z.enum(['active', 'pending', 'disabled']),
-    twoFactorEnabled: z.boolean(),
+    ...accountFields,
     avatarUrl: z.string().nullable(),
     /** IANA timezone from the profile, for formatting times; null when unset. */
     timezone: z.string().nullable(),

@@ -3,17 +3,13 @@ import { currentAdmin } from '../../lib/auth';
 import { adminOnly, featureRouter, jsonRoute } from '../../lib/openapi';
 import { listUsers, updateUser } from './user-admin.service';
 import { idParams, text } from '../../lib/schemas';
+import { accountFields } from '../accounts/accounts.schemas';
 
 const tags = ['Administration'];
 
 export const AdminUserSchema = z
   .object({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: z.enum(['user', 'admin']),
-    status: z.enum(['active', 'pending', 'disabled']),
-    twoFactorEnabled: z.boolean(),
+    ...accountFields,
     emailConfirmed: z.boolean(),
     phoneConfirmed: z.boolean(),
     createdAt: z.string(),
@@ -24,7 +20,6 @@ export const AdminUserSchema = z
 
 const RoleSchema = z.enum(['user', 'admin'], { error: 'role: choose user or admin.' });
 const StatusSchema = z.enum(['active', 'pending', 'disabled'], { error: 'status: choose active, pending or disabled.' });
-
 
 const UserQuery = z.object({
   search: text().max(254, 'search: use at most 254 characters.').optional().openapi({ description: 'Part of the email or display name.' }),
