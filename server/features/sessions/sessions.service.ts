@@ -6,7 +6,7 @@ import { isLoopbackHost } from '../../lib/http';
 import { DAY, MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
 import type { RequestInfo } from '../../lib/request-info';
-import { withPolicyFacts, type SessionUserRow } from '../account-policy/account-policy.gates';
+import { withPolicyFacts, type SessionUserRow } from '../../lib/access-gates';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { users } from '../accounts/accounts.table';
 import { twoFactor } from '../two-factor/two-factor.table';
