@@ -12,7 +12,7 @@ import { beginTwoFactorChallenge } from '../two-factor/two-factor.challenge';
 import { afterSignUp } from '../confirmation/confirmation.service';
 import { createProfile } from '../profile/profiles.service';
 import { users } from './accounts.table';
-import { attemptsWarning, throttleKey, underLockout, type FailureOutcome } from './lockout';
+import { attemptsWarning, throttleKey, underLockout, type FailureOutcome } from '../lockout/lockout';
 
 /** Creates an account. The first account on an empty database becomes the admin. */
 export async function signUp(c: Context<Env>, input: { email: string; password: string; displayName?: string }) {

@@ -5,7 +5,8 @@ import { enqueueIfAllowed, kick } from '../delivery/delivery.service';
 import { invalidField } from '../../lib/errors';
 import { newId } from '../../lib/crypto';
 import type { RequestInfo } from '../../lib/request-info';
-import { loginActivity, users } from '../accounts/accounts.table';
+import { users } from '../accounts/accounts.table';
+import { loginActivity } from './login-activity.table';
 import { knownDevices, loginAlertSettings } from './login-activity.table';
 
 export type LoginReason = 'wrong_password' | 'wrong_code' | 'locked' | 'unknown_user' | 'account_disabled';

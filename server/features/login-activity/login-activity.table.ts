@@ -1,4 +1,4 @@
-import { boolean, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -25,3 +25,23 @@ export const loginAlertSettings = pgTable('login_alert_settings', {
     .references(() => users.id, { onDelete: 'cascade' }),
   newLoginEmail: boolean('new_login_email').notNull().default(true),
 });
+
+/** Every sign-in attempt, success or failure with its reason. */
+export const loginActivity = pgTable(
+  'login_activity',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    success: boolean('success').notNull(),
+    /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, `account_disabled`, or null on success. */
+    reason: text('reason'),
+    method: text('method').notNull().default('password'),
+    ip: text('ip'),
+    country: text('country'),
+    device: text('device'),
+    browser: text('browser'),
+    os: text('os'),
+  },
+  (t) => [index('login_activity_user_at_id').on(t.userId, t.at.desc(), t.id.desc())],
+);

@@ -6,7 +6,7 @@ import { newId, randomDigits, randomToken } from '../../lib/crypto';
 import { AppError, invalidField, isUniqueViolation } from '../../lib/errors';
 import { hashPassword, passwordProblem } from '../../lib/password';
 import { users } from '../accounts/accounts.table';
-import { throttleKey, underLockout } from '../accounts/lockout';
+import { throttleKey, underLockout } from '../lockout/lockout';
 import { readPolicy } from '../account-policy/account-policy.service';
 import { pageLink } from '../confirmation/links';
 import { sessions } from '../sessions/sessions.table';

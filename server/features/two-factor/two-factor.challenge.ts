@@ -9,7 +9,7 @@ import type { RequestInfo } from '../../lib/request-info';
 import { users } from '../accounts/accounts.table';
 import { recordLogin } from '../login-activity/login-activity.service';
 import { completeSignIn, refuseDisabledAccount, requestInfoOf } from '../sign-in/sign-in-completion';
-import { attemptsWarning, recordSuccess, throttleKey, underLockout, type FailureOutcome } from '../accounts/lockout';
+import { attemptsWarning, recordSuccess, throttleKey, underLockout, type FailureOutcome } from '../lockout/lockout';
 import { checkPasskeyAssertion } from '../passkeys/passkeys.service';
 import { passkeyResponseOf } from '../passkeys/passkeys.schemas';
 import { clearCookie, readCookie, writeCookie } from '../sessions/sessions.service';
