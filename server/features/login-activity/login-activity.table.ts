@@ -1,4 +1,5 @@
 import { boolean, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { requestOrigin } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -37,11 +38,7 @@ export const loginActivity = pgTable(
     /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, `account_disabled`, or null on success. */
     reason: text('reason'),
     method: text('method').notNull().default('password'),
-    ip: text('ip'),
-    country: text('country'),
-    device: text('device'),
-    browser: text('browser'),
-    os: text('os'),
+    ...requestOrigin(),
   },
   (t) => [index('login_activity_user_at_id').on(t.userId, t.at.desc(), t.id.desc())],
 );
