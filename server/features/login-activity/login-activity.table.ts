@@ -1,5 +1,5 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { requestOrigin } from '../../db/columns';
+import { boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { instant, ownerUserId, requestOrigin } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -10,11 +10,9 @@ import { users } from '../accounts/accounts.table';
 export const knownDevices = pgTable(
   'known_devices',
   {
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     fingerprint: text('fingerprint').notNull(),
-    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    firstSeenAt: instant('first_seen_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.fingerprint] })],
 );
@@ -33,7 +31,7 @@ export const loginActivity = pgTable(
   {
     id: text('id').primaryKey(),
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: instant('at').notNull(),
     success: boolean('success').notNull(),
     /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, `account_disabled`, or null on success. */
     reason: text('reason'),
