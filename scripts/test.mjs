@@ -54,6 +54,8 @@ const countWtr = (out) => {
 };
 
 await run('typecheck', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.json']);
+// The same step refuses import cycles between server and element modules (scripts/check-cycles.mjs).
+await run('typecheck', [join(root, 'scripts/check-cycles.mjs')]);
 const projects = ['server-pglite', ...(process.env.DATABASE_URL ? ['server-postgres'] : [])];
 await run('server', [bin('vitest', 'vitest.mjs'), 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], { parse: countVitest });
 await run('elements', ['--import', 'tsx', bin('@web/test-runner', 'dist/bin.js')], { parse: countWtr });

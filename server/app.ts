@@ -31,7 +31,7 @@ import { twilioSettingsRoutes } from './features/twilio-settings/twilio-settings
 import { QueuedMail, QueuedSms } from './features/delivery/delivery.service';
 import { createTransports } from './features/delivery/delivery.transports';
 import { DeliveryWorker } from './features/delivery/delivery.worker';
-import { identify } from './lib/auth';
+import { identify } from './identify';
 import { KIT_SIGN_IN_ROUTES } from './features/host-identity/host-identity.service';
 import { systemClock } from './lib/clock';
 import { Secrets } from './lib/crypto';

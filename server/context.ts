@@ -4,8 +4,8 @@ import type { Clock } from './lib/clock';
 import type { Secrets } from './lib/crypto';
 import type { RequestInfo, RequestInfoOptions } from './lib/request-info';
 import type { MailProvider, SmsProvider } from './providers/types';
-import type { BillingSummary, BillingUser } from './features/billing/billing.service';
-import type { OAuthOptions } from './features/connected-accounts/connected-accounts.providers';
+import type { BillingSummary, BillingUser } from './features/billing/billing.types';
+import type { OAuthOptions } from './features/connected-accounts/connected-accounts.options';
 
 /** What `createSettingsApp` takes. Only `database` and `secret` are required. */
 export interface SettingsOptions extends RequestInfoOptions {
@@ -169,7 +169,7 @@ export interface SessionUser {
   preferences: Record<string, unknown>;
   emailConfirmedAt: Date | null;
   phoneConfirmedAt: Date | null;
-  /** What the account policy still wants confirmed (features/account-policy/account-policy.gates.ts). */
+  /** What the account policy still wants confirmed (lib/access-gates.ts). */
   pendingConfirmations: ('email' | 'phone')[];
   /** The policy requires 2FA and this user has none yet: only the 2FA setup is open. */
   twoFactorSetupRequired: boolean;

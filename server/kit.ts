@@ -2,7 +2,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { eq } from 'drizzle-orm';
 import { APP_DEPS, createSettingsApp } from './app';
 import type { Deps, SettingsOptions } from './context';
-import { recordLogin, type LoginReason } from './features/accounts/accounts.service';
+import { recordLogin, type LoginReason } from './features/login-activity/login-activity.service';
 import { users } from './features/accounts/accounts.table';
 import { noteSignInDevice } from './features/login-activity/login-activity.service';
 import { authenticationOptionsFor, checkPasskeyAssertionFor, configuredRelyingParty } from './features/passkeys/passkeys.service';

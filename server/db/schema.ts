@@ -6,6 +6,7 @@ export * from '../features/outbox/outbox.table';
 export * from '../features/account-policy/account-policy.table';
 export * from '../features/profile/profile.table';
 export * from '../features/login-activity/login-activity.table';
+export * from '../features/lockout/lockout.table';
 export * from '../features/two-factor/two-factor.table';
 export * from '../features/notifications/notifications.table';
 export * from '../features/privacy/privacy.table';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Deps, SessionUser } from '../context';
 import { users } from '../features/accounts/accounts.table';
-import { throttleKey, underLockout } from '../features/accounts/lockout';
+import { throttleKey, underLockout } from '../features/lockout/lockout';
 import { AppError } from './errors';
 import { verifyPassword } from './password';
 

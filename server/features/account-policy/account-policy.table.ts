@@ -1,4 +1,5 @@
-import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../db/columns';
 import { profileTypes } from '../profile/profile.table';
 
 /**
@@ -22,5 +23,5 @@ export const accountPolicy = pgTable('account_policy', {
     .references(() => profileTypes.id, { onDelete: 'restrict' }),
   /** How many profiles one account may hold; 0 = no limit (seed 002). */
   profileLimit: integer('profile_limit').notNull().default(0),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
 });

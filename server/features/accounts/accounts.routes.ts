@@ -2,7 +2,8 @@ import { currentAuth } from '../../lib/auth';
 import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { clearCookie, endSession, SESSION_COOKIE } from '../sessions/sessions.service';
 import { SignedIn, SignInBody, SignUpBody, TwoFactorRequired, UserSchema } from './accounts.schemas';
-import { publicUser, signIn, signUp } from './accounts.service';
+import { signIn, signUp } from './accounts.service';
+import { publicUser } from '../sign-in/sign-in-completion';
 import { z } from '@hono/zod-openapi';
 
 const tags = ['Auth'];

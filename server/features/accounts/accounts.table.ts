@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -31,40 +31,3 @@ export const users = pgTable('users', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-/**
- * Lockout state per email (keyed hash of the normalised address, known or not), shared by every
- * server instance. `failures` counts only attempts judged wrong in the current round; attempts being
- * judged right now are `inFlight`, given back when they finish, so a right password never counts.
- */
-export const loginThrottle = pgTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  /** How many locks this run of failures has already earned (0 → next lock is 5 min, else 1 h). */
-  strikes: integer('strikes').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  /** Attempts reserved and not yet judged; void once `inFlightSince` is older than the reservation lifetime. */
-  inFlight: integer('in_flight').notNull().default(0),
-  /** When the latest attempt was reserved: a crashed request's reservation expires from here. */
-  inFlightSince: timestamp('in_flight_since', { withTimezone: true }),
-});
-
-/** Every sign-in attempt, success or failure with its reason. */
-export const loginActivity = pgTable(
-  'login_activity',
-  {
-    id: text('id').primaryKey(),
-    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-    success: boolean('success').notNull(),
-    /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, `account_disabled`, or null on success. */
-    reason: text('reason'),
-    method: text('method').notNull().default('password'),
-    ip: text('ip'),
-    country: text('country'),
-    device: text('device'),
-    browser: text('browser'),
-    os: text('os'),
-  },
-  (t) => [index('login_activity_user_at_id').on(t.userId, t.at.desc(), t.id.desc())],
-);

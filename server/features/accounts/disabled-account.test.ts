@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../testing/fake-oauth';
+import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../sandbox/fake-oauth';
 import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
 import { approveAtProvider, linkAccount } from '../connected-accounts/connected-accounts.test-helpers';
 import { nextCode, passwordStep, rowsOf, withTotp } from '../two-factor/two-factor.test-helpers';

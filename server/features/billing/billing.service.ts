@@ -1,20 +1,7 @@
 import type { Deps, SessionUser } from '../../context';
+import type { BillingUser } from './billing.types';
 
-/** What a host's `billing` option returns for a user (seed 001 "Billing"). */
-export interface BillingSummary {
-  plan: { name: string; price?: string | null; interval?: 'month' | 'year' | null; status?: 'active' | 'trialing' | 'past_due' | 'canceled' | null };
-  paymentMethod: { brand: string; last4: string; expMonth?: number | null; expYear?: number | null } | null;
-  /** ISO 8601 time of the next renewal, or null when the plan does not renew. */
-  nextRenewal: string | Date | null;
-}
-
-/** The user as the billing hook sees it. */
-export interface BillingUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: 'user' | 'admin';
-}
+export type { BillingSummary, BillingUser } from './billing.types';
 
 /** Asks the host's hook; no hook, or a hook that returns nothing, means there is no billing to show. */
 export async function getBilling(deps: Deps, user: SessionUser) {

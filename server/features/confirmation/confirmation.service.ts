@@ -7,7 +7,7 @@ import { DAY, MINUTE, SECOND } from '../../lib/clock';
 import { newId, randomDigits, randomToken } from '../../lib/crypto';
 import { AppError, conflict, invalidField, isUniqueViolation, tooManyRequests } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
-import { throttleKey, underLockout } from '../accounts/lockout';
+import { throttleKey, underLockout } from '../lockout/lockout';
 import { readPolicy } from '../account-policy/account-policy.service';
 import { confirmationCodes, confirmedPhones } from './confirmation.table';
 import { pageLink } from './links';

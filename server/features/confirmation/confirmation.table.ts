@@ -1,4 +1,5 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant, ownerUserId } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -10,16 +11,14 @@ export const confirmationCodes = pgTable(
   'confirmation_codes',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     kind: text('kind', { enum: ['email', 'phone'] }).notNull(),
     target: text('target').notNull(),
     secretHash: text('secret_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
   },
   (t) => [uniqueIndex('confirmation_codes_secret').on(t.secretHash), index('confirmation_codes_user_kind').on(t.userId, t.kind)],
 );
@@ -31,5 +30,5 @@ export const confirmedPhones = pgTable('confirmed_phones', {
     .notNull()
     .unique()
     .references(() => users.id, { onDelete: 'cascade' }),
-  confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull(),
+  confirmedAt: instant('confirmed_at').notNull(),
 });

@@ -1,11 +1,11 @@
-import { fakeOAuthProviders, startFakeOAuth } from '../../testing/fake-oauth';
+import { fakeOAuthProviders, startFakeOAuth } from '../../sandbox/fake-oauth';
 import type { OAuthOptions, OAuthProviderConfig } from './connected-accounts.providers';
 
 /**
  * OAuth clients from the environment: GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET,
  * MICROSOFT_CLIENT_ID / MICROSOFT_CLIENT_SECRET (+ MICROSOFT_TENANT), GITHUB_CLIENT_ID /
  * GITHUB_CLIENT_SECRET, and OAUTH_REDIRECT_BASE. Outside production with none of them, the demo
- * runs the local sandbox provider (server/testing/fake-oauth.ts) for all three, labelled
+ * runs the local sandbox provider (server/sandbox/fake-oauth.ts) for all three, labelled
  * "Sandbox" everywhere; OAUTH_SANDBOX=off turns it off, OAUTH_SANDBOX_PORT fixes its port.
  */
 export async function oauthFromEnv(env: NodeJS.ProcessEnv, production: boolean, log: (line: string) => void = console.log): Promise<OAuthOptions | undefined> {

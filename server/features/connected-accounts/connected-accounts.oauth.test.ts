@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../testing/fake-oauth';
+import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../sandbox/fake-oauth';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { nextCode, withTotp } from '../two-factor/two-factor.test-helpers';
 import { approveAtProvider, linkAccount, popupResult } from './connected-accounts.test-helpers';

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/client';
 import { MINUTE, SECOND } from '../../lib/clock';
 import { randomDigits } from '../../lib/crypto';
 import { AppError, conflict, tooManyRequests } from '../../lib/errors';
-import { throttleKey, underLockout } from '../accounts/lockout';
+import { throttleKey, underLockout } from '../lockout/lockout';
 import { enqueue, kick, type ContactDelivery } from '../delivery/delivery.service';
 import { claimTestSlot, contactView, ownContact, ringcentralNotRegistered, type Channel, type ContactView } from './contacts.service';
 import { contactCodes, contacts } from './contacts.table';

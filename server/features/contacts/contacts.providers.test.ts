@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailgunProvider } from '../../providers/mailgun';
 import { RingCentralProvider } from '../../providers/ringcentral';
 import { startFakeMailgun, type FakeMailgun } from '../../testing/fake-mailgun';
-import { startFakeRingCentral, type FakeRingCentral } from '../../testing/fake-ringcentral';
+import { startFakeRingCentral, type FakeRingCentral } from '../../sandbox/fake-ringcentral';
 import { startFakeTwilio, type FakeTwilio } from '../../testing/fake-twilio';
 import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
 import { addContact } from './contacts.test-helpers';

@@ -7,8 +7,8 @@ import { newId } from '../../lib/crypto';
 import { AppError, conflict, invalidField, isUniqueViolation, notFound, tooManyRequests } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
 import { limitsOf } from '../delivery/quota';
-import { ringcentralTokens } from '../ringcentral/ringcentral.table';
-import { ringcentralConfig, revokeRegistration } from '../ringcentral/ringcentral.service';
+import { isRingCentralRegistered, ringcentralConfig, ringcentralRegistrations, revokeRegistration } from '../ringcentral/ringcentral.service';
+import { findOwnContact, type ContactRow } from './contacts.lookup';
 import { contactCodes, contacts } from './contacts.table';
 
 export const CHANNELS = ['sms', 'call', 'whatsapp', 'email'] as const;
@@ -43,7 +43,6 @@ export interface ContactView {
   createdAt: string;
 }
 
-type ContactRow = typeof contacts.$inferSelect;
 
 const view = (row: ContactRow, registered: boolean): ContactView => ({
   id: row.id,
@@ -99,10 +98,11 @@ const activeNeedsVerification = () =>
 
 /** GET /contacts. */
 export async function listContacts(deps: Deps, userId: string): Promise<ContactView[]> {
+  const registrations = ringcentralRegistrations(deps.db);
   const rows = await deps.db
-    .select({ contact: contacts, registeredAt: ringcentralTokens.registeredAt })
+    .select({ contact: contacts, registeredAt: registrations.registeredAt })
     .from(contacts)
-    .leftJoin(ringcentralTokens, eq(ringcentralTokens.contactId, contacts.id))
+    .leftJoin(registrations, eq(registrations.contactId, contacts.id))
     .where(eq(contacts.userId, userId))
     .orderBy(contacts.channel, contacts.createdAt, contacts.id);
   return rows.map((r) => view(r.contact, r.registeredAt !== null));
@@ -110,14 +110,13 @@ export async function listContacts(deps: Deps, userId: string): Promise<ContactV
 
 /** One of the user's contacts, or 404 (also for another user's contact). */
 export async function ownContact(db: Db, userId: string, id: string): Promise<ContactRow> {
-  const [row] = await db.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.userId, userId)));
+  const row = await findOwnContact(db, userId, id);
   if (!row) throw notFound('That contact');
   return row;
 }
 
 export async function contactView(deps: Deps, row: ContactRow): Promise<ContactView> {
-  const [token] = await deps.db.select({ at: ringcentralTokens.registeredAt }).from(ringcentralTokens).where(eq(ringcentralTokens.contactId, row.id));
-  return view(row, Boolean(token));
+  return view(row, await isRingCentralRegistered(deps.db, row.id));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.table';
+import { boolean, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant, oneTimeCode, ownerUserId } from '../../db/columns';
 
 /**
  * A user's communication channels (seed 000 "Manage User Contact Channels"). `value` is E.164 for
@@ -11,9 +11,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     /** `sms`, `call`, `whatsapp` or `email`. */
     channel: text('channel').notNull(),
     /** `twilio`, `ringcentral` or `mailgun`. */
@@ -23,11 +21,11 @@ export const contacts = pgTable(
     status: text('status').notNull(),
     isDefault: boolean('is_default').notNull().default(false),
     /** When a code proved the user owns the value; a changed value clears it. */
-    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    verifiedAt: instant('verified_at'),
     /** The last test message or call: throttles `POST /contacts/:id/test`. */
-    testSentAt: timestamp('test_sent_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    testSentAt: instant('test_sent_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('contacts_user_channel_value').on(t.userId, t.channel, t.value),
@@ -44,11 +42,6 @@ export const contactCodes = pgTable('contact_codes', {
   contactId: text('contact_id')
     .primaryKey()
     .references(() => contacts.id, { onDelete: 'cascade' }),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  codeHash: text('code_hash').notNull(),
-  attempts: integer('attempts').notNull().default(0),
-  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  userId: ownerUserId(),
+  ...oneTimeCode(),
 });

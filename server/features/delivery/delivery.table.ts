@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -21,14 +22,14 @@ export const deliveries = pgTable(
     /** `pending` (waiting or being sent), `sent`, `failed` (gave up). */
     status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    nextAttemptAt: instant('next_attempt_at').notNull(),
     /** A worker holds the row until then (its lease); another may take it after. */
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lockedUntil: instant('locked_until'),
     leaseId: text('lease_id'),
     lastError: text('last_error'),
     providerId: text('provider_id'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: instant('created_at').notNull(),
+    sentAt: instant('sent_at'),
   },
   (t) => [index('deliveries_due').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
 );
@@ -43,7 +44,7 @@ export const sendQuotaEvents = pgTable(
   {
     id: text('id').primaryKey(),
     key: text('key').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: instant('at').notNull(),
   },
   (t) => [index('send_quota_events_key_at').on(t.key, t.at)],
 );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../lib/crypto';
-import { loginActivity } from '../accounts/accounts.table';
+import { loginActivity } from './login-activity.table';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;

@@ -3,9 +3,34 @@ import type { Deps } from '../../context';
 import type { Db } from '../../db/client';
 import { enqueueIfAllowed, kick } from '../delivery/delivery.service';
 import { invalidField } from '../../lib/errors';
+import { newId } from '../../lib/crypto';
 import type { RequestInfo } from '../../lib/request-info';
-import { loginActivity, users } from '../accounts/accounts.table';
+import { users } from '../accounts/accounts.table';
+import { loginActivity } from './login-activity.table';
 import { knownDevices, loginAlertSettings } from './login-activity.table';
+
+export type LoginReason = 'wrong_password' | 'wrong_code' | 'locked' | 'unknown_user' | 'account_disabled';
+
+/** Writes one row of the login activity log. */
+export async function recordLogin(
+  deps: Deps,
+  info: RequestInfo,
+  entry: { userId: string | null; success: boolean; reason?: LoginReason | null; method?: string },
+) {
+  await deps.db.insert(loginActivity).values({
+    id: newId(),
+    userId: entry.userId,
+    at: deps.clock.now(),
+    success: entry.success,
+    reason: entry.success ? null : (entry.reason ?? 'wrong_password'),
+    method: entry.method ?? 'password',
+    ip: info.ip,
+    country: info.country,
+    device: info.device,
+    browser: info.browser,
+    os: info.os,
+  });
+}
 
 export const ACTIVITY_LIMIT_DEFAULT = 20;
 export const ACTIVITY_LIMIT_MAX = 100;

@@ -1,4 +1,5 @@
-import { boolean, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { instant, ownerUserId, requestOrigin } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -9,11 +10,9 @@ import { users } from '../accounts/accounts.table';
 export const knownDevices = pgTable(
   'known_devices',
   {
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     fingerprint: text('fingerprint').notNull(),
-    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    firstSeenAt: instant('first_seen_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.fingerprint] })],
 );
@@ -25,3 +24,19 @@ export const loginAlertSettings = pgTable('login_alert_settings', {
     .references(() => users.id, { onDelete: 'cascade' }),
   newLoginEmail: boolean('new_login_email').notNull().default(true),
 });
+
+/** Every sign-in attempt, success or failure with its reason. */
+export const loginActivity = pgTable(
+  'login_activity',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    at: instant('at').notNull(),
+    success: boolean('success').notNull(),
+    /** `wrong_password`, `wrong_code`, `locked`, `unknown_user`, `account_disabled`, or null on success. */
+    reason: text('reason'),
+    method: text('method').notNull().default('password'),
+    ...requestOrigin(),
+  },
+  (t) => [index('login_activity_user_at_id').on(t.userId, t.at.desc(), t.id.desc())],
+);

@@ -1,4 +1,5 @@
-import { boolean, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -15,5 +16,5 @@ export const notificationSettings = pgTable('notification_settings', {
   billing: boolean('billing').notNull().default(true),
   productUpdates: boolean('product_updates').notNull().default(true),
   marketing: boolean('marketing').notNull().default(false),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedAt: instant('updated_at').notNull(),
 });

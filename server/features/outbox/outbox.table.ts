@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../db/columns';
 
 /** Messages that would have gone to a real provider: the designer's and the tester's view. */
 export const outbox = pgTable(
@@ -10,7 +11,7 @@ export const outbox = pgTable(
     subject: text('subject'),
     body: text('body').notNull(),
     meta: jsonb('meta').$type<Record<string, unknown>>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: instant('created_at').notNull(),
   },
   (t) => [index('outbox_created').on(t.createdAt)],
 );

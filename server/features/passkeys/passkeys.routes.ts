@@ -4,7 +4,7 @@ import { currentUser } from '../../lib/auth';
 import { idParams, text } from '../../lib/schemas';
 import { AuthenticationResponse, RegistrationResponse } from './passkeys.schemas';
 import { featureRouter, jsonRoute } from '../../lib/openapi';
-import { completeSignIn } from '../accounts/accounts.service';
+import { completeSignIn } from '../sign-in/sign-in-completion';
 import { PasswordSchema } from '../accounts/accounts.schemas';
 import { confirmPassword } from '../two-factor/two-factor.service';
 import { authenticationOptions, invalidPasskey, listPasskeys, registerPasskey, registrationOptions, removePasskey, renamePasskey, verifyPasskey } from './passkeys.service';

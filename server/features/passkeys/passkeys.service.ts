@@ -7,7 +7,7 @@ import { newId } from '../../lib/crypto';
 import { AppError, conflict, isUniqueViolation, notFound } from '../../lib/errors';
 import { ownOrigin } from '../../lib/http';
 import { users } from '../accounts/accounts.table';
-import { throttleKey, underLockout } from '../accounts/lockout';
+import { throttleKey, underLockout } from '../lockout/lockout';
 import { passkeyChallenges, passkeys } from './passkeys.table';
 
 /** @simplewebauthn/server (about 100 modules) loads at the first passkey ceremony, not at start. */

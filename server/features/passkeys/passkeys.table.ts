@@ -1,4 +1,5 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant, ownerUserId } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -9,9 +10,7 @@ export const passkeys = pgTable(
   'passkeys',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     /** The authenticator's credential id, base64url. */
     credentialId: text('credential_id').notNull(),
     /** COSE public key, base64url. */
@@ -22,8 +21,8 @@ export const passkeys = pgTable(
     /** `singleDevice` or `multiDevice` (synced), and whether it is backed up. */
     deviceType: text('device_type').notNull(),
     backedUp: text('backed_up').notNull().default('false'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: instant('created_at').notNull(),
+    lastUsedAt: instant('last_used_at'),
   },
   (t) => [uniqueIndex('passkeys_credential_id').on(t.credentialId), index('passkeys_user').on(t.userId)],
 );
@@ -40,7 +39,7 @@ export const passkeyChallenges = pgTable(
     /** `register` (bound to the signed-in user) or `authenticate`. */
     purpose: text('purpose').notNull(),
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    expiresAt: instant('expires_at').notNull(),
   },
   (t) => [uniqueIndex('passkey_challenges_hash').on(t.challengeHash), index('passkey_challenges_expiry').on(t.expiresAt)],
 );

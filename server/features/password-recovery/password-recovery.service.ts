@@ -6,10 +6,10 @@ import { newId, randomDigits, randomToken } from '../../lib/crypto';
 import { AppError, invalidField, isUniqueViolation } from '../../lib/errors';
 import { hashPassword, passwordProblem } from '../../lib/password';
 import { users } from '../accounts/accounts.table';
-import { throttleKey, underLockout } from '../accounts/lockout';
+import { throttleKey, underLockout } from '../lockout/lockout';
 import { readPolicy } from '../account-policy/account-policy.service';
 import { pageLink } from '../confirmation/links';
-import { sessions } from '../sessions/sessions.table';
+import { endOtherSessions } from '../sessions/sessions.service';
 import { forgetTrustedDevices } from '../two-factor/two-factor.service';
 import { passwordResets } from './password-recovery.table';
 import { enqueueIfAllowed, kick, type DeliveryPayload } from '../delivery/delivery.service';
@@ -129,7 +129,7 @@ export async function resetPassword(deps: Deps, input: ResetInput): Promise<void
     if (!spent.length) throw invalidReset();
     await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
     await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, userId));
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await endOtherSessions({ db: tx }, userId, null);
     await forgetTrustedDevices({ db: tx }, userId);
   });
   await deps.mail.send({

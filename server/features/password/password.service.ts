@@ -3,7 +3,7 @@ import type { Deps } from '../../context';
 import { AppError, conflict, invalidField } from '../../lib/errors';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/password';
 import { users } from '../accounts/accounts.table';
-import { throttleKey, underLockout } from '../accounts/lockout';
+import { throttleKey, underLockout } from '../lockout/lockout';
 import { endOtherSessions } from '../sessions/sessions.service';
 import { forgetTrustedDevices } from '../two-factor/two-factor.service';
 

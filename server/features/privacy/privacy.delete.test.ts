@@ -2,7 +2,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { is } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
-import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../testing/fake-oauth';
+import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../sandbox/fake-oauth';
 import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
 import { userTables } from './privacy.export';
 import { rows, userWithEverything } from './privacy.test-helpers';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../lib/crypto';
-import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../testing/fake-oauth';
+import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../sandbox/fake-oauth';
 import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
-import { loginActivity } from '../accounts/accounts.table';
+import { loginActivity } from '../login-activity/login-activity.table';
 import { AVATAR_SAMPLES } from '../profile/avatar.fixtures';
 import { ACTIVITY_PAGE } from './privacy.export';
 import { rows, userWithEverything } from './privacy.test-helpers';

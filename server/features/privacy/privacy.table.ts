@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant, ownerUserId } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /** Seed 001 "Data & Privacy": the analytics toggle. No row means off (opt-in). */
@@ -7,7 +8,7 @@ export const privacySettings = pgTable('privacy_settings', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   analytics: boolean('analytics').notNull().default(false),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedAt: instant('updated_at').notNull(),
 });
 
 /**
@@ -19,13 +20,11 @@ export const exportTickets = pgTable(
   'export_tickets',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     ticketHash: text('ticket_hash').notNull().unique(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
   },
   (t) => [index('export_tickets_user').on(t.userId)],
 );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.table';
+import { customType, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant, ownerUserId } from '../../db/columns';
 
 /** bytea as a Buffer on both drivers (PGlite hands back a Uint8Array, postgres.js a Buffer). */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -16,14 +16,12 @@ export const avatars = pgTable(
   'avatars',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     /** The type sniffed from the magic bytes: image/jpeg, image/png, image/gif or image/webp. */
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     data: bytea('data').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: instant('created_at').notNull(),
   },
   (t) => [index('avatars_user').on(t.userId)],
 );
@@ -37,7 +35,7 @@ export const profileTypes = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   // Two types that differ only in case would look the same in every list.
   (t) => [uniqueIndex('profile_types_name').on(sql`lower(${t.name})`)],
@@ -54,9 +52,7 @@ export const profiles = pgTable(
   'profiles',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     // A type in use cannot be deleted: the admin moves or removes its profiles first.
     typeId: text('type_id')
       .notNull()
@@ -64,7 +60,7 @@ export const profiles = pgTable(
     displayName: text('display_name').notNull(),
     company: text('company'),
     bio: text('bio'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdAt: instant('created_at').notNull(),
   },
   (t) => [index('profiles_user').on(t.userId, t.createdAt)],
 );

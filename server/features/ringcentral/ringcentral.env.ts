@@ -1,13 +1,13 @@
 import type { SettingsOptions } from '../../context';
 import { MailgunProvider } from '../../providers/mailgun';
-import { startFakeRingCentral } from '../../testing/fake-ringcentral';
+import { startFakeRingCentral } from '../../sandbox/fake-ringcentral';
 
 /**
  * Contact providers from the environment:
  * - RingCentral: RINGCENTRAL_CLIENT_ID, RINGCENTRAL_CLIENT_SECRET, RINGCENTRAL_SERVER (default
  *   https://platform.ringcentral.com), RINGCENTRAL_REDIRECT_URI (default: the API's
  *   /integrations/ringcentral/callback). Outside production without a client id, the demo runs the
- *   local fake RingCentral (server/testing/fake-ringcentral.ts), labelled "RingCentral sandbox" on its
+ *   local fake RingCentral (server/sandbox/fake-ringcentral.ts), labelled "RingCentral sandbox" on its
  *   consent page and in <user-contacts>; RINGCENTRAL_SANDBOX=off turns it off,
  *   RINGCENTRAL_SANDBOX_PORT fixes its port (default: a free one), on 127.0.0.1.
  * - Mailgun (email): MAILGUN_API_KEY, MAILGUN_DOMAIN, MAILGUN_FROM, MAILGUN_URL (EU: https://api.eu.mailgun.net).

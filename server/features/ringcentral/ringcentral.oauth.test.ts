@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeRingCentral, type FakeRingCentral } from '../../testing/fake-ringcentral';
+import { startFakeRingCentral, type FakeRingCentral } from '../../sandbox/fake-ringcentral';
 import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
 import { addContact, listOf } from '../contacts/contacts.test-helpers';
 import { rowsOf } from '../two-factor/two-factor.test-helpers';

@@ -6,9 +6,10 @@ import { randomToken } from '../../lib/crypto';
 import { AppError, conflict } from '../../lib/errors';
 import { ownOrigin } from '../../lib/http';
 import { isAuthFailure, RingCentralProvider, type OnRefresh, type RingCentralConfig, type RingCentralTokens } from '../../providers/ringcentral';
-import { contacts } from '../contacts/contacts.table';
+import { findOwnContact } from '../contacts/contacts.lookup';
 import { ringcentralStates, ringcentralTokens } from './ringcentral.table';
 import { EMPTY_FAVICON, escapeHtml } from '../../lib/html';
+import type { Db } from '../../db/client';
 
 declare module '../../context' {
   interface SettingsOptions {
@@ -104,7 +105,7 @@ export async function completeRegistration(c: Context<Env>, query: { code?: stri
     deps.log(`[error] ringcentral code exchange: ${error instanceof Error ? error.message : String(error)}`);
     return { ...refused('RingCentral refused the registration', 'The authorization could not be completed. Start the registration again.', 502), ...bound };
   }
-  const [contact] = await deps.db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, row.contactId), eq(contacts.userId, row.userId)));
+  const contact = await findOwnContact(deps.db, row.userId, row.contactId);
   if (!contact) {
     await provider.revoke(tokens).catch(() => {});
     return { ...refused('This contact is gone', 'The contact was removed while RingCentral was asking. Nothing was registered.'), ...bound };
@@ -188,6 +189,17 @@ export async function withRingCentral<T>(
       throw error;
     }
   }
+}
+
+/** Registrations as a subquery (contact id, registered at) for the contact list to join. */
+export function ringcentralRegistrations(db: Db) {
+  return db.select({ contactId: ringcentralTokens.contactId, registeredAt: ringcentralTokens.registeredAt }).from(ringcentralTokens).as('ringcentral_registrations');
+}
+
+/** Whether this contact holds a RingCentral registration. */
+export async function isRingCentralRegistered(db: Db, contactId: string): Promise<boolean> {
+  const [token] = await db.select({ at: ringcentralTokens.registeredAt }).from(ringcentralTokens).where(eq(ringcentralTokens.contactId, contactId));
+  return Boolean(token);
 }
 
 /** Revokes the grant at RingCentral (best effort: logged when RingCentral cannot be reached) and forgets it. */

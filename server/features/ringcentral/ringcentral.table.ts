@@ -1,5 +1,5 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.table';
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant, ownerUserId } from '../../db/columns';
 import { contacts } from '../contacts/contacts.table';
 
 /**
@@ -10,15 +10,13 @@ export const ringcentralTokens = pgTable('ringcentral_tokens', {
   contactId: text('contact_id')
     .primaryKey()
     .references(() => contacts.id, { onDelete: 'cascade' }),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
+  userId: ownerUserId(),
   /** The SDK's token data (access + refresh token, expiries), JSON then encrypted. */
   tokens: text('tokens').notNull(),
-  accessExpiresAt: timestamp('access_expires_at', { withTimezone: true }).notNull(),
-  refreshExpiresAt: timestamp('refresh_expires_at', { withTimezone: true }),
-  registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
-  refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+  accessExpiresAt: instant('access_expires_at').notNull(),
+  refreshExpiresAt: instant('refresh_expires_at'),
+  registeredAt: instant('registered_at').notNull(),
+  refreshedAt: instant('refreshed_at'),
 });
 
 /**
@@ -30,17 +28,15 @@ export const ringcentralStates = pgTable(
   'ringcentral_states',
   {
     stateHash: text('state_hash').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     contactId: text('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
     codeVerifier: text('code_verifier').notNull(),
     redirectUri: text('redirect_uri').notNull(),
     openerOrigin: text('opener_origin').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
   },
   (t) => [index('ringcentral_states_user').on(t.userId)],
 );

@@ -1,12 +1,13 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, max, ne, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Deps, Env, SessionUser, SettingsOptions } from '../../context';
+import type { Db } from '../../db/client';
 import { isLoopbackHost } from '../../lib/http';
 import { DAY, MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
 import type { RequestInfo } from '../../lib/request-info';
-import { withPolicyFacts, type SessionUserRow } from '../account-policy/account-policy.gates';
+import { withPolicyFacts, type SessionUserRow } from '../../lib/access-gates';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { users } from '../accounts/accounts.table';
 import { twoFactor } from '../two-factor/two-factor.table';
@@ -208,9 +209,21 @@ export async function endSession(deps: Deps, sessionId: string): Promise<void> {
   await deps.db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-/** Ends every session of the user except `keepSessionId`; returns how many ended. */
-export async function endOtherSessions(deps: Deps, userId: string, keepSessionId: string | null): Promise<number> {
+/**
+ * Ends every session of the user except `keepSessionId` (null: all of them); returns how many
+ * ended. Takes `{ db: tx }` too, so a password reset or an admin's disable ends them in its own transaction.
+ */
+export async function endOtherSessions(deps: Pick<Deps, 'db'>, userId: string, keepSessionId: string | null): Promise<number> {
   const where = keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId);
   const ended = await deps.db.delete(sessions).where(where).returning({ id: sessions.id });
   return ended.length;
+}
+
+/** Per user, the latest activity over their sessions: a subquery the user list joins (as `last_active`). */
+export function lastActivePerUser(db: Db) {
+  return db
+    .select({ userId: sessions.userId, lastActiveAt: max(sessions.lastActiveAt).as('last_active_at') })
+    .from(sessions)
+    .groupBy(sessions.userId)
+    .as('last_active');
 }

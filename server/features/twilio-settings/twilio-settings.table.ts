@@ -1,4 +1,5 @@
-import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -10,6 +11,6 @@ export const twilioSettings = pgTable('twilio_settings', {
   accountSid: text('account_sid').notNull(),
   authToken: text('auth_token').notNull(),
   fromNumber: text('from_number').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedAt: instant('updated_at').notNull(),
   updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });

@@ -1,4 +1,5 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant, oneTimeCode, ownerUserId, requestOrigin, tokenRow } from '../../db/columns';
 import { users } from '../accounts/accounts.table';
 
 /**
@@ -11,16 +12,16 @@ export const twoFactor = pgTable('two_factor', {
     .references(() => users.id, { onDelete: 'cascade' }),
   /** The verified TOTP secret (base32, encrypted), or null. */
   totpSecret: text('totp_secret'),
-  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  totpEnabledAt: instant('totp_enabled_at'),
   /** A setup not yet confirmed by a code (encrypted). */
   totpPendingSecret: text('totp_pending_secret'),
-  totpPendingAt: timestamp('totp_pending_at', { withTimezone: true }),
+  totpPendingAt: instant('totp_pending_at'),
   /** The last accepted TOTP time step: any code at or before it is refused (replay). */
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   /** The verified SMS phone (E.164, encrypted), or null. */
   smsPhone: text('sms_phone'),
-  smsEnabledAt: timestamp('sms_enabled_at', { withTimezone: true }),
-  recoveryCodesCreatedAt: timestamp('recovery_codes_created_at', { withTimezone: true }),
+  smsEnabledAt: instant('sms_enabled_at'),
+  recoveryCodesCreatedAt: instant('recovery_codes_created_at'),
 });
 
 /** Recovery codes as keyed hashes; `used_at` is set by one atomic UPDATE … WHERE used_at IS NULL. */
@@ -28,12 +29,10 @@ export const recoveryCodes = pgTable(
   'recovery_codes',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerUserId(),
     codeHash: text('code_hash').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: instant('created_at').notNull(),
+    usedAt: instant('used_at'),
   },
   (t) => [uniqueIndex('recovery_codes_user_hash').on(t.userId, t.codeHash)],
 );
@@ -45,13 +44,8 @@ export const recoveryCodes = pgTable(
 export const twoFactorChallenges = pgTable(
   'two_factor_challenges',
   {
-    id: text('id').primaryKey(),
-    tokenHash: text('token_hash').notNull().unique(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ...tokenRow(),
+    expiresAt: instant('expires_at').notNull(),
   },
   (t) => [index('two_factor_challenges_user').on(t.userId)],
 );
@@ -65,15 +59,10 @@ export const smsCodes = pgTable(
   {
     id: text('id').primaryKey(),
     binding: text('binding').notNull(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    codeHash: text('code_hash').notNull(),
+    userId: ownerUserId(),
+    ...oneTimeCode(),
     /** For setup: the phone being verified (encrypted). */
     phone: text('phone'),
-    attempts: integer('attempts').notNull().default(0),
-    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('sms_codes_binding').on(t.binding), index('sms_codes_user').on(t.userId)],
 );
@@ -82,19 +71,10 @@ export const smsCodes = pgTable(
 export const trustedDevices = pgTable(
   'trusted_devices',
   {
-    id: text('id').primaryKey(),
-    tokenHash: text('token_hash').notNull().unique(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    ip: text('ip'),
-    country: text('country'),
-    device: text('device'),
-    browser: text('browser'),
-    os: text('os'),
+    ...tokenRow(),
+    lastUsedAt: instant('last_used_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    ...requestOrigin(),
   },
   (t) => [index('trusted_devices_user').on(t.userId)],
 );

@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, ilike, max, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Deps, SessionUser } from '../../context';
 import type { Tx } from '../../db/client';
 import { conflict, notFound } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
 import { readPolicy } from '../account-policy/account-policy.service';
 import { recordAudit } from '../audit/audit.service';
-import { sessions } from '../sessions/sessions.table';
+import { endOtherSessions, lastActivePerUser } from '../sessions/sessions.service';
 
 export type Role = 'user' | 'admin';
 export type Status = 'active' | 'pending' | 'disabled';
@@ -62,11 +62,7 @@ export async function listUsers(deps: Deps, query: { search?: string; status?: S
   if (query.status) filters.push(eq(users.status, query.status));
   if (query.role) filters.push(eq(users.role, query.role));
   const where = and(...filters);
-  const lastActive = deps.db
-    .select({ userId: sessions.userId, lastActiveAt: max(sessions.lastActiveAt).as('last_active_at') })
-    .from(sessions)
-    .groupBy(sessions.userId)
-    .as('last_active');
+  const lastActive = lastActivePerUser(deps.db);
   const [rows, [{ total }], [{ activeAdmins }], policy] = await Promise.all([
     deps.db
       .select({ ...listColumns, lastActiveAt: lastActive.lastActiveAt })
@@ -131,7 +127,7 @@ export async function updateUser(deps: Deps, actor: SessionUser, id: string, inp
       ...(status !== before.status ? { status: row.status } : {}),
     });
     await recordAudit(deps, tx, actor, { action: 'user.update', targetType: 'user', targetId: id, before: { email: before.email, ...diff(before) }, after: { email: after!.email, ...diff(after!) } });
-    if (status === 'disabled' && before.status !== 'disabled') await tx.delete(sessions).where(eq(sessions.userId, id));
+    if (status === 'disabled' && before.status !== 'disabled') await endOtherSessions({ db: tx }, id, null);
     return { before, after: after!, changed: true };
   });
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { Env, SessionUser } from '../../context';
-import { forbidden } from '../../lib/errors';
+import type { Env, SessionUser } from '../context';
+import { forbidden } from './errors';
 
 export type ConfirmationMode = 'none' | 'email' | 'phone' | 'both';
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { formatWait, locked, tryAgain } from '../../lib/errors';
-import { loginThrottle } from './accounts.table';
+import { loginThrottle } from './lockout.table';
 
 /** 5 consecutive failures lock for 5 minutes; 5 more lock for an hour; a passed sign-in resets. */
 export const MAX_FAILURES = 5;
