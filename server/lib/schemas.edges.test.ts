@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Browser, type TestApp } from '../testing/test-app';
+import { createTestAppWithAdmin, type Browser, type TestApp } from '../testing/test-app';
 import { ID_PATTERN } from './schemas';
 
 // NUL and other control characters are refused at the edge, for every string field and path id,
@@ -8,9 +8,7 @@ let t: TestApp;
 let admin: Browser;
 let user: Browser;
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = t.browser();
-  await admin.signUp(); // the first account is the administrator
+  ({ t, admin } = await createTestAppWithAdmin());
   user = t.browser();
   await user.signUp();
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createSettingsApp, type SettingsOptions } from '../app';
 import { openDatabase, type Database } from '../db/client';
 import { ManualClock } from '../lib/clock';
@@ -53,6 +53,46 @@ export async function createTestApp(overrides: Partial<SettingsOptions> = {}, da
     await database.close();
   };
   return { app, database, db: database.db, clock, browser, drain, close };
+}
+
+/** Closes each in turn (a second instance before the app it shares a database with, an app before its fake provider). */
+export async function closeInOrder(...things: { close(): Promise<unknown> | unknown }[]) {
+  for (const thing of things) await thing.close();
+}
+
+/** Nothing to confirm, no second factor required: a test's policy changes are spread over this (PUT takes the whole policy). */
+export const BASE_POLICY = { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false } as const;
+
+/**
+ * `createTestApp` with its first account (the administrator) signed up in `admin`; a `policy` is
+ * put over BASE_POLICY before any test runs.
+ */
+export async function createTestAppWithAdmin(options: { email?: string; policy?: Record<string, unknown>; overrides?: Partial<SettingsOptions> } = {}) {
+  const t = await createTestApp(options.overrides);
+  const admin = t.browser();
+  const { id: adminId } = await admin.signUp(options.email);
+  if (options.policy) {
+    const res = await admin.put('/admin/account-policy', { ...BASE_POLICY, ...options.policy });
+    if (res.status !== 200) throw new Error(`policy refused: ${res.status} ${await res.text()}`);
+  }
+  return { t, admin, adminId };
+}
+
+/**
+ * `createTestApp` beside a server it talks to (a fake provider): the server starts first and the
+ * app is configured from it. Close them with `closeInOrder(t, server)`.
+ */
+export async function createTestAppBeside<S>(start: () => Promise<S>, configure: (server: S) => Partial<SettingsOptions>) {
+  const server = await start();
+  return { t: await createTestApp(configure(server)), server };
+}
+
+/** The answer is 400 `validation_failed`, and its `fields` name `field`. */
+export async function expectRefusedNaming(res: Response, field: string) {
+  expect(res.status).toBe(400);
+  const { error } = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
+  expect(error.code).toBe('validation_failed');
+  expect(Object.keys(error.fields)).toContain(field);
 }
 
 export interface RequestOptions {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../sandbox/fake-oauth';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { closeInOrder, createTestAppBeside, type Browser, type TestApp } from '../../testing/test-app';
 import { approveAtProvider, linkAccount } from '../connected-accounts/connected-accounts.test-helpers';
 import { nextCode, passwordStep, rowsOf, withTotp } from '../two-factor/two-factor.test-helpers';
 
@@ -10,15 +10,11 @@ let t: TestApp;
 let fake: FakeOAuthServer;
 let admin: Browser;
 beforeAll(async () => {
-  fake = await startFakeOAuth();
-  t = await createTestApp({ oauth: { google: fakeOAuthProviders(fake).google } });
+  ({ t, server: fake } = await createTestAppBeside(startFakeOAuth, (fake) => ({ oauth: { google: fakeOAuthProviders(fake).google } })));
   admin = t.browser();
   await admin.signUp(`root-admin-${Math.random().toString(36).slice(2, 7)}@example.com`);
 });
-afterAll(async () => {
-  await t.close();
-  await fake.close();
-});
+afterAll(() => closeInOrder(t, fake));
 
 const disable = async (id: string) => expect((await admin.patch(`/admin/users/${id}`, { status: 'disabled' })).status).toBe(200);
 const signIn = (email: string, password: string) => t.browser().post('/auth/sign-in', { email, password });

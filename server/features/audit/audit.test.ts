@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../lib/clock';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { createTestAppWithAdmin, type Browser, type TestApp } from '../../testing/test-app';
 import { recordAudit } from './audit.service';
 
 let t: TestApp;
 let admin: Browser;
 let adminId: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = t.browser();
-  adminId = (await admin.signUp('auditor@example.com')).id;
-});
+beforeAll(async () => ({ t, admin, adminId } = await createTestAppWithAdmin({ email: 'auditor@example.com' })));
 afterAll(() => t.close());
 
 const policy = { onlineTimeframeMinutes: 60, autoActivate: false, activationEmail: true, confirmation: 'email', requireTwoFactor: false };

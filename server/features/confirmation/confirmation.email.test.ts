@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../lib/clock';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { createTestAppWithAdmin, type Browser, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
-let admin: Browser;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = t.browser();
-  await admin.signUp('confirm-admin@example.com');
-  await admin.put('/admin/account-policy', { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'email', requireTwoFactor: false });
-});
+beforeAll(async () => ({ t } = await createTestAppWithAdmin({ email: 'confirm-admin@example.com', policy: { confirmation: 'email' } })));
 afterAll(() => t.close());
 
 const lastMail = async (to: string) => (await (await t.browser().get(`/dev/outbox?to=${encodeURIComponent(to)}&kind=email`)).json()).messages[0];

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../lib/clock';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { createTestAppWithAdmin, type Browser, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
-let admin: Browser;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = t.browser();
-  await admin.signUp('phone-admin@example.com');
-  await admin.put('/admin/account-policy', { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'phone', requireTwoFactor: false });
-});
+beforeAll(async () => ({ t } = await createTestAppWithAdmin({ email: 'phone-admin@example.com', policy: { confirmation: 'phone' } })));
 afterAll(() => t.close());
 
 let n = 100;

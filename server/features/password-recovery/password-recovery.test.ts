@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../lib/clock';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { BASE_POLICY, createTestAppWithAdmin, type Browser, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
 let admin: Browser;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = t.browser();
-  await admin.signUp('recovery-admin@example.com');
-});
+beforeAll(async () => ({ t, admin } = await createTestAppWithAdmin({ email: 'recovery-admin@example.com' })));
 afterAll(() => t.close());
 
 const NEW_PASSWORD = 'a brand new long passphrase';
@@ -17,8 +13,7 @@ const resetToken = async (email: string) => {
   const mail = (await messagesTo(email)).find((m) => m.subject?.startsWith('Reset your'))!;
   return decodeURIComponent(/#sk-reset-password=([^\s]+)/.exec(mail.body)![1]!);
 };
-const setPolicy = (over: Record<string, unknown>) =>
-  admin.put('/admin/account-policy', { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, ...over });
+const setPolicy = (over: Record<string, unknown>) => admin.put('/admin/account-policy', { ...BASE_POLICY, ...over });
 const rows = async (q: string) => {
   const r = await t.db.execute(q as never);
   return ((r as any).rows ?? r) as any[];

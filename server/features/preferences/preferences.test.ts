@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATE_FORMAT_NAMES } from '../../../shared/date-formats';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { createTestApp, expectRefusedNaming, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
 beforeAll(async () => (t = await createTestApp()));
@@ -45,11 +45,7 @@ describe('GET/PUT /preferences', () => {
   ])('refuses %s naming the field, and changes nothing', async (_label, body, field) => {
     const b = t.browser();
     await b.signUp();
-    const res = await b.put('/preferences', body);
-    expect(res.status).toBe(400);
-    const { error } = await res.json();
-    expect(error.code).toBe('validation_failed');
-    expect(Object.keys(error.fields)).toContain(field);
+    await expectRefusedNaming(await b.put('/preferences', body), field);
     expect((await (await b.get('/preferences')).json()).theme).toBe('system');
   });
 

@@ -3,20 +3,14 @@ import { is } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../sandbox/fake-oauth';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { closeInOrder, createTestApp, createTestAppBeside, type Browser, type TestApp } from '../../testing/test-app';
 import { userTables } from './privacy.export';
 import { rows, userWithEverything } from './privacy.test-helpers';
 
 let t: TestApp;
 let fake: FakeOAuthServer;
-beforeAll(async () => {
-  fake = await startFakeOAuth();
-  t = await createTestApp({ oauth: fakeOAuthProviders(fake) });
-});
-afterAll(async () => {
-  await t.close();
-  await fake.close();
-});
+beforeAll(async () => ({ t, server: fake } = await createTestAppBeside(startFakeOAuth, (fake) => ({ oauth: fakeOAuthProviders(fake) }))));
+afterAll(() => closeInOrder(t, fake));
 
 /** Every table of the schema barrel: a table a feature adds later is covered without editing this test. */
 const allTables = () =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../lib/crypto';
 import { fakeOAuthProviders, startFakeOAuth, type FakeOAuthServer } from '../../sandbox/fake-oauth';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { closeInOrder, createTestAppBeside, type Browser, type TestApp } from '../../testing/test-app';
 import { loginActivity } from '../login-activity/login-activity.table';
 import { AVATAR_SAMPLES } from '../profile/avatar.fixtures';
 import { ACTIVITY_PAGE } from './privacy.export';
@@ -9,14 +9,8 @@ import { rows, userWithEverything } from './privacy.test-helpers';
 
 let t: TestApp;
 let fake: FakeOAuthServer;
-beforeAll(async () => {
-  fake = await startFakeOAuth();
-  t = await createTestApp({ oauth: fakeOAuthProviders(fake) });
-});
-afterAll(async () => {
-  await t.close();
-  await fake.close();
-});
+beforeAll(async () => ({ t, server: fake } = await createTestAppBeside(startFakeOAuth, (fake) => ({ oauth: fakeOAuthProviders(fake) }))));
+afterAll(() => closeInOrder(t, fake));
 
 async function download(b: Browser, password: string) {
   const ticket = await b.post('/account/export', { password });

@@ -39,10 +39,11 @@ export const ProfileSchema = z
   })
   .openapi('Profile');
 
-const maxChars = (max: number) => [(v: string) => characters(v) <= max, `Use at most ${max} characters.`] as const;
+/** `.refine(...maxChars(max))`: at most `max` characters as a person counts them. */
+export const maxChars = (max: number) => [(v: string) => characters(v) <= max, `Use at most ${max} characters.`] as const;
 /** An optional text field: null or "" clears it; `multiline` allows line breaks and tabs. */
-const optionalText = (max: number, lines: 'single' | 'multiline' = 'single') =>
-  (lines === 'multiline' ? multilineText : text)({ error: 'Give text, or null to clear it.' })
+export const optionalText = (max: number, lines: 'single' | 'multiline' = 'single', error = 'Give text, or null to clear it.') =>
+  (lines === 'multiline' ? multilineText : text)({ error })
     .trim()
     .refine(...maxChars(max))
     .nullable()

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { currentAdmin, currentUser } from '../../lib/auth';
 import { adminOnly, featureRouter, jsonRoute } from '../../lib/openapi';
-import { idParams, multilineText, text } from '../../lib/schemas';
-import { BIO_MAX, characters, COMPANY_MAX, DISPLAY_NAME_MAX } from './profile.service';
+import { idParams, text } from '../../lib/schemas';
+import { BIO_MAX, COMPANY_MAX, DISPLAY_NAME_MAX } from './profile.service';
+import { maxChars, optionalText } from './profile.routes';
 import { createProfile, createProfileType, deleteProfile, deleteProfileType, listProfiles, listProfileTypes, renameProfileType, switchProfile } from './profiles.service';
 
 const tags = ['Profile'];
@@ -14,7 +15,7 @@ const typeId = z.string({ error: 'Choose a profile type.' }).regex(TYPE_ID, 'Cho
 const typeParams = z.object({ id: typeId.openapi({ param: { name: 'id', in: 'path' }, example: 'person' }) });
 
 export const PROFILE_TYPE_NAME_MAX = 60;
-const maxChars = (max: number) => [(v: string) => characters(v) <= max, `Use at most ${max} characters.`] as const;
+const LEAVE_EMPTY = 'Give text, or null to leave it empty.';
 
 export const ProfileTypeSchema = z.object({ id: z.string(), name: z.string(), isDefault: z.boolean() }).openapi('ProfileType');
 const ProfileTypeBody = z.object({
@@ -42,13 +43,6 @@ const ProfileListSchema = z.object({
   limit: z.number().int().openapi({ description: 'How many profiles the account may hold (account policy); 0 = no limit.' }),
 });
 
-const optionalText = (max: number, lines: 'single' | 'multiline' = 'single') =>
-  (lines === 'multiline' ? multilineText : text)({ error: 'Give text, or null to leave it empty.' })
-    .trim()
-    .refine(...maxChars(max))
-    .nullable()
-    .optional();
-
 const NewProfileBody = z
   .object({
     typeId: typeId.optional().openapi({ description: 'One of GET /profile-types; default: the policy\'s default type.' }),
@@ -56,8 +50,8 @@ const NewProfileBody = z
       .trim()
       .min(1, 'Enter a display name.')
       .refine(...maxChars(DISPLAY_NAME_MAX)),
-    company: optionalText(COMPANY_MAX),
-    bio: optionalText(BIO_MAX, 'multiline'),
+    company: optionalText(COMPANY_MAX, 'single', LEAVE_EMPTY),
+    bio: optionalText(BIO_MAX, 'multiline', LEAVE_EMPTY),
   })
   .openapi('NewProfile');
 

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { BASE_POLICY, createTestAppWithAdmin, type Browser, type TestApp } from '../../testing/test-app';
 
 // Profiles per account (seed 002): admin-defined types, a default type, a limit, a first-profile gate.
 let t: TestApp;
 let admin: Browser;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = t.browser();
-  await admin.signUp('profiles-admin@example.com');
-});
+beforeAll(async () => ({ t, admin } = await createTestAppWithAdmin({ email: 'profiles-admin@example.com' })));
 afterAll(() => t.close());
 
-const basePolicy = { onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false };
 const setPolicy = async (over: Record<string, unknown>) => {
-  const res = await admin.put('/admin/account-policy', { ...basePolicy, ...over });
+  const res = await admin.put('/admin/account-policy', { ...BASE_POLICY, ...over });
   expect(res.status).toBe(200);
   return res.json();
 };
@@ -109,7 +104,7 @@ describe('profiles of one account', () => {
     expect((await over.json()).error).toMatchObject({ code: 'profile_limit', message: expect.stringContaining('at most 2') });
     await setPolicy({ profileLimit: 0 });
     expect((await b.post('/profiles', { displayName: 'Three' })).status).toBe(201);
-    const bad = await admin.put('/admin/account-policy', { ...basePolicy, profileLimit: -1 });
+    const bad = await admin.put('/admin/account-policy', { ...BASE_POLICY, profileLimit: -1 });
     expect((await bad.json()).error.fields.profileLimit).toBeTruthy();
   });
 });
@@ -182,7 +177,7 @@ describe('profile types (admin)', () => {
       ['profile_type.create', null, { name: 'Team' }],
     ]));
 
-    const unknown = await admin.put('/admin/account-policy', { ...basePolicy, defaultProfileTypeId: 'nope' });
+    const unknown = await admin.put('/admin/account-policy', { ...BASE_POLICY, defaultProfileTypeId: 'nope' });
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error.fields.defaultProfileTypeId).toBeTruthy();
     expect((await b.post('/admin/profile-types', { name: 'Mine' })).status).toBe(403);

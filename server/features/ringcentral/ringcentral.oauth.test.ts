@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRingCentral, type FakeRingCentral } from '../../sandbox/fake-ringcentral';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { closeInOrder, createTestAppBeside, type Browser, type TestApp } from '../../testing/test-app';
 import { addContact, listOf } from '../contacts/contacts.test-helpers';
 import { rowsOf } from '../two-factor/two-factor.test-helpers';
 
@@ -8,14 +8,10 @@ const APP = 'http://app.example';
 let rc: FakeRingCentral;
 let t: TestApp;
 beforeAll(async () => {
-  rc = await startFakeRingCentral();
-  t = await createTestApp({ ringcentral: { server: rc.url, clientId: rc.clientId, clientSecret: rc.clientSecret, sandbox: true }, allowedOrigins: [APP] });
+  ({ t, server: rc } = await createTestAppBeside(startFakeRingCentral, (rc) => ({ ringcentral: { server: rc.url, clientId: rc.clientId, clientSecret: rc.clientSecret, sandbox: true }, allowedOrigins: [APP] })));
   await t.browser().signUp();
 });
-afterAll(async () => {
-  await t.close();
-  await rc.close();
-});
+afterAll(() => closeInOrder(t, rc));
 
 /** POST register from the app's page (Origin header), as the element does. */
 async function register(b: Browser, contactId: string) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteClientOf } from '../../db/client';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { closeInOrder, createTestAppBeside, type TestApp } from '../../testing/test-app';
 import { startFakeTwilio, type FakeTwilio } from '../../testing/fake-twilio';
 import { TwilioProvider } from '../../providers/twilio';
 import { totpAt } from './totp';
@@ -8,14 +8,8 @@ import { nextCode, passwordStep, withTotp } from './two-factor.test-helpers';
 
 let t: TestApp;
 let fake: FakeTwilio;
-beforeAll(async () => {
-  fake = await startFakeTwilio();
-  t = await createTestApp({ sms: new TwilioProvider({ accountSid: fake.accountSid, authToken: fake.authToken, from: '+15005550006', baseUrl: fake.url }) });
-});
-afterAll(async () => {
-  await t.close();
-  await fake.close();
-});
+beforeAll(async () => ({ t, server: fake } = await createTestAppBeside(startFakeTwilio, (fake) => ({ sms: new TwilioProvider({ accountSid: fake.accountSid, authToken: fake.authToken, from: '+15005550006', baseUrl: fake.url }) }))));
+afterAll(() => closeInOrder(t, fake));
 
 /** Every value of every row of every table, as text. */
 async function dumpEverything(): Promise<string> {

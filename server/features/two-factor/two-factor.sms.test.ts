@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../lib/clock';
 import { TwilioProvider } from '../../providers/twilio';
 import { startFakeTwilio, type FakeTwilio } from '../../testing/fake-twilio';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { closeInOrder, createTestAppBeside, type Browser, type TestApp } from '../../testing/test-app';
 import { passwordStep, withTotp } from './two-factor.test-helpers';
 
 let t: TestApp;
@@ -11,14 +11,8 @@ const FROM = '+15005550006';
 let phoneCounter = 100;
 const newPhone = () => `+1415555${String(++phoneCounter).padStart(4, '0')}`;
 
-beforeAll(async () => {
-  fake = await startFakeTwilio();
-  t = await createTestApp({ sms: new TwilioProvider({ accountSid: fake.accountSid, authToken: fake.authToken, from: FROM, baseUrl: fake.url }) });
-});
-afterAll(async () => {
-  await t.close();
-  await fake.close();
-});
+beforeAll(async () => ({ t, server: fake } = await createTestAppBeside(startFakeTwilio, (fake) => ({ sms: new TwilioProvider({ accountSid: fake.accountSid, authToken: fake.authToken, from: FROM, baseUrl: fake.url }) }))));
+afterAll(() => closeInOrder(t, fake));
 
 /** The code of the last SMS Twilio accepted for `to`. */
 function lastCodeTo(to: string): string {

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Browser, type TestApp } from '../../testing/test-app';
+import { createTestAppWithAdmin, type Browser, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
 let admin: Browser;
 let adminId: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = t.browser();
-  adminId = (await admin.signUp('root-admin@example.com')).id;
-});
+beforeAll(async () => ({ t, admin, adminId } = await createTestAppWithAdmin({ email: 'root-admin@example.com' })));
 afterAll(() => t.close());
 
 const patch = (b: Browser, id: string, body: unknown) => b.patch(`/admin/users/${id}`, body);
