@@ -21,6 +21,16 @@ async function mount(me: Me, routes: Parameters<typeof fakeApi>[0] = {}) {
 const user = (over: Partial<Me>): Me => ({ ...demoUser, status: 'active', pendingConfirmations: [], twoFactorSetupRequired: false, ...over });
 const click = (root: ShadowRoot, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(text))!.click();
 
+/** The input is marked invalid and names its visible error in aria-describedby. */
+function expectTiedToError(root: ShadowRoot, selector: string, text: string) {
+  const input = root.querySelector<HTMLInputElement>(selector)!;
+  expect(input.getAttribute('aria-invalid')).to.equal('true');
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ');
+  const error = ids.map((id) => root.getElementById(id)).find((node) => node?.classList.contains('field-error'));
+  expect(error, `${selector} names its error`).to.exist;
+  expect(error!.textContent).to.contain(text);
+}
+
 describe('<account-confirmation>', () => {
   afterEach(() => history.replaceState(null, '', location.pathname + location.search));
 
@@ -62,7 +72,7 @@ describe('<account-confirmation>', () => {
     click(root(), 'Send code');
     await until(() => root().querySelector('#phone-error'));
     expect(root().querySelector('#phone-error')!.textContent).to.contain('another account');
-    expect(root().querySelector('#phone')!.getAttribute('aria-invalid')).to.equal('true');
+    expectTiedToError(root(), '#phone', 'another account');
 
     const again = root().querySelector<HTMLInputElement>('#phone')!;
     again.value = '+1 415 555 0100';
@@ -75,7 +85,7 @@ describe('<account-confirmation>', () => {
     code.value = '000000';
     click(root(), 'Confirm');
     await until(() => root().querySelector('#code-error'));
-    expect(root().querySelector('#code-error')!.textContent).to.contain('not correct');
+    expectTiedToError(root(), '#code', 'not correct');
     root().querySelector<HTMLInputElement>('#code')!.value = '123456';
     const confirmed = new Promise<CustomEvent>((r) => el.addEventListener('sk-account-confirmed', (e) => r(e as CustomEvent), { once: true }));
     click(root(), 'Confirm');

@@ -13,6 +13,16 @@ async function ready() {
   return el;
 }
 
+/** The input is marked invalid and names its visible error in aria-describedby. */
+function expectTiedToError(el: PrivacySettings, selector: string, text: string) {
+  const input = $<HTMLInputElement>(el, selector);
+  expect(input.getAttribute('aria-invalid')).to.equal('true');
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ');
+  const error = ids.map((id) => el.shadowRoot!.getElementById(id)).find((node) => node?.classList.contains('field-error'));
+  expect(error, `${selector} names its error`).to.exist;
+  expect(error!.textContent).to.contain(text);
+}
+
 describe('<privacy-settings>', () => {
   afterEach(signOut);
 
@@ -86,6 +96,24 @@ describe('<privacy-settings>', () => {
     button(el, 'Delete my account').click();
     await deleted;
     expect((await fetch('/api/me', { credentials: 'include' })).status).to.equal(401);
+  });
+
+  it('ties a wrong password in the delete dialog to its error (aria-invalid, aria-describedby)', async () => {
+    await signUpFresh();
+    const el = await ready();
+    button(el, 'Delete account…').click();
+    await until(() => $<HTMLDialogElement>(el, '#delete-dialog').open);
+    expect($(el, '#delete-password').getAttribute('aria-invalid')).to.equal('false');
+    for (const [id, value] of [['#delete-password', 'not my password'], ['#delete-confirm', 'DELETE']]) {
+      const input = $<HTMLInputElement>(el, id!);
+      input.value = value!;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    await el.updateComplete;
+    button(el, 'Delete my account').click();
+    await until(() => el.shadowRoot!.querySelector('#delete-password-error'));
+    expectTiedToError(el, '#delete-password', 'not correct');
+    expect((await fetch('/api/me', { credentials: 'include' })).status).to.equal(200);
   });
 
   it('offers the export from inside the delete dialog', async () => {

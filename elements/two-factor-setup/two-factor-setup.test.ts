@@ -36,6 +36,16 @@ async function toScanStep(el: TwoFactorSetup) {
   return $(el, '.key').textContent!.replace(/\s+/g, '');
 }
 
+/** The input is marked invalid and names its visible error in aria-describedby. */
+function expectTiedToError(el: TwoFactorSetup, selector: string, text: string) {
+  const input = $<HTMLInputElement>(el, selector);
+  expect(input.getAttribute('aria-invalid')).to.equal('true');
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ');
+  const error = ids.map((id) => el.shadowRoot!.getElementById(id)).find((node) => node?.classList.contains('field-error'));
+  expect(error, `${selector} names its error`).to.exist;
+  expect(error!.textContent).to.contain(text);
+}
+
 describe('<two-factor-setup>', () => {
   afterEach(signOut);
 
@@ -69,8 +79,7 @@ describe('<two-factor-setup>', () => {
     $<HTMLInputElement>(el, 'input[name=password]').value = 'not my password';
     buttonNamed(el, /^Continue$/).click();
     await until(() => el.shadowRoot!.querySelector('.field-error'));
-    expect($(el, '.field-error').textContent).to.contain('not correct');
-    expect($(el, 'input[name=password]').getAttribute('aria-invalid')).to.equal('true');
+    expectTiedToError(el, '#tfa-password', 'not correct');
     await expect(el).to.be.accessible();
     buttonNamed(el, /^Cancel$/).click();
     await el.updateComplete;
@@ -101,7 +110,7 @@ describe('<two-factor-setup>', () => {
     await until(() => el.shadowRoot!.querySelector('#totp-code-error'));
     expect($(el, '#totp-code-error').textContent).to.contain('did not work');
     expect($<HTMLInputElement>(el, 'input[name=code]').value).to.equal('');
-    expect($(el, 'input[name=code]').getAttribute('aria-invalid')).to.equal('true');
+    expectTiedToError(el, '#totp-code', 'did not work');
 
     buttonNamed(el, /Cancel setup/).click();
     await until(() => el.shadowRoot!.querySelector('.status'));
@@ -249,7 +258,8 @@ describe('<two-factor-setup>', () => {
     $<HTMLInputElement>(el, 'input[name=password]').value = PASSWORD;
     buttonNamed(el, /Send code/).click();
     await el.updateComplete;
-    expect($(el, '#sms-phone-error').textContent).to.contain('+');
+    expectTiedToError(el, '#sms-phone', '+');
+    expect($(el, '#sms-phone').getAttribute('aria-describedby')).to.contain('sms-phone-hint');
     await expect(el).to.be.accessible();
 
     const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
