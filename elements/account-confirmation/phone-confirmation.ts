@@ -1,7 +1,8 @@
 import { msg, str } from '@lit/localize';
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { ApiError, read, type ApiClient } from '../api/client';
 import { field } from '../internal/field';
+import { inputControl } from '../internal/input-control';
 import { VerifyCodeController } from '../internal/verify-code';
 
 /** Seconds before another code may be asked for, when the server does not say. */
@@ -101,18 +102,14 @@ export class PhoneConfirmationController implements ReactiveController {
                 id: 'phone',
                 label: msg('Phone number'),
                 error: this.phoneError,
-                control: (a) =>
-                  html`<input
-                    id=${a.id}
-                    name="phone"
-                    type="tel"
-                    autocomplete="tel"
-                    placeholder="+14155550100"
-                    .value=${this.phone}
-                    @input=${(ev: Event) => (this.phone = (ev.target as HTMLInputElement).value)}
-                    aria-invalid=${a.invalid}
-                    aria-describedby=${a.describedBy ?? nothing}
-                  />`,
+                control: inputControl({
+                  name: 'phone',
+                  type: 'tel',
+                  autocomplete: 'tel',
+                  placeholder: '+14155550100',
+                  value: this.phone,
+                  onInput: (ev) => (this.phone = (ev.target as HTMLInputElement).value),
+                }),
               })}
               <button type="submit" class="primary" ?disabled=${v.pending === 'send'}>${v.pending === 'send' ? msg('Sending…') : msg('Send code')}</button>
             </form>`

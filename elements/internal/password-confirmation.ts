@@ -1,7 +1,8 @@
 import { msg } from '@lit/localize';
-import { html, nothing } from 'lit';
+import { nothing } from 'lit';
 import type { SettingsState } from './context';
 import { field } from './field';
+import { inputControl } from './input-control';
 
 /**
  * "Enter your password" before a sensitive change (two-factor changes, data export, account
@@ -26,17 +27,7 @@ export function passwordConfirmationField(o: PasswordConfirmationOptions) {
     id: o.id,
     label: o.label ?? msg('Password'),
     error: o.error,
-    control: (a) =>
-      html`<input
-        id=${a.id}
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        required
-        aria-invalid=${a.invalid}
-        aria-describedby=${a.describedBy ?? nothing}
-        @input=${o.onInput}
-      />`,
+    control: inputControl({ name: 'password', type: 'password', autocomplete: 'current-password', required: true, onInput: o.onInput }),
   });
 }
 

@@ -5,6 +5,7 @@ import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { field } from '../internal/field';
+import { inputControl } from '../internal/input-control';
 import { hasNoPassword, missingPassword, passwordBody, passwordConfirmationField } from '../internal/password-confirmation';
 import { ReauthenticateController } from '../internal/reauthenticate';
 import { SkElement } from '../internal/sk-element';
@@ -146,18 +147,7 @@ export class PrivacySettings extends SkElement {
           id: 'delete-confirm',
           label: msg('Type DELETE to confirm'),
           error: confirmError,
-          control: (a) =>
-            html`<input
-              id=${a.id}
-              name="confirm"
-              autocomplete="off"
-              autocapitalize="characters"
-              spellcheck="false"
-              required
-              aria-invalid=${a.invalid}
-              aria-describedby=${a.describedBy ?? nothing}
-              @input=${this.checkDeleteReady}
-            />`,
+          control: inputControl({ name: 'confirm', autocomplete: 'off', autocapitalize: 'characters', spellcheck: false, required: true, onInput: this.checkDeleteReady }),
         })}`,
       confirmLabel: this.pending ? msg('Deleting…') : msg('Delete my account'),
       pending: this.pending,

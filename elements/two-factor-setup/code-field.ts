@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
-import { html, nothing } from 'lit';
 import { field } from '../internal/field';
+import { inputControl } from '../internal/input-control';
 
 /** Keeps the digits of what was typed or pasted ("123 456", "123-456"), at most `length`. */
 export const digitsOnly = (value: string, length = 6) => value.replace(/\D+/g, '').slice(0, length);
@@ -29,30 +29,26 @@ export function codeFieldTemplate(options: {
     error: options.error,
     class: 'code-field',
     errorRole: 'alert',
-    control: (a) =>
-      html`<input
-        id=${a.id}
-        name="code"
-        part="code-input"
-        class="code"
-        inputmode="numeric"
-        autocomplete="one-time-code"
-        pattern=${`[0-9]{${length}}`}
-        enterkeyhint="done"
-        spellcheck="false"
-        size=${length + 2}
-        .value=${options.value}
-        ?disabled=${options.disabled}
-        aria-invalid=${a.invalid}
-        aria-describedby=${a.describedBy ?? nothing}
-        @input=${(e: InputEvent) => {
-          const input = e.target as HTMLInputElement;
-          const clean = digitsOnly(input.value, length);
-          if (clean !== input.value) input.value = clean;
-          options.onInput(clean);
-          if (clean.length === length) options.onComplete?.(clean);
-        }}
-      />`,
+    control: inputControl({
+      name: 'code',
+      part: 'code-input',
+      class: 'code',
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+      pattern: `[0-9]{${length}}`,
+      enterkeyhint: 'done',
+      spellcheck: false,
+      size: length + 2,
+      value: options.value,
+      disabled: options.disabled,
+      onInput: (e) => {
+        const input = e.target as HTMLInputElement;
+        const clean = digitsOnly(input.value, length);
+        if (clean !== input.value) input.value = clean;
+        options.onInput(clean);
+        if (clean.length === length) options.onComplete?.(clean);
+      },
+    }),
   });
 }
 

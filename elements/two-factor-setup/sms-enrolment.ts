@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { field } from '../internal/field';
+import { inputControl } from '../internal/input-control';
 import { formatCountdown } from '../internal/format';
 import { passwordConfirmationField } from '../internal/password-confirmation';
 import { setupCodeField, type CodeStepView, type StepView } from './totp-enrolment';
@@ -15,19 +16,7 @@ export function smsSetupTemplate(v: StepView & { phone: string; noPassword: bool
       label: msg('Mobile number'),
       hint: msg('Start with + and your country code, e.g. +44 for the UK, +1 for the US.'),
       error: v.fieldErrors.phone,
-      control: (a) =>
-        html`<input
-          id=${a.id}
-          name="phone"
-          type="tel"
-          inputmode="tel"
-          autocomplete="tel"
-          placeholder="+1 415 555 0100"
-          .value=${v.phone}
-          required
-          aria-invalid=${a.invalid}
-          aria-describedby=${a.describedBy ?? nothing}
-        />`,
+      control: inputControl({ name: 'phone', type: 'tel', inputmode: 'tel', autocomplete: 'tel', placeholder: '+1 415 555 0100', value: v.phone, required: true }),
     })}
     ${passwordConfirmationField({ id: 'sms-password', error: v.fieldErrors.password, noPassword: v.noPassword })}
     ${v.error}
