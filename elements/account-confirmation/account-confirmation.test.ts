@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { apiError, demoUser, type fakeApi } from '../../stories/fake-api';
 import { providerWith } from '../../stories/fake-provider';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTiedToError } from '../../test/field-assertions';
 import '../settings-provider/settings-provider';
 import type { AccountConfirmation } from './account-confirmation';
 import './account-confirmation';
@@ -20,16 +21,6 @@ async function mount(me: Me, routes: Parameters<typeof fakeApi>[0] = {}) {
 }
 const user = (over: Partial<Me>): Me => ({ ...demoUser, status: 'active', pendingConfirmations: [], twoFactorSetupRequired: false, ...over });
 const click = (root: ShadowRoot, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim().startsWith(text))!.click();
-
-/** The input is marked invalid and names its visible error in aria-describedby. */
-function expectTiedToError(root: ShadowRoot, selector: string, text: string) {
-  const input = root.querySelector<HTMLInputElement>(selector)!;
-  expect(input.getAttribute('aria-invalid')).to.equal('true');
-  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ');
-  const error = ids.map((id) => root.getElementById(id)).find((node) => node?.classList.contains('field-error'));
-  expect(error, `${selector} names its error`).to.exist;
-  expect(error!.textContent).to.contain(text);
-}
 
 describe('<account-confirmation>', () => {
   afterEach(() => history.replaceState(null, '', location.pathname + location.search));

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { read } from '../api/client';
 import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTiedToError } from '../../test/field-assertions';
 import type { PrivacySettings } from './privacy-settings';
 import './privacy-settings';
 
@@ -11,16 +12,6 @@ async function ready() {
   const el = await fixture<PrivacySettings>(html`<privacy-settings></privacy-settings>`);
   await until(() => el.shadowRoot!.querySelector('#pv-analytics'));
   return el;
-}
-
-/** The input is marked invalid and names its visible error in aria-describedby. */
-function expectTiedToError(el: PrivacySettings, selector: string, text: string) {
-  const input = $<HTMLInputElement>(el, selector);
-  expect(input.getAttribute('aria-invalid')).to.equal('true');
-  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ');
-  const error = ids.map((id) => el.shadowRoot!.getElementById(id)).find((node) => node?.classList.contains('field-error'));
-  expect(error, `${selector} names its error`).to.exist;
-  expect(error!.textContent).to.contain(text);
 }
 
 describe('<privacy-settings>', () => {
@@ -112,7 +103,7 @@ describe('<privacy-settings>', () => {
     await el.updateComplete;
     button(el, 'Delete my account').click();
     await until(() => el.shadowRoot!.querySelector('#delete-password-error'));
-    expectTiedToError(el, '#delete-password', 'not correct');
+    expectTiedToError(el.shadowRoot!, '#delete-password', 'not correct');
     expect((await fetch('/api/me', { credentials: 'include' })).status).to.equal(200);
   });
 

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { generate } from 'otplib';
 import { createApiClient, read } from '../api/client';
 import { lastMessageTo, PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTiedToError } from '../../test/field-assertions';
 import type { TwoFactorSetup } from './two-factor-setup';
 import './two-factor-setup';
 
@@ -34,16 +35,6 @@ async function toScanStep(el: TwoFactorSetup) {
   buttonNamed(el, /^Continue$/).click();
   await until(() => el.shadowRoot!.querySelector('.key'));
   return $(el, '.key').textContent!.replace(/\s+/g, '');
-}
-
-/** The input is marked invalid and names its visible error in aria-describedby. */
-function expectTiedToError(el: TwoFactorSetup, selector: string, text: string) {
-  const input = $<HTMLInputElement>(el, selector);
-  expect(input.getAttribute('aria-invalid')).to.equal('true');
-  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ');
-  const error = ids.map((id) => el.shadowRoot!.getElementById(id)).find((node) => node?.classList.contains('field-error'));
-  expect(error, `${selector} names its error`).to.exist;
-  expect(error!.textContent).to.contain(text);
 }
 
 describe('<two-factor-setup>', () => {
@@ -79,7 +70,7 @@ describe('<two-factor-setup>', () => {
     $<HTMLInputElement>(el, 'input[name=password]').value = 'not my password';
     buttonNamed(el, /^Continue$/).click();
     await until(() => el.shadowRoot!.querySelector('.field-error'));
-    expectTiedToError(el, '#tfa-password', 'not correct');
+    expectTiedToError(el.shadowRoot!, '#tfa-password', 'not correct');
     await expect(el).to.be.accessible();
     buttonNamed(el, /^Cancel$/).click();
     await el.updateComplete;
@@ -110,7 +101,7 @@ describe('<two-factor-setup>', () => {
     await until(() => el.shadowRoot!.querySelector('#totp-code-error'));
     expect($(el, '#totp-code-error').textContent).to.contain('did not work');
     expect($<HTMLInputElement>(el, 'input[name=code]').value).to.equal('');
-    expectTiedToError(el, '#totp-code', 'did not work');
+    expectTiedToError(el.shadowRoot!, '#totp-code', 'did not work');
 
     buttonNamed(el, /Cancel setup/).click();
     await until(() => el.shadowRoot!.querySelector('.status'));
@@ -258,7 +249,7 @@ describe('<two-factor-setup>', () => {
     $<HTMLInputElement>(el, 'input[name=password]').value = PASSWORD;
     buttonNamed(el, /Send code/).click();
     await el.updateComplete;
-    expectTiedToError(el, '#sms-phone', '+');
+    expectTiedToError(el.shadowRoot!, '#sms-phone', '+');
     expect($(el, '#sms-phone').getAttribute('aria-describedby')).to.contain('sms-phone-hint');
     await expect(el).to.be.accessible();
 
