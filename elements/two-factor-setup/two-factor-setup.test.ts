@@ -251,6 +251,9 @@ describe('<two-factor-setup>', () => {
     await el.updateComplete;
     expectTiedToError(el.shadowRoot!, '#sms-phone', '+');
     expect($(el, '#sms-phone').getAttribute('aria-describedby')).to.contain('sms-phone-hint');
+    // The theme draws the invalid field with the danger border, not the neutral one (#13.13).
+    const danger = getComputedStyle($(el, '.field-error')).color;
+    expect(getComputedStyle(phoneInput).borderTopColor).to.equal(danger);
     await expect(el).to.be.accessible();
 
     const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
