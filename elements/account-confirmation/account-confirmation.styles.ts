@@ -47,7 +47,8 @@ export const accountConfirmationStyles = css`
     flex: 1 1 200px;
     max-width: 320px;
   }
-  .code {
+  .code,
+  .code-input {
     font-variant-numeric: tabular-nums;
     letter-spacing: 0.2em;
     max-width: 160px;

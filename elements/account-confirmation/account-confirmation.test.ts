@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { apiError, demoUser, type fakeApi } from '../../stories/fake-api';
 import { providerWith } from '../../stories/fake-provider';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTiedToError } from '../../test/field-assertions';
 import '../settings-provider/settings-provider';
 import type { AccountConfirmation } from './account-confirmation';
 import './account-confirmation';
@@ -62,7 +63,7 @@ describe('<account-confirmation>', () => {
     click(root(), 'Send code');
     await until(() => root().querySelector('#phone-error'));
     expect(root().querySelector('#phone-error')!.textContent).to.contain('another account');
-    expect(root().querySelector('#phone')!.getAttribute('aria-invalid')).to.equal('true');
+    expectTiedToError(root(), '#phone', 'another account');
 
     const again = root().querySelector<HTMLInputElement>('#phone')!;
     again.value = '+1 415 555 0100';
@@ -75,7 +76,7 @@ describe('<account-confirmation>', () => {
     code.value = '000000';
     click(root(), 'Confirm');
     await until(() => root().querySelector('#code-error'));
-    expect(root().querySelector('#code-error')!.textContent).to.contain('not correct');
+    expectTiedToError(root(), '#code', 'not correct');
     root().querySelector<HTMLInputElement>('#code')!.value = '123456';
     const confirmed = new Promise<CustomEvent>((r) => el.addEventListener('sk-account-confirmed', (e) => r(e as CustomEvent), { once: true }));
     click(root(), 'Confirm');

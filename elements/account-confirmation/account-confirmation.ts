@@ -10,6 +10,7 @@ import type { ProfileAnswer } from '../api/types';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { accountConfirmationStyles } from './account-confirmation.styles';
+import { PhoneConfirmationController } from './phone-confirmation';
 
 /** The fragment of the emailed confirmation link. */
 export const CONFIRM_EMAIL_FRAGMENT = 'sk-confirm-email';
@@ -52,15 +53,17 @@ export function accountGated(user: AccountState | null | undefined): boolean {
 export class AccountConfirmation extends SkElement {
   static override styles = [tokens, controls, accountConfirmationStyles];
 
-  @state() protected phoneStep: 'phone' | 'code' = 'phone';
-  @state() protected phone = '';
-  @state() protected sentTo: string | null = null;
   @state() protected emailSent = false;
-  @state() protected pending: 'email' | 'phone-send' | 'phone-confirm' | 'link' | null = null;
-  @state() protected errors: { email?: string; phone?: string; code?: string; link?: string } = {};
+  @state() protected pending: 'email' | 'link' | null = null;
+  @state() protected errors: { email?: string; link?: string } = {};
   @state() protected done: string | null = null;
   protected readonly emailResend = new CountdownController(this);
-  protected readonly phoneResend = new CountdownController(this);
+  /** The phone number and its texted code (phone-confirmation.ts). */
+  protected readonly phoneConfirmation = new PhoneConfirmationController(this, async () => {
+    this.done = msg('Thank you: your phone number is confirmed.');
+    this.emit('sk-account-confirmed', { what: 'phone' });
+    await this.settings?.refresh();
+  });
 
   override connectedCallback() {
     super.connectedCallback();
@@ -128,7 +131,7 @@ export class AccountConfirmation extends SkElement {
         : nothing}
       ${user.twoFactorSetupRequired && user.status === 'active' ? this.renderTwoFactor() : nothing}
       ${pendingList.includes('email') ? this.renderEmail(user) : nothing}
-      ${pendingList.includes('phone') ? this.renderPhone() : nothing}
+      ${pendingList.includes('phone') ? this.phoneConfirmation.render() : nothing}
     `;
   }
 
@@ -212,59 +215,6 @@ export class AccountConfirmation extends SkElement {
     </div>`;
   }
 
-  protected renderPhone() {
-    const e = this.errors;
-    const wait = this.phoneResend.running;
-    return html`<div class="alert warning banner" part="banner">
-      <h3>${msg('Confirm your phone number')}</h3>
-      ${this.phoneStep === 'phone'
-        ? html`<p>${msg('Enter your mobile number with its country code. We will text you a 6-digit code. The number must not belong to another account.')}</p>
-            <form class="inline" novalidate @submit=${this.sendPhone}>
-              <div class="field">
-                <label for="phone">${msg('Phone number')}</label>
-                <input
-                  id="phone"
-                  name="phone"
-                  type="tel"
-                  autocomplete="tel"
-                  placeholder="+14155550100"
-                  .value=${this.phone}
-                  @input=${(ev: Event) => (this.phone = (ev.target as HTMLInputElement).value)}
-                  aria-invalid=${e.phone ? 'true' : 'false'}
-                  aria-describedby=${e.phone ? 'phone-error' : nothing}
-                />
-              </div>
-              <button type="submit" class="primary" ?disabled=${this.pending === 'phone-send'}>${this.pending === 'phone-send' ? msg('Sending…') : msg('Send code')}</button>
-            </form>
-            ${e.phone ? html`<div id="phone-error" class="field-error">${e.phone}</div>` : nothing}`
-        : html`<p>${msg(str`We texted a code to ${this.sentTo ?? this.phone}. It works for 10 minutes.`)}</p>
-            <form class="inline" novalidate @submit=${this.confirmPhone}>
-              <div class="field">
-                <label for="code">${msg('Code')}</label>
-                <input
-                  id="code"
-                  name="code"
-                  class="code"
-                  part="code-input"
-                  inputmode="numeric"
-                  autocomplete="one-time-code"
-                  maxlength="6"
-                  aria-invalid=${e.code ? 'true' : 'false'}
-                  aria-describedby=${e.code ? 'code-error' : nothing}
-                />
-              </div>
-              <button type="submit" class="primary" ?disabled=${this.pending === 'phone-confirm'}>${this.pending === 'phone-confirm' ? msg('Checking…') : msg('Confirm')}</button>
-            </form>
-            ${e.code ? html`<div id="code-error" class="field-error">${e.code}</div>` : nothing}
-            <div class="row">
-              <button type="button" class="link" ?disabled=${wait || this.pending !== null} @click=${this.resendPhone}>
-                ${wait ? msg(str`Send a new code in ${formatCountdown(this.phoneResend.remaining)}`) : msg('Send a new code')}
-              </button>
-              <button type="button" class="link" @click=${this.changeNumber}>${msg('Use another number')}</button>
-            </div>`}
-    </div>`;
-  }
-
   protected async sendEmail() {
     this.pending = 'email';
     this.errors = {};
@@ -275,67 +225,6 @@ export class AccountConfirmation extends SkElement {
     } catch (error) {
       if (error instanceof ApiError && error.retryAfter) this.emailResend.start(error.retryAfter);
       this.errors = { email: errorMessage(error) };
-    } finally {
-      this.pending = null;
-    }
-  }
-
-  protected async sendPhone(event?: Event) {
-    event?.preventDefault();
-    const phone = this.phone.trim();
-    if (!phone) {
-      this.errors = { phone: msg('Enter your phone number.') };
-      return;
-    }
-    this.pending = 'phone-send';
-    this.errors = {};
-    try {
-      const { sentTo } = await read(this.api.confirmation.phone.send.$post({ json: { phone } }));
-      this.sentTo = sentTo;
-      this.phoneStep = 'code';
-      this.phoneResend.start(RESEND_SECONDS);
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
-    } catch (error) {
-      if (error instanceof ApiError && error.retryAfter) {
-        this.phoneResend.start(error.retryAfter);
-        if (this.sentTo) this.phoneStep = 'code';
-      }
-      this.errors = { [this.phoneStep === 'code' ? 'code' : 'phone']: error instanceof ApiError && error.fields?.phone ? error.fields.phone : errorMessage(error) };
-    } finally {
-      this.pending = null;
-    }
-  }
-
-  protected resendPhone() {
-    void this.sendPhone();
-  }
-
-  protected changeNumber() {
-    this.phoneStep = 'phone';
-    this.errors = {};
-  }
-
-  protected async confirmPhone(event: Event) {
-    event.preventDefault();
-    const code = (this.renderRoot.querySelector<HTMLInputElement>('#code')?.value ?? '').replace(/\s+/g, '');
-    if (!/^\d{6}$/.test(code)) {
-      this.errors = { code: msg('Enter the 6 digits of the code.') };
-      return;
-    }
-    this.pending = 'phone-confirm';
-    this.errors = {};
-    try {
-      await read(this.api.confirmation.phone.confirm.$post({ json: { code } }));
-      this.done = msg('Thank you: your phone number is confirmed.');
-      this.phoneStep = 'phone';
-      this.emit('sk-account-confirmed', { what: 'phone' });
-      await this.settings?.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'phone_taken') {
-        this.phoneStep = 'phone';
-        this.errors = { phone: error.message };
-      } else this.errors = { code: errorMessage(error) };
     } finally {
       this.pending = null;
     }

@@ -31,6 +31,7 @@ export type AdminProfileType = Ok<ApiClient['admin']['profile-types']['$get']>['
 export type AccountPolicyValue = Ok<ApiClient['admin']['account-policy']['$get']>;
 export type TwilioSettingsValue = Ok<ApiClient['admin']['twilio']['$get']>;
 export type PreferencesAnswer = Ok<ApiClient['preferences']['$get']>;
+export type SecurityOverview = Ok<ApiClient['security']['$get']>;
 
 /**
  * Every `error.code` the API answers with. Elements compare `ApiError.code` against these, so a

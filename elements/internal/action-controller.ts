@@ -13,6 +13,11 @@ export interface ActionOptions<T> {
   done?: (result: T) => string | void | Promise<string | void>;
   /** Which item (row id) is busy, for rows that each have their own buttons. */
   key?: string;
+  /**
+   * False when a ReauthenticateController already asked "Confirm it's you" for this request: a
+   * `reauthentication_required` that reaches here means the user cancelled, and no event is sent.
+   */
+  announceReauthentication?: boolean;
 }
 
 /**
@@ -70,7 +75,7 @@ export class ActionController implements ReactiveController {
       if (typeof notice === 'string') this.notice = notice;
       return result;
     } catch (error) {
-      this.fail(error, options.fields);
+      this.fail(error, options.fields, options.announceReauthentication);
       return undefined;
     } finally {
       this.pending = false;
@@ -80,12 +85,12 @@ export class ActionController implements ReactiveController {
   }
 
   /** Records a thrown error as this action's (for requests made outside `run`). */
-  fail(error: unknown, fields: readonly string[] = []) {
+  fail(error: unknown, fields: readonly string[] = [], announceReauthentication = true) {
     this.code = error instanceof ApiError ? error.code : null;
     if (error instanceof ApiError) {
       if (error.code === 'account_locked') this.lock.start(error.retryAfter ?? 60);
       if (error.code === 'rate_limited') this.resend.start(error.retryAfter ?? 30);
-      if (error.code === 'reauthentication_required') emit(this.host, 'sk-reauthenticate', { code: 'reauthentication_required' });
+      if (error.code === 'reauthentication_required' && announceReauthentication) emit(this.host, 'sk-reauthenticate', { code: 'reauthentication_required' });
       const known = Object.entries(error.fields ?? {}).filter(([k]) => fields.includes(k));
       if (known.length) {
         this.fieldErrors = Object.fromEntries(known);

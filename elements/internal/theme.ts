@@ -149,7 +149,8 @@ export const controls = css`
   input[type='url'] {
     direction: ltr;
   }
-  input[aria-invalid='true'],
+  /* As specific as the rule above (its two :not()s count), or the neutral border wins (#13.13). */
+  input[aria-invalid='true']:not([type='checkbox']):not([type='radio']),
   select[aria-invalid='true'],
   textarea[aria-invalid='true'] {
     border-color: var(--_danger);

@@ -3,6 +3,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { ApiError, errorMessage } from '../api/client';
 import { CountdownController } from './countdown-controller';
 import { field } from './field';
+import { inputControl } from './input-control';
 import { formatCountdown } from './format';
 
 export interface VerifyCodeOptions {
@@ -105,19 +106,15 @@ export class VerifyCodeController implements ReactiveController {
       id,
       label,
       error: this.codeError ? this.error : null,
-      control: (a) =>
-        html`<input
-          id=${a.id}
-          name="code"
-          class="code-input"
-          part="code-input"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxlength="6"
-          pattern="[0-9]{6}"
-          aria-invalid=${a.invalid}
-          aria-describedby=${a.describedBy ?? nothing}
-        />`,
+      control: inputControl({
+        name: 'code',
+        class: 'code-input',
+        part: 'code-input',
+        inputmode: 'numeric',
+        autocomplete: 'one-time-code',
+        maxlength: 6,
+        pattern: '[0-9]{6}',
+      }),
     });
   }
 

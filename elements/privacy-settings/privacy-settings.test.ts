@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { read } from '../api/client';
 import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTiedToError } from '../../test/field-assertions';
 import type { PrivacySettings } from './privacy-settings';
 import './privacy-settings';
 
@@ -86,6 +87,24 @@ describe('<privacy-settings>', () => {
     button(el, 'Delete my account').click();
     await deleted;
     expect((await fetch('/api/me', { credentials: 'include' })).status).to.equal(401);
+  });
+
+  it('ties a wrong password in the delete dialog to its error (aria-invalid, aria-describedby)', async () => {
+    await signUpFresh();
+    const el = await ready();
+    button(el, 'Delete account…').click();
+    await until(() => $<HTMLDialogElement>(el, '#delete-dialog').open);
+    expect($(el, '#delete-password').getAttribute('aria-invalid')).to.equal('false');
+    for (const [id, value] of [['#delete-password', 'not my password'], ['#delete-confirm', 'DELETE']]) {
+      const input = $<HTMLInputElement>(el, id!);
+      input.value = value!;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+    await el.updateComplete;
+    button(el, 'Delete my account').click();
+    await until(() => el.shadowRoot!.querySelector('#delete-password-error'));
+    expectTiedToError(el.shadowRoot!, '#delete-password', 'not correct');
+    expect((await fetch('/api/me', { credentials: 'include' })).status).to.equal(200);
   });
 
   it('offers the export from inside the delete dialog', async () => {

@@ -4,6 +4,9 @@ import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
+import { field } from '../internal/field';
+import { inputControl } from '../internal/input-control';
+import { hasNoPassword, missingPassword, passwordBody, passwordConfirmationField } from '../internal/password-confirmation';
 import { ReauthenticateController } from '../internal/reauthenticate';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -48,7 +51,7 @@ export class PrivacySettings extends SkElement {
 
   /** A user signed in by the host has no password: the field goes, the server checks re-authentication. */
   private get noPassword() {
-    return this.settings?.user?.hasPassword === false;
+    return hasNoPassword(this.settings);
   }
 
   protected override apiChanged() {
@@ -114,13 +117,7 @@ export class PrivacySettings extends SkElement {
   }
 
   private passwordField(id: string) {
-    if (this.noPassword) return nothing;
-    const error = this.fieldErrors.password;
-    return html`<div class="field">
-      <label for=${id}>${msg('Your password')}</label>
-      <input id=${id} name="password" type="password" autocomplete="current-password" required aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} @input=${this.checkDeleteReady} />
-      ${error ? html`<div id="${id}-error" class="field-error">${error}</div>` : nothing}
-    </div>`;
+    return passwordConfirmationField({ id, label: msg('Your password'), error: this.fieldErrors.password, noPassword: this.noPassword, onInput: this.checkDeleteReady });
   }
 
   private renderExportDialog() {
@@ -146,21 +143,12 @@ export class PrivacySettings extends SkElement {
       body: html`<div class="alert warning" role="note">${msg('Account deletion is permanent and cannot be undone. Export your data first if you need to keep records.')}</div>
         <p><button type="button" class="link" @click=${() => this.open('export')}>${msg('Download my data first')}</button></p>
         ${this.passwordField('delete-password')}
-        <div class="field">
-          <label for="delete-confirm">${msg('Type DELETE to confirm')}</label>
-          <input
-            id="delete-confirm"
-            name="confirm"
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck="false"
-            required
-            aria-invalid=${confirmError ? 'true' : 'false'}
-            aria-describedby=${confirmError ? 'delete-confirm-error' : nothing}
-            @input=${this.checkDeleteReady}
-          />
-          ${confirmError ? html`<div id="delete-confirm-error" class="field-error">${confirmError}</div>` : nothing}
-        </div>`,
+        ${field({
+          id: 'delete-confirm',
+          label: msg('Type DELETE to confirm'),
+          error: confirmError,
+          control: inputControl({ name: 'confirm', autocomplete: 'off', autocapitalize: 'characters', spellcheck: false, required: true, onInput: this.checkDeleteReady }),
+        })}`,
       confirmLabel: this.pending ? msg('Deleting…') : msg('Delete my account'),
       pending: this.pending,
       // #13.14: not clickable before the password (when there is one) and the word are typed.
@@ -228,12 +216,13 @@ export class PrivacySettings extends SkElement {
 
   private async exportData() {
     const password = this.value('password');
-    this.fieldErrors = password || this.noPassword ? {} : { password: msg('Enter your password.') };
-    if ((!password && !this.noPassword) || this.pending) return;
+    const missing = missingPassword(password, this.noPassword);
+    this.fieldErrors = missing ? { password: missing } : {};
+    if (missing || this.pending) return;
     this.pending = true;
     this.dialogError = null;
     try {
-      const { ticket } = await this.reauth.run(() => read(this.api.account.export.$post({ json: password ? { password } : {} })));
+      const { ticket } = await this.reauth.run(() => read(this.api.account.export.$post({ json: passwordBody(password) })));
       const url = this.api.account.export.$url({ query: { ticket } }).toString();
       const link = document.createElement('a');
       link.href = url;
@@ -263,14 +252,15 @@ export class PrivacySettings extends SkElement {
     const password = this.value('password');
     const confirm = this.value('confirm').trim();
     const fields: Record<string, string> = {};
-    if (!password && !this.noPassword) fields.password = msg('Enter your password.');
+    const missing = missingPassword(password, this.noPassword);
+    if (missing) fields.password = missing;
     if (confirm !== CONFIRM_WORD) fields.confirm = msg('Type DELETE to confirm.');
     this.fieldErrors = fields;
     if (Object.keys(fields).length || this.pending) return;
     this.pending = true;
     this.dialogError = null;
     try {
-      await this.reauth.run(() => read(this.api.account.delete.$post({ json: { ...(password ? { password } : {}), confirm } })));
+      await this.reauth.run(() => read(this.api.account.delete.$post({ json: { ...passwordBody(password), confirm } })));
       this.close();
       this.emit('sk-account-deleted');
       await this.settings?.refresh();

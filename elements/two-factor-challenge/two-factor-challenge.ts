@@ -6,6 +6,7 @@ import { ApiError, errorMessage, read } from '../api/client';
 import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown } from '../internal/format';
 import { field } from '../internal/field';
+import { inputControl } from '../internal/input-control';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { codeFieldTemplate, wrongCodeMessage } from '../two-factor-setup/code-field';
@@ -104,20 +105,16 @@ export class TwoFactorChallenge extends SkElement {
               label: msg('Recovery code'),
               error: this.codeError,
               errorRole: 'alert',
-              control: (c) =>
-                html`<input
-                  id=${c.id}
-                  name="code"
-                  part="code-input"
-                  autocomplete="off"
-                  autocapitalize="none"
-                  spellcheck="false"
-                  placeholder="xxxxx-xxxxx"
-                  .value=${this.code}
-                  @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)}
-                  aria-invalid=${c.invalid}
-                  aria-describedby=${c.describedBy ?? nothing}
-                />`,
+              control: inputControl({
+                name: 'code',
+                part: 'code-input',
+                autocomplete: 'off',
+                autocapitalize: 'none',
+                spellcheck: false,
+                placeholder: 'xxxxx-xxxxx',
+                value: this.code,
+                onInput: (e) => (this.code = (e.target as HTMLInputElement).value),
+              }),
             })
           : codeFieldTemplate({
               id: 'one-time-code',

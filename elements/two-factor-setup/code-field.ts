@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
-import { html, nothing } from 'lit';
+import { field } from '../internal/field';
+import { inputControl } from '../internal/input-control';
 
 /** Keeps the digits of what was typed or pasted ("123 456", "123-456"), at most `length`. */
 export const digitsOnly = (value: string, length = 6) => value.replace(/\D+/g, '').slice(0, length);
@@ -21,35 +22,34 @@ export function codeFieldTemplate(options: {
   onComplete?: (value: string) => void;
 }) {
   const length = options.length ?? 6;
-  const described = [options.hint ? `${options.id}-hint` : '', options.error ? `${options.id}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field code-field">
-    <label for=${options.id}>${options.label}</label>
-    <input
-      id=${options.id}
-      name="code"
-      part="code-input"
-      class="code"
-      inputmode="numeric"
-      autocomplete="one-time-code"
-      pattern=${`[0-9]{${length}}`}
-      enterkeyhint="done"
-      spellcheck="false"
-      size=${length + 2}
-      .value=${options.value}
-      ?disabled=${options.disabled}
-      aria-invalid=${options.error ? 'true' : 'false'}
-      aria-describedby=${described || nothing}
-      @input=${(e: InputEvent) => {
+  return field({
+    id: options.id,
+    label: options.label,
+    hint: options.hint,
+    error: options.error,
+    class: 'code-field',
+    errorRole: 'alert',
+    control: inputControl({
+      name: 'code',
+      part: 'code-input',
+      class: 'code',
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+      pattern: `[0-9]{${length}}`,
+      enterkeyhint: 'done',
+      spellcheck: false,
+      size: length + 2,
+      value: options.value,
+      disabled: options.disabled,
+      onInput: (e) => {
         const input = e.target as HTMLInputElement;
         const clean = digitsOnly(input.value, length);
         if (clean !== input.value) input.value = clean;
         options.onInput(clean);
         if (clean.length === length) options.onComplete?.(clean);
-      }}
-    />
-    ${options.hint ? html`<div id="${options.id}-hint" class="hint">${options.hint}</div>` : nothing}
-    ${options.error ? html`<div id="${options.id}-error" class="field-error" role="alert">${options.error}</div>` : nothing}
-  </div>`;
+      },
+    }),
+  });
 }
 
 /** `ABCD EFGH …`: a base32 key in groups of four for reading aloud or typing. */

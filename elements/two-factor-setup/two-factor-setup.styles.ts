@@ -5,14 +5,39 @@ export const twoFactorSetupStyles = css`
     display: block;
   }
   .status {
+    display: grid;
+    gap: 4px;
+  }
+  .status > .text {
+    margin: 0;
+  }
+  /* The title with its On/Off badge beside it: the state reads at a glance (#13.18). */
+  .title-row {
     display: flex;
-    gap: 8px;
-    align-items: baseline;
+    align-items: center;
+    gap: 10px;
     flex-wrap: wrap;
   }
-  /* The sentence stays beside its badge instead of wrapping below it as a whole. */
-  .status > .text {
-    flex: 1 1 14em;
+  .title-row h3 {
+    margin: 0;
+  }
+  .badge.state-badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 5px;
+    font-size: 0.875rem;
+    line-height: 1.4;
+    padding: 2px 10px;
+    border: 1px solid currentColor;
+  }
+  /* Neutral: the theme's text colour on its second surface, not the faint muted grey. */
+  .badge.state-badge.neutral {
+    background: var(--_surface-2);
+    color: var(--_text);
+    border-color: var(--_border);
+  }
+  .state-icon {
+    font-size: 0.9em;
   }
   .small {
     font-size: 0.9em;

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { generate } from 'otplib';
 import { createApiClient, read } from '../api/client';
 import { lastMessageTo, PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTiedToError } from '../../test/field-assertions';
 import type { TwoFactorSetup } from './two-factor-setup';
 import './two-factor-setup';
 
@@ -69,8 +70,7 @@ describe('<two-factor-setup>', () => {
     $<HTMLInputElement>(el, 'input[name=password]').value = 'not my password';
     buttonNamed(el, /^Continue$/).click();
     await until(() => el.shadowRoot!.querySelector('.field-error'));
-    expect($(el, '.field-error').textContent).to.contain('not correct');
-    expect($(el, 'input[name=password]').getAttribute('aria-invalid')).to.equal('true');
+    expectTiedToError(el.shadowRoot!, '#tfa-password', 'not correct');
     await expect(el).to.be.accessible();
     buttonNamed(el, /^Cancel$/).click();
     await el.updateComplete;
@@ -101,7 +101,7 @@ describe('<two-factor-setup>', () => {
     await until(() => el.shadowRoot!.querySelector('#totp-code-error'));
     expect($(el, '#totp-code-error').textContent).to.contain('did not work');
     expect($<HTMLInputElement>(el, 'input[name=code]').value).to.equal('');
-    expect($(el, 'input[name=code]').getAttribute('aria-invalid')).to.equal('true');
+    expectTiedToError(el.shadowRoot!, '#totp-code', 'did not work');
 
     buttonNamed(el, /Cancel setup/).click();
     await until(() => el.shadowRoot!.querySelector('.status'));
@@ -249,7 +249,11 @@ describe('<two-factor-setup>', () => {
     $<HTMLInputElement>(el, 'input[name=password]').value = PASSWORD;
     buttonNamed(el, /Send code/).click();
     await el.updateComplete;
-    expect($(el, '#sms-phone-error').textContent).to.contain('+');
+    expectTiedToError(el.shadowRoot!, '#sms-phone', '+');
+    expect($(el, '#sms-phone').getAttribute('aria-describedby')).to.contain('sms-phone-hint');
+    // The theme draws the invalid field with the danger border, not the neutral one (#13.13).
+    const danger = getComputedStyle($(el, '.field-error')).color;
+    expect(getComputedStyle(phoneInput).borderTopColor).to.equal(danger);
     await expect(el).to.be.accessible();
 
     const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
