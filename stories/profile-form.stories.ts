@@ -31,6 +31,12 @@ const form = async (canvas: HTMLElement) => {
   for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('form'); i++) await new Promise((r) => setTimeout(r, 20));
   return el;
 };
+/** The photo part of the form, where choosing and uploading happen. */
+const picker = async (el: ProfileForm) => {
+  const p = el.shadowRoot!.querySelector('sk-avatar-picker')!;
+  await p.updateComplete;
+  return p;
+};
 const type = (el: ProfileForm, id: string, value: string) => {
   const input = el.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
   input.value = value;
@@ -104,8 +110,8 @@ export const UploadInProgress = {
   },
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const el = await form(canvasElement);
-    await el.choosePhoto(new File([Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0))], 'me.png', { type: 'image/png' }));
-    void el.upload();
+    await (await picker(el)).choosePhoto(new File([Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0))], 'me.png', { type: 'image/png' }));
+    void (await picker(el)).upload();
   },
 };
 
@@ -113,7 +119,7 @@ export const PhotoTooLarge = {
   render: () => story({}),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const el = await form(canvasElement);
-    await el.choosePhoto(new File([new Uint8Array(2 * 1024 * 1024 + 1)], 'huge.png', { type: 'image/png' }));
+    await (await picker(el)).choosePhoto(new File([new Uint8Array(2 * 1024 * 1024 + 1)], 'huge.png', { type: 'image/png' }));
   },
 };
 
@@ -121,7 +127,7 @@ export const NotAnImage = {
   render: () => story({}),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const el = await form(canvasElement);
-    await el.choosePhoto(new File(['<svg xmlns="http://www.w3.org/2000/svg"></svg>'], 'logo.png', { type: 'image/png' }));
+    await (await picker(el)).choosePhoto(new File(['<svg xmlns="http://www.w3.org/2000/svg"></svg>'], 'logo.png', { type: 'image/png' }));
   },
 };
 
