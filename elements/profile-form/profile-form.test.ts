@@ -39,9 +39,11 @@ describe('<profile-form>', () => {
     expect($<HTMLInputElement>(el, '#displayName').value).to.equal('Ada Lovelace');
     const email = el.shadowRoot!.querySelector('email-change')!;
     await email.updateComplete;
-    const current = email.shadowRoot!.querySelector<HTMLInputElement>('#ec-current')!;
-    expect(current.value).to.equal(account.email);
-    expect(current.readOnly).to.equal(true); // changed only through "Change email" and the emailed link
+    const current = email.shadowRoot!.querySelector<HTMLElement>('#ec-current')!;
+    expect(current.textContent).to.equal(account.email);
+    // Text, not an input that looks editable: changed only through "Change email" and the emailed link.
+    expect(email.shadowRoot!.querySelector('input')).to.equal(null);
+    expect(email.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-labelledby')).to.equal('ec-label');
     expect(el.hasAttribute('sk-dirty')).to.equal(false);
 
     type(el, '#displayName', 'Ada King');
