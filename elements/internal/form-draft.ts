@@ -4,6 +4,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export interface FormDraftOptions {
   /** Other unsaved input the host holds outside the draft (a chosen photo not yet uploaded). */
   alsoDirty?: () => boolean;
+  /** When two values of a key count as the same (default `Object.is`), e.g. typed text compared trimmed. */
+  same?: (key: PropertyKey, a: unknown, b: unknown) => boolean;
   /** Mirror `dirty` in the host's `sk-dirty` attribute (read by `<profile-settings>` before leaving a tab). Default true. */
   reflect?: boolean;
 }
@@ -44,7 +46,8 @@ export class FormDraft<T extends object> implements ReactiveController {
 
   /** The keys whose draft value differs from the saved one. */
   changedKeys(): (keyof T)[] {
-    return (Object.keys(this.value) as (keyof T)[]).filter((k) => !Object.is(this.value[k], this.saved[k]));
+    const same = this.options.same ?? ((_k: PropertyKey, a: unknown, b: unknown) => Object.is(a, b));
+    return (Object.keys(this.value) as (keyof T)[]).filter((k) => !same(k, this.value[k], this.saved[k]));
   }
 
   /** The draft's changed entries only (for a PATCH). */
