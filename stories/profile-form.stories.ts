@@ -134,3 +134,21 @@ export const NotAnImage = {
 export const Dark = {
   render: () => onDark(providerWith({ 'GET /me': { user: { ...demoUser, preferences: { theme: 'dark' } } }, 'GET /profile': profile }, make('profile-form'))),
 };
+
+/** A photo chosen and checked, waiting: Save uploads it together with the fields. */
+export const PhotoChosen = {
+  render: () => story({}),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const el = await form(canvasElement);
+    await (await picker(el)).choosePhoto(new File([Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0))], 'me.png', { type: 'image/png' }));
+  },
+};
+
+/** "Remove photo" acted at once; the notice offers Undo, which uploads the same picture again. */
+export const PhotoRemovedWithUndo = {
+  render: () => story({ 'DELETE /profile/avatar': () => new Response(null, { status: 204 }) }),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const p = await picker(await form(canvasElement));
+    [...p.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Remove photo')!.click();
+  },
+};
