@@ -43,11 +43,10 @@ export const profileFormStyles = css`
     min-height: 96px;
     resize: vertical;
   }
+  /* The bio's counter is its hint (field()): the hint's colour and size, at the end of the line. */
   .counter {
-    color: var(--_muted);
-    font-size: 0.85em;
+    display: block;
     text-align: end;
-    margin-top: 4px;
   }
   .counter.over {
     color: var(--_danger);
