@@ -283,7 +283,7 @@ export class AccountPolicy extends SkElement {
         placeholder: t.authToken ?? '',
         hint: t.authToken ? msg('Saved and hidden. Leave empty to keep it.') : undefined,
       })}
-      ${input('fromNumber', msg("Default 'From' number for SMS"), { value: t.fromNumber ?? '', placeholder: '+14155550100', type: 'tel', autocomplete: 'off' })}
+      ${input('fromNumber', msg("Default 'From' number for SMS"), { value: t.fromNumber ?? '', placeholder: '+1 415 555 0100', type: 'tel', autocomplete: 'off' })}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${pending}>${pending ? msg('Saving…') : msg('Save Twilio settings')}</button>
         ${t.source === 'database' ? html`<button type="button" ?disabled=${pending} @click=${this.clearTwilio}>${msg('Forget saved account')}</button>` : nothing}
