@@ -31,6 +31,12 @@ const form = async (canvas: HTMLElement) => {
   for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('form'); i++) await new Promise((r) => setTimeout(r, 20));
   return el;
 };
+/** The photo part of the form, where choosing and uploading happen. */
+const picker = async (el: ProfileForm) => {
+  const p = el.shadowRoot!.querySelector('sk-avatar-picker')!;
+  await p.updateComplete;
+  return p;
+};
 const type = (el: ProfileForm, id: string, value: string) => {
   const input = el.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
   input.value = value;
@@ -104,8 +110,8 @@ export const UploadInProgress = {
   },
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const el = await form(canvasElement);
-    await el.choosePhoto(new File([Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0))], 'me.png', { type: 'image/png' }));
-    void el.upload();
+    await (await picker(el)).choosePhoto(new File([Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0))], 'me.png', { type: 'image/png' }));
+    void (await picker(el)).upload();
   },
 };
 
@@ -113,7 +119,7 @@ export const PhotoTooLarge = {
   render: () => story({}),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const el = await form(canvasElement);
-    await el.choosePhoto(new File([new Uint8Array(2 * 1024 * 1024 + 1)], 'huge.png', { type: 'image/png' }));
+    await (await picker(el)).choosePhoto(new File([new Uint8Array(2 * 1024 * 1024 + 1)], 'huge.png', { type: 'image/png' }));
   },
 };
 
@@ -121,10 +127,28 @@ export const NotAnImage = {
   render: () => story({}),
   play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
     const el = await form(canvasElement);
-    await el.choosePhoto(new File(['<svg xmlns="http://www.w3.org/2000/svg"></svg>'], 'logo.png', { type: 'image/png' }));
+    await (await picker(el)).choosePhoto(new File(['<svg xmlns="http://www.w3.org/2000/svg"></svg>'], 'logo.png', { type: 'image/png' }));
   },
 };
 
 export const Dark = {
   render: () => onDark(providerWith({ 'GET /me': { user: { ...demoUser, preferences: { theme: 'dark' } } }, 'GET /profile': profile }, make('profile-form'))),
+};
+
+/** A photo chosen and checked, waiting: Save uploads it together with the fields. */
+export const PhotoChosen = {
+  render: () => story({}),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const el = await form(canvasElement);
+    await (await picker(el)).choosePhoto(new File([Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0))], 'me.png', { type: 'image/png' }));
+  },
+};
+
+/** "Remove photo" acted at once; the notice offers Undo, which uploads the same picture again. */
+export const PhotoRemovedWithUndo = {
+  render: () => story({ 'DELETE /profile/avatar': () => new Response(null, { status: 204 }) }),
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const p = await picker(await form(canvasElement));
+    [...p.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Remove photo')!.click();
+  },
 };

@@ -44,6 +44,10 @@ export const accountPolicyStyles = css`
   .minutes {
     max-width: 200px;
   }
+  /* The timeframe in words ("7 days") on its own line above the explanation. */
+  .human {
+    display: block;
+  }
   .actions {
     display: flex;
     gap: calc(var(--_space) * 0.5);

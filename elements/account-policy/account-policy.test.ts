@@ -95,6 +95,8 @@ describe('<account-policy>', () => {
     root().querySelector<HTMLButtonElement>('[part=save]')!.click();
     await until(() => root().querySelector('form [role=alert]'));
     expect(root().querySelector('form [role=alert]')!.textContent).to.contain('Set up text-message codes for your own account first');
+    expect(root().querySelector('form [role=alert]')!.textContent).to.contain('nothing was lost'); // the draft is kept
+    expect(root().querySelector<HTMLInputElement>('#two-factor-method-sms')!.checked).to.be.true;
     expect(root().querySelector<HTMLButtonElement>('[part=save]')!.disabled).to.be.false;
     expect(el.hasAttribute('sk-dirty')).to.be.true;
   });

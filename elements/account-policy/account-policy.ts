@@ -2,8 +2,12 @@ import { localized, msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { ApiError, errorMessage, read } from '../api/client';
+import { errorMessage, read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { field } from '../internal/field';
+import { FormDraft } from '../internal/form-draft';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { accountPolicyStyles } from './account-policy.styles';
@@ -15,6 +19,12 @@ import '../profile-types/profile-types';
 export type { AccountPolicyValue, TwilioSettingsValue } from '../api/types';
 
 type Flag = 'autoActivate' | 'activationEmail' | 'requireTwoFactor' | 'autoCreateProfile';
+/** The policy as the form edits it: the timeframe as typed, so "1.5" can be named wrong instead of lost. */
+type PolicyDraft = Omit<AccountPolicyValue, 'onlineTimeframeMinutes'> & { minutes: string };
+const POLICY_FIELDS = ['onlineTimeframeMinutes', 'autoActivate', 'activationEmail', 'confirmation', 'requireTwoFactor', 'twoFactorMethod', 'autoCreateProfile', 'defaultProfileTypeId', 'profileLimit'];
+const TWILIO_FIELDS = ['accountSid', 'authToken', 'fromNumber'];
+
+const draftOf = ({ onlineTimeframeMinutes, ...rest }: AccountPolicyValue): PolicyDraft => ({ ...rest, minutes: String(onlineTimeframeMinutes) });
 
 /** Tag names another feature may register for the Twilio settings (embedded when present). */
 const TWILIO_ELEMENTS = ['twilio-settings'];
@@ -42,19 +52,15 @@ const TWILIO_ELEMENTS = ['twilio-settings'];
 export class AccountPolicy extends SkElement {
   static override styles = [tokens, controls, accountPolicyStyles];
 
-  @state() protected saved: AccountPolicyValue | null = null;
-  @state() protected draft: AccountPolicyValue | null = null;
-  @state() protected minutesText = '';
+  /** The policy as last loaded or saved; null until it arrived. */
+  @state() protected policy: AccountPolicyValue | null = null;
   @state() protected loadError: string | null = null;
-  @state() protected pending = false;
-  @state() protected error: string | null = null;
-  @state() protected fieldErrors: Record<string, string> = {};
-  @state() protected status: string | null = null;
   @state() protected twilio: TwilioSettingsValue | null = null;
-  @state() protected twilioError: string | null = null;
-  @state() protected twilioFieldErrors: Record<string, string> = {};
-  @state() protected twilioPending = false;
-  @state() protected twilioStatus: string | null = null;
+  @state() protected twilioLoadError: string | null = null;
+  // " 30" and "30" are the same timeframe: compare the typed minutes trimmed.
+  protected readonly draft = new FormDraft<PolicyDraft>(this, {} as PolicyDraft, { same: (k, a, b) => (k === 'minutes' ? String(a).trim() === String(b).trim() : a === b) });
+  protected readonly saving = new ActionController(this);
+  protected readonly twilioSaving = new ActionController(this);
 
   override connectedCallback() {
     super.connectedCallback();
@@ -67,11 +73,11 @@ export class AccountPolicy extends SkElement {
   }
 
   protected async loadTwilio() {
-    this.twilioError = null;
+    this.twilioLoadError = null;
     try {
-      this.twilio = (await read(this.api.admin.twilio.$get()));
+      this.twilio = await read(this.api.admin.twilio.$get());
     } catch (error) {
-      this.twilioError = errorMessage(error);
+      this.twilioLoadError = errorMessage(error);
     }
   }
 
@@ -80,9 +86,8 @@ export class AccountPolicy extends SkElement {
     this.loadError = null;
     try {
       const policy = (await read(this.api.admin['account-policy'].$get()));
-      this.saved = policy;
-      this.draft = { ...policy };
-      this.minutesText = String(policy.onlineTimeframeMinutes);
+      this.policy = policy;
+      this.draft.accept(draftOf(policy));
       // Types only fill the "Default profile type" list: without them the rest of the policy still works.
       this.profileTypes = await read(this.api.admin['profile-types'].$get()).then((r) => r.types, () => []);
     } catch (error) {
@@ -92,13 +97,7 @@ export class AccountPolicy extends SkElement {
   @state() protected profileTypes: PolicyProfileType[] = [];
 
   protected get dirty(): boolean {
-    if (!this.saved || !this.draft) return false;
-    if (this.minutesText.trim() !== String(this.saved.onlineTimeframeMinutes)) return true;
-    return (Object.keys(this.saved) as (keyof AccountPolicyValue)[]).some((k) => k !== 'onlineTimeframeMinutes' && this.saved![k] !== this.draft![k]);
-  }
-
-  protected override updated() {
-    this.toggleAttribute('sk-dirty', this.dirty);
+    return this.policy !== null && this.draft.dirty;
   }
 
   override render() {
@@ -114,15 +113,21 @@ export class AccountPolicy extends SkElement {
     if (this.loadError)
       return html`<div class="alert error" role="alert">${this.loadError}</div>
         <p><button @click=${() => this.load()}>${msg('Try again')}</button></p>`;
-    const d = this.draft;
-    if (!d) return html`<p class="muted" role="status">${msg('Loading the account policy…')}</p>`;
-    const f = this.fieldErrors;
-    return html`<form part="form" novalidate @submit=${this.save} aria-busy=${this.pending ? 'true' : 'false'}>
-      ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing}
-      <div class="field">
-        <label for="minutes">${msg('Online status timeframe (minutes)')}</label>
-        <input
-          id="minutes"
+    if (!this.policy) return html`<p class="muted" role="status">${msg('Loading the account policy…')}</p>`;
+    const d = this.draft.value;
+    const f = this.saving.fieldErrors;
+    const pending = this.saving.pending;
+    const minutes = d.minutes.trim();
+    return html`<form part="form" novalidate @submit=${this.save} aria-busy=${pending ? 'true' : 'false'}>
+      ${this.saving.error ? html`<div class="alert error" role="alert">${this.saving.error} ${this.draft.keptMessage ?? ''}</div>` : nothing}
+      ${field({
+        id: 'minutes',
+        label: msg('Online status timeframe (minutes)'),
+        error: f.onlineTimeframeMinutes,
+        hint: html`<span id="minutes-human" class="human" part="minutes-human">${/^\d+$/.test(minutes) ? formatMinutes(Number(minutes), this.preferences.locale) : ''}</span>
+          ${msg('The lifetime of a session in the absence of activity. A session idle for longer ends and its user signs in again; this applies to sessions that are already open, from their next request.')}`,
+        control: (a) => html`<input
+          id=${a.id}
           class="minutes"
           name="onlineTimeframeMinutes"
           type="number"
@@ -130,17 +135,12 @@ export class AccountPolicy extends SkElement {
           min="5"
           max="43200"
           step="1"
-          .value=${this.minutesText}
-          @input=${(e: Event) => (this.minutesText = (e.target as HTMLInputElement).value)}
-          aria-invalid=${f.onlineTimeframeMinutes ? 'true' : 'false'}
-          aria-describedby="minutes-human minutes-hint${f.onlineTimeframeMinutes ? ' minutes-error' : ''}"
-        />
-        <div id="minutes-human" class="hint" part="minutes-human">${/^\d+$/.test(this.minutesText.trim()) ? formatMinutes(Number(this.minutesText), this.preferences.locale) : ''}</div>
-        ${f.onlineTimeframeMinutes ? html`<div id="minutes-error" class="field-error">${f.onlineTimeframeMinutes}</div>` : nothing}
-        <div id="minutes-hint" class="hint">
-          ${msg('The lifetime of a session in the absence of activity. A session idle for longer ends and its user signs in again; this applies to sessions that are already open, from their next request.')}
-        </div>
-      </div>
+          .value=${d.minutes}
+          @input=${(e: Event) => this.set('minutes', (e.target as HTMLInputElement).value)}
+          aria-invalid=${a.invalid}
+          aria-describedby=${ifDefined(a.describedBy)}
+        />`,
+      })}
       ${this.check('autoActivate', msg('Automatic account activation after creation'), msg('When off, new accounts are created as "Pending": they can only read their profile, finish confirmation and sign out until an administrator activates them under Users.'))}
       ${this.check('activationEmail', msg('Enable account activation letter'), msg("When an administrator activates an account, a notification letter is sent to the user's email."))}
       <fieldset aria-describedby="confirmation-hint">
@@ -163,9 +163,9 @@ export class AccountPolicy extends SkElement {
       ${this.check('autoCreateProfile', msg('Automatic profile creation from account name'), msg('When on, the display name is made from the account name at registration. When off, new users start with an empty profile and are asked to fill it in.'))}
       ${profilePolicyFields(d, this.profileTypes, (k, v) => this.set(k, v as never), f)}
       <div class="actions">
-        <button type="submit" class="primary" part="save" ?disabled=${this.pending || !this.dirty}>${this.pending ? msg('Saving…') : msg('Save policy')}</button>
-        <button type="button" ?disabled=${this.pending || !this.dirty} @click=${this.discard}>${msg('Discard changes')}</button>
-        <span role="status" class="muted">${this.status ?? ''}</span>
+        <button type="submit" class="primary" part="save" ?disabled=${pending || !this.dirty}>${pending ? msg('Saving…') : msg('Save policy')}</button>
+        <button type="button" ?disabled=${pending || !this.dirty} @click=${this.discard}>${msg('Discard changes')}</button>
+        <span role="status" class="muted">${this.saving.notice ?? ''}</span>
       </div>
     </form>`;
   }
@@ -177,7 +177,7 @@ export class AccountPolicy extends SkElement {
         id=${id}
         type="checkbox"
         name=${name}
-        .checked=${this.draft![name]}
+        .checked=${this.draft.value[name]}
         aria-describedby="${id}-hint"
         @change=${(e: Event) => this.set(name, (e.target as HTMLInputElement).checked)}
       />
@@ -188,7 +188,7 @@ export class AccountPolicy extends SkElement {
   }
 
   /** Which second factor the requirement accepts (seed 002 "Enable 2FA": an SMS code at every login). */
-  protected renderTwoFactorMethod(d: AccountPolicyValue) {
+  protected renderTwoFactorMethod(d: PolicyDraft) {
     const option = (value: AccountPolicyValue['twoFactorMethod'], label: string, hint: string) =>
       html`<div class="check">
         <input
@@ -218,7 +218,7 @@ export class AccountPolicy extends SkElement {
         type="radio"
         name="confirmation"
         value=${value}
-        .checked=${this.draft!.confirmation === value}
+        .checked=${this.draft.value.confirmation === value}
         aria-describedby="${id}-hint"
         @change=${() => this.set('confirmation', value)}
       />
@@ -240,51 +240,54 @@ export class AccountPolicy extends SkElement {
   }
 
   protected renderTwilioBody() {
-    if (this.twilioError && !this.twilio)
-      return html`<div class="alert error" role="alert">${this.twilioError}</div>
+    if (this.twilioLoadError && !this.twilio)
+      return html`<div class="alert error" role="alert">${this.twilioLoadError}</div>
         <p><button @click=${() => this.loadTwilio()}>${msg('Try again')}</button></p>`;
     const t = this.twilio;
     if (!t) return html`<p class="muted" role="status">${msg('Loading the Twilio settings…')}</p>`;
-    const f = this.twilioFieldErrors;
+    const f = this.twilioSaving.fieldErrors;
+    const pending = this.twilioSaving.pending;
     const source =
       t.source === 'database'
         ? msg('Messages go out through the account saved here.')
         : t.source === 'environment'
           ? msg('Messages go out through the account configured on the server (TWILIO_* variables). Saving here takes over.')
           : msg('No Twilio account yet: messages go to the outbox instead of phones.');
-    const field = (name: 'accountSid' | 'authToken' | 'fromNumber', label: string, attrs: { value: string; placeholder?: string; type?: string; hint?: string; autocomplete?: string }) => html`<div class="field">
-      <label for="twilio-${name}">${label}</label>
-      <input
-        id="twilio-${name}"
-        name=${name}
-        type=${attrs.type ?? 'text'}
-        autocomplete=${attrs.autocomplete ?? 'off'}
-        spellcheck="false"
-        dir="ltr"
-        .value=${attrs.value}
-        placeholder=${attrs.placeholder ?? ''}
-        aria-invalid=${f[name] ? 'true' : 'false'}
-        aria-describedby=${[attrs.hint ? `twilio-${name}-hint` : '', f[name] ? `twilio-${name}-error` : ''].filter(Boolean).join(' ') || nothing}
-      />
-      ${f[name] ? html`<div id="twilio-${name}-error" class="field-error">${f[name]}</div>` : nothing}
-      ${attrs.hint ? html`<div id="twilio-${name}-hint" class="hint">${attrs.hint}</div>` : nothing}
-    </div>`;
-    return html`<form class="stack" novalidate @submit=${this.saveTwilio} aria-busy=${this.twilioPending ? 'true' : 'false'}>
+    const input = (name: 'accountSid' | 'authToken' | 'fromNumber', label: string, attrs: { value: string; placeholder?: string; type?: string; hint?: string; autocomplete?: string }) =>
+      field({
+        id: `twilio-${name}`,
+        label,
+        hint: attrs.hint,
+        error: f[name],
+        control: (a) => html`<input
+          id=${a.id}
+          name=${name}
+          type=${attrs.type ?? 'text'}
+          autocomplete=${attrs.autocomplete ?? 'off'}
+          spellcheck="false"
+          dir="ltr"
+          .value=${attrs.value}
+          placeholder=${attrs.placeholder ?? ''}
+          aria-invalid=${a.invalid}
+          aria-describedby=${ifDefined(a.describedBy)}
+        />`,
+      });
+    return html`<form class="stack" novalidate @submit=${this.saveTwilio} aria-busy=${pending ? 'true' : 'false'}>
       <p class="muted">${source}</p>
-      ${this.twilioError ? html`<div class="alert error" role="alert">${this.twilioError}</div>` : nothing}
-      ${field('accountSid', msg('Account SID'), { value: t.accountSid ?? '', placeholder: 'AC…' })}
-      ${field('authToken', msg('Auth token'), {
+      ${this.twilioSaving.error ? html`<div class="alert error" role="alert">${this.twilioSaving.error}</div>` : nothing}
+      ${input('accountSid', msg('Account SID'), { value: t.accountSid ?? '', placeholder: 'AC…' })}
+      ${input('authToken', msg('Auth token'), {
         value: '',
         type: 'password',
         autocomplete: 'new-password',
         placeholder: t.authToken ?? '',
         hint: t.authToken ? msg('Saved and hidden. Leave empty to keep it.') : undefined,
       })}
-      ${field('fromNumber', msg("Default 'From' number for SMS"), { value: t.fromNumber ?? '', placeholder: '+14155550100', type: 'tel', autocomplete: 'off' })}
+      ${input('fromNumber', msg("Default 'From' number for SMS"), { value: t.fromNumber ?? '', placeholder: '+1 415 555 0100', type: 'tel', autocomplete: 'off' })}
       <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.twilioPending}>${this.twilioPending ? msg('Saving…') : msg('Save Twilio settings')}</button>
-        ${t.source === 'database' ? html`<button type="button" ?disabled=${this.twilioPending} @click=${this.clearTwilio}>${msg('Forget saved account')}</button>` : nothing}
-        <span role="status" class="muted">${this.twilioStatus ?? ''}</span>
+        <button type="submit" class="primary" ?disabled=${pending}>${pending ? msg('Saving…') : msg('Save Twilio settings')}</button>
+        ${t.source === 'database' ? html`<button type="button" ?disabled=${pending} @click=${this.clearTwilio}>${msg('Forget saved account')}</button>` : nothing}
+        <span role="status" class="muted">${this.twilioSaving.notice ?? ''}</span>
       </div>
     </form>`;
   }
@@ -295,76 +298,60 @@ export class AccountPolicy extends SkElement {
     const data = new FormData(form);
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const authToken = value('authToken');
-    this.twilioPending = true;
-    this.twilioError = null;
-    this.twilioFieldErrors = {};
-    this.twilioStatus = null;
-    try {
-      const json = { accountSid: value('accountSid'), fromNumber: value('fromNumber'), ...(authToken ? { authToken } : {}) };
-      this.twilio = (await read(this.api.admin.twilio.$put({ json })));
-      form.querySelector<HTMLInputElement>('input[name=authToken]')!.value = '';
-      this.twilioStatus = msg('Saved.');
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) this.twilioFieldErrors = error.fields;
-      else this.twilioError = errorMessage(error);
-    } finally {
-      this.twilioPending = false;
-    }
+    const json = { accountSid: value('accountSid'), fromNumber: value('fromNumber'), ...(authToken ? { authToken } : {}) };
+    await this.twilioSaving.run(() => read(this.api.admin.twilio.$put({ json })), {
+      fields: TWILIO_FIELDS,
+      done: (twilio) => {
+        this.twilio = twilio;
+        form.querySelector<HTMLInputElement>('input[name=authToken]')!.value = '';
+        return msg('Saved.');
+      },
+    });
   }
 
   protected async clearTwilio() {
-    this.twilioPending = true;
-    this.twilioError = null;
-    try {
-      this.twilio = (await read(this.api.admin.twilio.$delete()));
-      this.twilioStatus = msg('The saved account was removed.');
-    } catch (error) {
-      this.twilioError = errorMessage(error);
-    } finally {
-      this.twilioPending = false;
-    }
+    await this.twilioSaving.run(() => read(this.api.admin.twilio.$delete()), {
+      done: (twilio) => {
+        this.twilio = twilio;
+        return msg('The saved account was removed.');
+      },
+    });
   }
 
-  protected set<K extends keyof AccountPolicyValue>(key: K, value: AccountPolicyValue[K]) {
-    this.draft = { ...this.draft!, [key]: value };
-    this.status = null;
+  protected set<K extends keyof PolicyDraft>(key: K, value: PolicyDraft[K]) {
+    this.draft.set(key, value);
+    this.saving.notice = null;
   }
 
   protected discard() {
-    if (!this.saved) return;
-    this.draft = { ...this.saved };
-    this.minutesText = String(this.saved.onlineTimeframeMinutes);
-    this.fieldErrors = {};
-    this.error = null;
+    this.draft.discard();
+    this.saving.reset();
   }
 
   protected async save(event: Event) {
     event.preventDefault();
-    if (this.pending || !this.draft) return;
-    this.error = null;
-    this.status = null;
-    const minutes = Number(this.minutesText.trim());
-    if (!this.minutesText.trim() || !Number.isInteger(minutes)) {
-      this.fieldErrors = { onlineTimeframeMinutes: msg('Enter a whole number of minutes.') };
+    if (this.saving.pending || !this.policy) return;
+    const { minutes: typed, ...rest } = this.draft.value;
+    const minutes = Number(typed.trim());
+    if (!typed.trim() || !Number.isInteger(minutes)) {
+      this.saving.reset();
+      this.saving.fieldErrors = { onlineTimeframeMinutes: msg('Enter a whole number of minutes.') };
       return;
     }
-    this.fieldErrors = {};
-    this.pending = true;
-    try {
-      const policy = (await read(this.api.admin['account-policy'].$put({ json: { ...this.draft, onlineTimeframeMinutes: minutes } })));
-      this.saved = policy;
-      this.draft = { ...policy };
-      this.minutesText = String(policy.onlineTimeframeMinutes);
-      this.status = msg('Saved. The policy applies to every account from now on.');
-      this.emit('sk-account-policy-saved', { policy });
-      // The admin's own /me may change (pending confirmations, 2FA requirement).
-      void this.settings?.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) this.fieldErrors = error.fields;
-      else if (error instanceof ApiError && error.code === 'two_factor_setup_first') this.error = twoFactorFirstMessage(this.draft.twoFactorMethod);
-      else this.error = errorMessage(error);
-    } finally {
-      this.pending = false;
+    await this.saving.run(() => read(this.api.admin['account-policy'].$put({ json: { ...rest, onlineTimeframeMinutes: minutes } })), {
+      fields: POLICY_FIELDS,
+      done: (policy) => {
+        this.policy = policy;
+        this.draft.accept(draftOf(policy), { saved: true });
+        this.emit('sk-account-policy-saved', { policy });
+        // The admin's own /me may change (pending confirmations, 2FA requirement).
+        void this.settings?.refresh();
+        return msg('Saved. The policy applies to every account from now on.');
+      },
+    });
+    if (this.saving.code === 'two_factor_setup_first') {
+      this.saving.error = twoFactorFirstMessage(rest.twoFactorMethod);
+      this.requestUpdate();
     }
   }
 }

@@ -1,14 +1,19 @@
 import { localized, msg, str } from '@lit/localize';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { customElement } from '../internal/define';
-import { ApiError, errorMessage, read } from '../api/client';
+import { read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { field } from '../internal/field';
+import { FormDraft } from '../internal/form-draft';
 import { managedBy } from '../internal/settings-root';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { changePasswordStyles } from './change-password.styles';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirmPassword';
+type Values = Record<Field, string>;
 
 /**
  * A rough strength estimate for the hint: length and variety, no composition rules (SECURITY.md 2).
@@ -45,34 +50,34 @@ export function passwordStrength(password: string): 0 | 1 | 2 | 3 {
 export class ChangePassword extends SkElement {
   static override styles = [tokens, controls, changePasswordStyles];
 
-  @state() private values: Record<Field, string> = { currentPassword: '', newPassword: '', confirmPassword: '' };
-  @state() private fieldErrors: Partial<Record<Field, string>> = {};
-  @state() private error: string | null = null;
-  @state() private pending = false;
-  @state() private done = false;
+  // Nothing is saved to compare against: an empty form is the clean state.
+  private readonly draft = new FormDraft<Values>(this, { currentPassword: '', newPassword: '', confirmPassword: '' });
+  private readonly change = new ActionController(this);
   @state() private show = false;
 
   override render() {
     if (this.settings?.user?.hasPassword === false)
       return html`<p class="card muted" part="managed">${msg(str`Sign-in is managed by ${managedBy(this.settings)}: there is no password to change here.`)}</p>`;
-    const strength = passwordStrength(this.values.newPassword);
+    const v = this.draft.value;
+    const strength = passwordStrength(v.newPassword);
     const labels = [msg('Too short'), msg('Weak'), msg('Fair'), msg('Strong')];
-    return html`<form class="card" part="form" novalidate @submit=${this.submit} aria-busy=${this.pending ? 'true' : 'false'}>
+    const pending = this.change.pending;
+    return html`<form class="card" part="form" novalidate @submit=${this.submit} aria-busy=${pending ? 'true' : 'false'}>
       <div>
         <h3>${msg('Change password')}</h3>
         <p class="muted" style="margin:0">${msg('Changing your password signs you out everywhere else.')}</p>
       </div>
-      ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing}
+      ${this.change.error ? html`<div class="alert error" role="alert">${this.change.error} ${this.draft.keptMessage ?? ''}</div>` : nothing}
       ${this.field('currentPassword', msg('Current password'), 'current-password')}
       ${this.field(
         'newPassword',
         msg('New password'),
         'new-password',
-        html`<div class="strength" id="newPassword-hint">
-          ${this.values.newPassword
+        html`<span class="strength">
+          ${v.newPassword
             ? html`<span class="bar" aria-hidden="true"><span class="s${strength}"></span></span><span>${msg('Strength:')} ${labels[strength]}</span>`
             : html`<span class="muted">${msg('At least 8 characters. A few unrelated words make a strong, memorable password.')}</span>`}
-        </div>`,
+        </span>`,
       )}
       ${this.field('confirmPassword', msg('Confirm new password'), 'new-password')}
       <label class="show">
@@ -80,68 +85,67 @@ export class ChangePassword extends SkElement {
         ${msg('Show passwords')}
       </label>
       <div class="actions">
-        <button type="submit" class="primary" part="submit" ?disabled=${this.pending}>${this.pending ? msg('Changing…') : msg('Change password')}</button>
+        <button type="submit" class="primary" part="submit" ?disabled=${pending}>${pending ? msg('Changing…') : msg('Change password')}</button>
       </div>
-      <div role="status">${this.done ? html`<div class="alert success">${msg('Your password was changed. Your other sessions were signed out; this one stays signed in.')}</div>` : nothing}</div>
+      <div role="status">${this.change.notice ? html`<div class="alert success">${this.change.notice}</div>` : nothing}</div>
     </form>`;
   }
 
-  private field(name: Field, label: string, autocomplete: string, hint?: unknown) {
-    const error = this.fieldErrors[name];
-    const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${name}>${label}</label>
-      <input
-        id=${name}
+  private field(name: Field, label: string, autocomplete: string, hint?: TemplateResult) {
+    return field({
+      id: name,
+      label,
+      hint,
+      error: this.change.fieldErrors[name],
+      control: (a) => html`<input
+        id=${a.id}
         name=${name}
         type=${this.show ? 'text' : 'password'}
         autocomplete=${autocomplete}
-        .value=${this.values[name]}
+        .value=${this.draft.value[name]}
         required
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
+        aria-invalid=${a.invalid}
+        aria-describedby=${ifDefined(a.describedBy)}
         @input=${(e: Event) => this.set(name, (e.target as HTMLInputElement).value)}
-      />
-      ${error ? html`<div id="${name}-error" class="field-error">${error}</div>` : nothing}
-      ${hint ?? nothing}
-    </div>`;
+      />`,
+    });
   }
 
   private set(name: Field, value: string) {
-    this.values = { ...this.values, [name]: value };
-    this.done = false;
-    if (this.fieldErrors[name]) this.fieldErrors = { ...this.fieldErrors, [name]: undefined };
-    this.toggleAttribute('sk-dirty', Object.values(this.values).some(Boolean));
+    this.draft.set(name, value);
+    this.change.notice = null;
+    if (this.change.fieldErrors[name]) {
+      const { [name]: _gone, ...rest } = this.change.fieldErrors;
+      this.change.fieldErrors = rest;
+    }
   }
 
   private async submit(event: Event) {
     event.preventDefault();
-    if (this.pending) return;
-    const { currentPassword, newPassword, confirmPassword } = this.values;
+    if (this.change.pending) return;
+    const { currentPassword, newPassword, confirmPassword } = this.draft.value;
     const errors: Partial<Record<Field, string>> = {};
     if (!currentPassword) errors.currentPassword = msg('Enter your current password.');
     if (!newPassword) errors.newPassword = msg('Enter a new password.');
     else if ([...newPassword].length < 8) errors.newPassword = msg('Use at least 8 characters.');
     if (newPassword && confirmPassword !== newPassword) errors.confirmPassword = msg('The two new passwords do not match.');
-    this.fieldErrors = errors;
-    this.error = null;
-    this.done = false;
-    if (Object.keys(errors).length) return this.focusFirstError();
-    this.pending = true;
-    try {
-      await read(this.api.security.password.$post({ json: { currentPassword, newPassword } }));
-      this.values = { currentPassword: '', newPassword: '', confirmPassword: '' };
-      this.toggleAttribute('sk-dirty', false);
-      this.done = true;
-      this.emit('sk-password-changed');
-    } catch (error) {
-      if (error instanceof ApiError && error.fields && ('currentPassword' in error.fields || 'newPassword' in error.fields)) {
-        this.fieldErrors = error.fields as Partial<Record<Field, string>>;
-        await this.focusFirstError();
-      } else this.error = errorMessage(error);
-    } finally {
-      this.pending = false;
+    if (Object.keys(errors).length) {
+      this.change.reset();
+      this.change.fieldErrors = errors as Record<string, string>;
+      return this.focusFirstError();
     }
+    let changed = false; // the answer is a 204, so `run` resolves undefined either way
+    await this.change.run(() => read(this.api.security.password.$post({ json: { currentPassword, newPassword } })), {
+      fields: ['currentPassword', 'newPassword'],
+      done: () => {
+        changed = true;
+        this.draft.discard();
+        return msg('Your password was changed. Your other sessions were signed out; this one stays signed in.');
+      },
+    });
+    // Told after the success notice is in place, so a listener sees the finished form.
+    if (changed) this.emit('sk-password-changed');
+    if (Object.keys(this.change.fieldErrors).length) await this.focusFirstError();
   }
 
   private async focusFirstError() {

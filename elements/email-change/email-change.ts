@@ -17,6 +17,7 @@ import { controls, tokens } from '../internal/theme';
  * @fires sk-email-change-requested - `{ pendingEmail }` after the link was sent (also after "Send again").
  * @fires sk-email-change-cancelled - After "Cancel change".
  * @csspart field - The email field.
+ * @csspart current - The current email, shown as text (read-only).
  */
 @localized()
 @customElement('email-change')
@@ -31,9 +32,14 @@ export class EmailChange extends SkElement {
       .row {
         gap: calc(var(--_space) * 0.5);
       }
-      .row input {
+      /* Plain text, not a box: the address changes only through "Change email" and its link. */
+      .current {
         flex: 1;
         min-width: 12rem;
+        overflow-wrap: anywhere;
+        min-block-size: 2.25rem;
+        display: flex;
+        align-items: center;
       }
       form {
         margin-top: calc(var(--_space) * 0.5);
@@ -56,9 +62,9 @@ export class EmailChange extends SkElement {
     const fieldError = (name: 'newEmail' | 'password') =>
       this.error?.field === name ? html`<div id="ec-${name}-error" class="field-error">${this.error.message}</div>` : nothing;
     return html`<div class="field" part="field">
-      <label for="ec-current">${msg('Email')}</label>
-      <div class="row">
-        <input id="ec-current" type="email" .value=${this.email} readonly aria-describedby="ec-hint" />
+      <span class="label" id="ec-label">${msg('Email')}</span>
+      <div class="row" role="group" aria-labelledby="ec-label" aria-describedby="ec-hint">
+        <span id="ec-current" class="current" part="current" dir="ltr">${this.email}</span>
         ${this.editing || managed ? nothing : html`<button type="button" @click=${this.startEditing}>${msg('Change email')}</button>`}
       </div>
       <div id="ec-hint" class="hint">${managed ? msg(str`Your email is managed by ${managedBy(this.settings)}.`) : msg('Your sign-in email.')}</div>

@@ -1,5 +1,7 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { field } from '../internal/field';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { ApiError, errorMessage, read } from '../api/client';
@@ -98,12 +100,13 @@ export class ForgotPassword extends SkElement {
   }
 
   protected field(name: string, label: string, attrs: { type?: string; autocomplete?: string; inputmode?: string; hint?: string; cls?: string; value?: string; maxlength?: number }) {
-    const error = this.fieldErrors[name];
-    const describedBy = [attrs.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${name}>${label}</label>
-      <input
-        id=${name}
+    return field({
+      id: name,
+      label,
+      hint: attrs.hint,
+      error: this.fieldErrors[name],
+      control: (a) => html`<input
+        id=${a.id}
         name=${name}
         class=${attrs.cls ?? ''}
         type=${attrs.type ?? 'text'}
@@ -112,12 +115,10 @@ export class ForgotPassword extends SkElement {
         maxlength=${attrs.maxlength ?? nothing}
         .value=${attrs.value ?? ''}
         required
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-      />
-      ${error ? html`<div id="${name}-error" class="field-error">${error}</div>` : nothing}
-      ${attrs.hint ? html`<div id="${name}-hint" class="hint">${attrs.hint}</div>` : nothing}
-    </div>`;
+        aria-invalid=${a.invalid}
+        aria-describedby=${ifDefined(a.describedBy)}
+      />`,
+    });
   }
 
   protected renderRequest() {

@@ -1,104 +1,7 @@
 import { css } from 'lit';
 
-export const profileFormStyles = css`
-  :host {
-    display: block;
-  }
-  form {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 1);
-  }
-  .avatar-row {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--_space) * 1);
-    flex-wrap: wrap;
-  }
-  .avatar {
-    position: relative;
-    width: 88px;
-    height: 88px;
-    flex: none;
-  }
-  .avatar .picture {
-    width: 100%;
-    height: 100%;
-    border-radius: 50%;
-    overflow: hidden;
-    background: var(--_accent-soft);
-    color: var(--_accent);
-    display: grid;
-    place-items: center;
-    font-size: 1.8em;
-    font-weight: 700;
-    border: 1px solid var(--_border);
-  }
-  .avatar img {
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
-  }
-  .avatar .camera {
-    position: absolute;
-    inset-inline-end: -2px;
-    bottom: -2px;
-    width: 34px;
-    height: 34px;
-    min-height: 0;
-    padding: 0;
-    border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_accent-text);
-    border: 2px solid var(--_surface);
-  }
-  .avatar .camera:hover:not(:disabled) {
-    background: var(--_accent);
-    filter: brightness(1.08);
-  }
-  .avatar .camera svg {
-    width: 18px;
-    height: 18px;
-  }
-  .avatar.uploading .picture {
-    opacity: 0.55;
-  }
-  .avatar-actions {
-    display: flex;
-    flex-direction: column;
-    gap: 6px;
-    min-width: 0;
-  }
-  .grid {
-    display: grid;
-    grid-template-columns: repeat(2, minmax(0, 1fr));
-    gap: calc(var(--_space) * 0.9) calc(var(--_space) * 1);
-  }
-  .wide {
-    grid-column: 1 / -1;
-  }
-  textarea {
-    min-height: 96px;
-    resize: vertical;
-  }
-  .counter {
-    color: var(--_muted);
-    font-size: 0.85em;
-    text-align: end;
-    margin-top: 4px;
-  }
-  .counter.over {
-    color: var(--_danger);
-  }
-  .actions {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--_space) * 0.75);
-    flex-wrap: wrap;
-  }
-  input[type='file'] {
-    display: none;
-  }
+/** The ring beside "Saving…" and "Uploading…". */
+export const spinnerStyles = css`
   .spinner {
     width: 14px;
     height: 14px;
@@ -116,6 +19,43 @@ export const profileFormStyles = css`
     .spinner {
       animation: none;
     }
+  }
+`;
+
+export const profileFormStyles = css`
+  :host {
+    display: block;
+  }
+  form {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 1);
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: calc(var(--_space) * 0.9) calc(var(--_space) * 1);
+  }
+  .wide {
+    grid-column: 1 / -1;
+  }
+  textarea {
+    min-height: 96px;
+    resize: vertical;
+  }
+  /* The bio's counter is its hint (field()): the hint's colour and size, at the end of the line. */
+  .counter {
+    display: block;
+    text-align: end;
+  }
+  .counter.over {
+    color: var(--_danger);
+  }
+  .actions {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.75);
+    flex-wrap: wrap;
   }
   @media (max-width: 640px) {
     .grid {

@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { AVATAR_SAMPLES, pngOfSize } from '../../server/features/profile/avatar.fixtures';
+import { read } from '../api/client';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import type { SkAvatarPicker } from './avatar-picker';
 import type { ProfileForm } from './profile-form';
 import './profile-form';
 import '../profile-settings/profile-settings';
@@ -11,9 +13,12 @@ const type = (el: ProfileForm, selector: string, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 };
-const button = (el: ProfileForm, text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+const button = (el: HTMLElement, text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+const pickerOf = (el: ProfileForm) => $<SkAvatarPicker>(el, 'sk-avatar-picker');
+/** A selector inside the photo picker's own shadow root. */
+const inPicker = <T extends HTMLElement = HTMLElement>(el: ProfileForm, selector: string) => pickerOf(el).shadowRoot!.querySelector<T>(selector);
 const chooseFile = (el: ProfileForm, bytes: Uint8Array, name: string, mime: string) => {
-  const input = $<HTMLInputElement>(el, 'input[type=file]');
+  const input = inPicker<HTMLInputElement>(el, 'input[type=file]')!;
   const dt = new DataTransfer();
   dt.items.add(new File([bytes as Uint8Array<ArrayBuffer>], name, { type: mime }));
   input.files = dt.files;
@@ -34,9 +39,11 @@ describe('<profile-form>', () => {
     expect($<HTMLInputElement>(el, '#displayName').value).to.equal('Ada Lovelace');
     const email = el.shadowRoot!.querySelector('email-change')!;
     await email.updateComplete;
-    const current = email.shadowRoot!.querySelector<HTMLInputElement>('#ec-current')!;
-    expect(current.value).to.equal(account.email);
-    expect(current.readOnly).to.equal(true); // changed only through "Change email" and the emailed link
+    const current = email.shadowRoot!.querySelector<HTMLElement>('#ec-current')!;
+    expect(current.textContent).to.equal(account.email);
+    // Text, not an input that looks editable: changed only through "Change email" and the emailed link.
+    expect(email.shadowRoot!.querySelector('input')).to.equal(null);
+    expect(email.shadowRoot!.querySelector('[role=group]')!.getAttribute('aria-labelledby')).to.equal('ec-label');
     expect(el.hasAttribute('sk-dirty')).to.equal(false);
 
     type(el, '#displayName', 'Ada King');
@@ -49,7 +56,7 @@ describe('<profile-form>', () => {
     language.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     await el.updateComplete;
     expect(el.hasAttribute('sk-dirty')).to.equal(true);
-    expect($(el, '#bio-counter').textContent).to.contain('17 of 500');
+    expect($(el, '#bio-hint').textContent).to.contain('17 of 500');
 
     const saved = oneEvent(el, 'sk-profile-saved');
     button(el, 'Save').click();
@@ -81,30 +88,62 @@ describe('<profile-form>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('[aria-invalid=true]'));
   });
 
-  it('checks a photo on the client, previews it, uploads it and removes it', async () => {
+  it('checks a photo on the client, previews it, uploads it, removes it and undoes the removal', async () => {
     await signUpFresh();
     const el = await ready();
     chooseFile(el, AVATAR_SAMPLES.svg, 'logo.png', 'image/png');
-    await until(() => el.shadowRoot!.querySelector('.avatar-actions [role=alert]'));
-    expect($(el, '.avatar-actions [role=alert]').textContent).to.contain('not a JPEG, PNG, GIF or WebP');
+    await until(() => inPicker(el, '.avatar-actions [role=alert]'));
+    expect(inPicker(el, '.avatar-actions [role=alert]')!.textContent).to.contain('not a JPEG, PNG, GIF or WebP');
     chooseFile(el, pngOfSize(2 * 1024 * 1024 + 1), 'huge.png', 'image/png');
-    await until(() => $(el, '.avatar-actions [role=alert]').textContent!.includes('2 MiB'));
+    await until(() => inPicker(el, '.avatar-actions [role=alert]')!.textContent!.includes('2 MiB'));
 
     chooseFile(el, AVATAR_SAMPLES.png, 'me.gif', 'image/gif');
-    await until(() => el.shadowRoot!.querySelector('.picture img[src^="blob:"]'));
+    await until(() => inPicker(el, '.picture img[src^="blob:"]'));
+    await el.updateComplete;
     expect(el.hasAttribute('sk-dirty')).to.equal(true);
     const changed = oneEvent(el, 'sk-avatar-changed');
-    button(el, 'Upload photo').click();
+    button(pickerOf(el), 'Upload photo').click();
     const { detail } = await changed;
     expect(detail.avatarUrl).to.match(/^avatars\//);
-    await until(() => el.shadowRoot!.querySelector('.picture img[src*="/api/avatars/"]'));
-    const img = $<HTMLImageElement>(el, '.picture img');
+    await until(() => inPicker(el, '.picture img[src*="/api/avatars/"]'));
+    const img = inPicker<HTMLImageElement>(el, '.picture img')!;
     await until(() => img.complete && img.naturalWidth === 1);
     expect(el.hasAttribute('sk-dirty')).to.equal(false);
 
-    button(el, 'Remove photo').click();
-    await until(() => !el.shadowRoot!.querySelector('.picture img'));
+    button(pickerOf(el), 'Remove photo').click();
+    await until(() => !inPicker(el, '.picture img'));
     expect((await (await fetch('/api/profile')).json()).avatarUrl).to.equal(null);
+    expect(inPicker(el, '[role=status]')!.textContent).to.contain('Photo removed');
+    const restored = oneEvent(el, 'sk-avatar-changed');
+    button(pickerOf(el), 'Undo').click();
+    expect((await restored).detail.avatarUrl).to.match(/^avatars\//);
+    await until(() => inPicker(el, '.picture img[src*="/api/avatars/"]'));
+    expect((await (await fetch('/api/profile')).json()).avatarUrl).to.match(/^avatars\//);
+    expect(button(pickerOf(el), 'Undo')).to.equal(undefined);
+  });
+
+  it('uploads a chosen photo on Save, says saved and drops "Discard changes"', async () => {
+    await signUpFresh();
+    const el = await ready();
+    chooseFile(el, AVATAR_SAMPLES.png, 'me.png', 'image/png');
+    await until(() => inPicker(el, '.picture img[src^="blob:"]'));
+    await el.updateComplete;
+    expect(button(el, 'Discard changes')).to.not.equal(undefined);
+    button(el, 'Save').click();
+    await until(() => el.shadowRoot!.querySelector('[role=status] .alert.success'));
+    expect((await (await fetch('/api/profile')).json()).avatarUrl).to.match(/^avatars\//);
+    expect(el.shadowRoot!.querySelector('[role=status] .alert.success')!.textContent).to.contain('Profile saved');
+    expect(button(el, 'Discard changes')).to.equal(undefined);
+    expect(el.hasAttribute('sk-dirty')).to.equal(false);
+    expect(inPicker(el, '.picture img[src^="blob:"]')).to.equal(null);
+  });
+
+  it('shows the phone in the international format the contacts use', async () => {
+    const account = await signUpFresh();
+    await read(account.api.profile.$patch({ json: { phone: '+14155550142' } }));
+    const el = await ready();
+    expect($<HTMLInputElement>(el, '#phone').value).to.equal('+1 415 555 0142');
+    expect(el.hasAttribute('sk-dirty')).to.equal(false);
   });
 
   it('makes <profile-settings> ask before leaving the tab with unsaved edits', async () => {

@@ -1,58 +1,42 @@
 import { localized, msg, str } from '@lit/localize';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { customElement } from '../internal/define';
-import { ApiError, errorMessage, read } from '../api/client';
+import { errorMessage, read } from '../api/client';
+import type { ProfileAnswer } from '../api/types';
+import { ActionController } from '../internal/action-controller';
+import { field, type FieldControl } from '../internal/field';
+import { FormDraft } from '../internal/form-draft';
 import { formatDateTime } from '../internal/format';
+import { formatPhone, loadPhoneNumbers } from '../internal/phone';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
-import { profileFormStyles } from './profile-form.styles';
+import type { SkAvatarPicker } from './avatar-picker';
+import { profileFormStyles, spinnerStyles } from './profile-form.styles';
+import './avatar-picker';
 import '../email-change/email-change';
 
-export interface Profile {
-  email: string;
-  /** A new sign-in email waiting for its link (`<email-change>`). */
-  pendingEmail: string | null;
-  displayName: string;
-  phone: string | null;
-  timezone: string | null;
-  language: string | null;
-  company: string | null;
-  bio: string | null;
-  avatarUrl: string | null;
-  createdAt: string;
-}
+export { AVATAR_MAX_BYTES, sniffImage } from './avatar-picker';
 
+type Profile = ProfileAnswer;
 type Field = 'displayName' | 'phone' | 'timezone' | 'language' | 'company' | 'bio';
 const FIELDS: Field[] = ['displayName', 'phone', 'timezone', 'language', 'company', 'bio'];
 type Values = Record<Field, string>;
 
 /** The same limits as the server (API.md "Profile"). */
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 const LIMITS: Partial<Record<Field, number>> = { displayName: 100, company: 200, bio: 500 };
 const LANGUAGES = ['en', 'en-US', 'en-GB', 'de', 'fr', 'es', 'it', 'pt', 'pt-BR', 'nl', 'sv', 'da', 'nb', 'fi', 'pl', 'cs', 'hu', 'ro', 'el', 'tr', 'ru', 'uk', 'ar', 'he', 'hi', 'id', 'vi', 'th', 'ja', 'ko', 'zh-Hans', 'zh-Hant'];
 
 const chars = (value: string) => [...value].length;
 
-/** JPEG, PNG, GIF or WebP by the first bytes, as the server decides (names and declared types lie). */
-export async function sniffImage(file: Blob): Promise<string | null> {
-  const b = new Uint8Array(await file.slice(0, 12).arrayBuffer());
-  const at = (sig: number[], offset = 0) => sig.every((x, i) => b[offset + i] === x);
-  const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-  if (at([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (at([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (at(ascii('GIF87a')) || at(ascii('GIF89a'))) return 'image/gif';
-  if (at(ascii('RIFF')) && at(ascii('WEBP'), 8)) return 'image/webp';
-  return null;
-}
-
 /**
- * The Profile tab (seed 001 "Profile", seed 003): avatar with a camera button, a preview before
- * uploading and a client-side check of type and size (JPEG, PNG, GIF or WebP, at most 2 MiB);
- * display name, email (read-only), phone, timezone (searchable), language, company and bio with a
- * counter. Save shows its progress and a success message; the server's field errors appear next
- * to their fields. While edits are unsaved the element carries the `sk-dirty` attribute, which
- * `<profile-settings>` reads before leaving the tab.
+ * The Profile tab (seed 001 "Profile", seed 003): the photo (`<sk-avatar-picker>`), display name,
+ * email (read-only, changed through `<email-change>`), phone (shown in the kit's one international
+ * format), timezone (searchable), language, company and bio with a counter. Save uploads a chosen
+ * photo and saves the fields, shows its progress and "Profile saved."; the server's field errors
+ * appear next to their fields, and a failed save keeps every edit. While edits are unsaved the
+ * element carries the `sk-dirty` attribute, which `<profile-settings>` reads before leaving the tab.
  *
  * @fires sk-profile-saved - `{ profile }` after the fields were saved.
  * @fires sk-avatar-changed - `{ avatarUrl }` after an upload (a URL) or removal (null).
@@ -64,21 +48,13 @@ export async function sniffImage(file: Blob): Promise<string | null> {
 @localized()
 @customElement('profile-form')
 export class ProfileForm extends SkElement {
-  static override styles = [tokens, controls, profileFormStyles];
+  static override styles = [tokens, controls, spinnerStyles, profileFormStyles];
 
   @state() private profile: Profile | null = null;
   @state() private loadError: string | null = null;
-  @state() private values: Values = emptyValues();
-  @state() private original: Values = emptyValues();
-  @state() private fieldErrors: Record<string, string> = {};
-  @state() private error: string | null = null;
-  @state() private saving = false;
-  @state() private saved = false;
-  @state() private preview: { file: File; url: string } | null = null;
-  @state() private avatarError: string | null = null;
-  @state() private avatarNotice: string | null = null;
-  @state() private uploading = false;
-  @query('input[type=file]') private fileInput!: HTMLInputElement;
+  @query('sk-avatar-picker') private picker?: SkAvatarPicker;
+  private readonly draft = new FormDraft<Values>(this, emptyValues(), { alsoDirty: () => Boolean(this.picker?.pending) });
+  private readonly saving = new ActionController(this);
 
   protected override apiChanged() {
     void this.load();
@@ -92,37 +68,26 @@ export class ProfileForm extends SkElement {
 
   private onSwitched = () => void this.load();
 
-  protected override willUpdate(changed: PropertyValues) {
-    super.willUpdate(changed);
-    this.toggleAttribute('sk-dirty', this.dirty);
-  }
-
   override disconnectedCallback() {
     super.disconnectedCallback();
     window.removeEventListener('sk-profile-switched', this.onSwitched);
-    if (this.preview) URL.revokeObjectURL(this.preview.url);
   }
 
   /** True while the fields or a chosen photo are not saved. */
   get dirty(): boolean {
-    return this.preview !== null || FIELDS.some((f) => this.values[f] !== this.original[f]);
+    return this.draft.dirty;
   }
 
   async load() {
     this.loadError = null;
     try {
-      const profile = (await read(this.api.profile.$get())) as Profile;
-      this.accept(profile);
+      // The phone shows formatted from the start: the parser comes with the profile (or the number shows as stored).
+      const [profile] = await Promise.all([read(this.api.profile.$get()), loadPhoneNumbers().catch(() => undefined)]);
+      this.profile = profile;
+      this.draft.accept(valuesOf(profile));
     } catch (error) {
       this.loadError = errorMessage(error);
     }
-  }
-
-  private accept(profile: Profile) {
-    this.profile = profile;
-    const values = valuesOf(profile);
-    this.values = values;
-    this.original = { ...values };
   }
 
   override render() {
@@ -133,140 +98,104 @@ export class ProfileForm extends SkElement {
       </div>`;
     const p = this.profile;
     if (!p) return html`<div class="card"><p class="muted" role="status">${msg('Loading your profile…')}</p></div>`;
-    return html`<form class="card" part="form" novalidate @submit=${this.save} @input=${this.onInput} @change=${this.onInput} aria-busy=${this.saving ? 'true' : 'false'}>
-      ${this.renderAvatar(p)}
-      ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing}
+    const v = this.draft.value;
+    const pending = this.saving.pending;
+    return html`<form class="card" part="form" novalidate @submit=${this.save} @input=${this.onInput} @change=${this.onInput} aria-busy=${pending ? 'true' : 'false'}>
+      <sk-avatar-picker
+        exportparts="avatar"
+        .avatarUrl=${p.avatarUrl}
+        .name=${v.displayName || p.email}
+        @sk-avatar-changed=${(e: CustomEvent<{ avatarUrl: string | null }>) => (this.profile = { ...this.profile!, avatarUrl: e.detail.avatarUrl })}
+        @sk-draft-changed=${(e: Event) => (e.stopPropagation(), this.requestUpdate())}
+      ></sk-avatar-picker>
+      ${this.saving.error
+        ? html`<div class="alert error" role="alert">${this.saving.error} ${this.draft.keptMessage ?? ''}</div>`
+        : nothing}
       <div class="grid">
         ${this.textField('displayName', msg('Display name'), { autocomplete: 'name', required: true, hint: msg('How your name appears to your team.') })}
         <email-change .email=${p.email} .pendingEmail=${p.pendingEmail}></email-change>
-        ${this.textField('phone', msg('Phone'), { type: 'tel', autocomplete: 'tel', placeholder: '+14155552671', hint: msg('International format with the country code.') })}
+        ${this.textField('phone', msg('Phone'), { type: 'tel', autocomplete: 'tel', placeholder: '+1 415 555 2671', hint: msg('International format with the country code.') })}
         ${this.renderTimezone()} ${this.renderLanguage()}
         ${this.textField('company', msg('Company'), { autocomplete: 'organization' })}
-        <div class="field wide">
-          <label for="bio">${msg('Bio')}</label>
-          <textarea
-            id="bio"
-            name="bio"
-            .value=${this.values.bio}
-            aria-invalid=${this.fieldErrors.bio ? 'true' : 'false'}
-            aria-describedby="bio-counter ${this.fieldErrors.bio ? 'bio-error' : ''}"
-          ></textarea>
-          ${this.fieldErrors.bio ? html`<div id="bio-error" class="field-error">${this.fieldErrors.bio}</div>` : nothing}
-          <div id="bio-counter" class="counter ${chars(this.values.bio) > 500 ? 'over' : ''}">${msg(str`${chars(this.values.bio)} of 500 characters`)}</div>
-        </div>
+        ${field({
+          id: 'bio',
+          label: msg('Bio'),
+          class: 'wide',
+          error: this.saving.fieldErrors.bio,
+          hint: html`<span class="counter ${chars(v.bio) > 500 ? 'over' : ''}">${msg(str`${chars(v.bio)} of 500 characters`)}</span>`,
+          control: (a) => html`<textarea id=${a.id} name="bio" .value=${v.bio} aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)}></textarea>`,
+        })}
       </div>
       <div class="actions">
-        <button type="submit" class="primary" part="save" ?disabled=${this.saving}>
-          ${this.saving ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Save')}
+        <button type="submit" class="primary" part="save" ?disabled=${pending}>
+          ${pending ? html`<span class="spinner" aria-hidden="true"></span>${msg('Saving…')}` : msg('Save')}
         </button>
-        ${this.dirty && !this.saving ? html`<button type="button" @click=${this.discard}>${msg('Discard changes')}</button>` : nothing}
-        <span role="status">${this.saved && !this.dirty ? html`<span class="alert success">${msg('Profile saved.')}</span>` : nothing}</span>
+        ${this.dirty && !pending ? html`<button type="button" @click=${this.discard}>${msg('Discard changes')}</button>` : nothing}
+        <span role="status">${this.draft.justSaved && !this.dirty ? html`<span class="alert success">${msg('Profile saved.')}</span>` : nothing}</span>
         <span class="spacer"></span>
         <span class="muted">${msg(str`Member since ${formatDateTime(p.createdAt, this.preferences, false)}`)}</span>
       </div>
     </form>`;
   }
 
-  private textField(field: Field, label: string, options: { type?: string; autocomplete?: string; placeholder?: string; hint?: string; required?: boolean } = {}) {
-    const error = this.fieldErrors[field];
-    const max = LIMITS[field];
-    const describedBy = [options.hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${field}>${label}</label>
-      <input
-        id=${field}
-        name=${field}
+  private textField(name: Field, label: string, options: { type?: string; autocomplete?: string; placeholder?: string; hint?: string; required?: boolean } = {}) {
+    const max = LIMITS[name];
+    return field({
+      id: name,
+      label,
+      hint: options.hint,
+      error: this.saving.fieldErrors[name],
+      control: (a: FieldControl) => html`<input
+        id=${a.id}
+        name=${name}
         type=${options.type ?? 'text'}
-        .value=${this.values[field]}
+        .value=${this.draft.value[name]}
         autocomplete=${options.autocomplete ?? 'off'}
         placeholder=${options.placeholder ?? nothing}
         maxlength=${max ? max * 2 : nothing}
         ?required=${options.required}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-      />
-      ${error ? html`<div id="${field}-error" class="field-error">${error}</div>` : nothing}
-      ${options.hint ? html`<div id="${field}-hint" class="hint">${options.hint}</div>` : nothing}
-    </div>`;
+        aria-invalid=${a.invalid}
+        aria-describedby=${ifDefined(a.describedBy)}
+      />`,
+    });
   }
 
   private renderTimezone() {
-    const error = this.fieldErrors.timezone;
     const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return html`<div class="field">
-      <label for="timezone">${msg('Timezone')}</label>
-      <input
-        id="timezone"
-        name="timezone"
-        list="timezones"
-        .value=${this.values.timezone}
-        placeholder=${msg('Type to search, e.g. Berlin')}
-        autocomplete="off"
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="timezone-hint ${error ? 'timezone-error' : ''}"
-      />
-      <datalist id="timezones">${timezones().map((z) => html`<option value=${z}></option>`)}</datalist>
-      ${error ? html`<div id="timezone-error" class="field-error">${error}</div>` : nothing}
-      <div id="timezone-hint" class="hint">
-        ${msg('Call times and dates show in this zone.')}
-        ${here && here !== this.values.timezone
-          ? html`<button type="button" class="link" @click=${() => this.set('timezone', here)}>${msg(str`Use ${here}`)}</button>`
-          : nothing}
-      </div>
-    </div>`;
+    const value = this.draft.value.timezone;
+    return field({
+      id: 'timezone',
+      label: msg('Timezone'),
+      error: this.saving.fieldErrors.timezone,
+      hint: html`${msg('Call times and dates show in this zone.')}
+        ${here && here !== value ? html`<button type="button" class="link" @click=${() => this.set('timezone', here)}>${msg(str`Use ${here}`)}</button>` : nothing}`,
+      control: (a) => html`<input
+          id=${a.id}
+          name="timezone"
+          list="timezones"
+          .value=${value}
+          placeholder=${msg('Type to search, e.g. Berlin')}
+          autocomplete="off"
+          aria-invalid=${a.invalid}
+          aria-describedby=${ifDefined(a.describedBy)}
+        />
+        <datalist id="timezones">${timezones().map((z) => html`<option value=${z}></option>`)}</datalist>`,
+    });
   }
 
   private renderLanguage() {
-    const error = this.fieldErrors.language;
     const names = displayNames(this.preferences.locale);
-    const options = LANGUAGES.includes(this.values.language) || !this.values.language ? LANGUAGES : [this.values.language, ...LANGUAGES];
-    return html`<div class="field">
-      <label for="language">${msg('Language')}</label>
-      <select id="language" name="language" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'language-error' : nothing}>
-        <option value="" ?selected=${!this.values.language}>${msg('Not set')}</option>
-        ${options.map((tag) => html`<option value=${tag} ?selected=${tag === this.values.language}>${names?.of(tag) ?? tag}</option>`)}
-      </select>
-      ${error ? html`<div id="language-error" class="field-error">${error}</div>` : nothing}
-    </div>`;
-  }
-
-  private renderAvatar(p: Profile) {
-    const src = this.preview?.url ?? (p.avatarUrl ? this.avatarSrc(p.avatarUrl) : null);
-    return html`<div class="avatar-row">
-      <div class="avatar ${this.uploading ? 'uploading' : ''}" part="avatar">
-        <div class="picture">${src ? html`<img src=${src} alt=${this.preview ? msg('Preview of your new photo') : msg('Your photo')} />` : html`<span aria-hidden="true">${initials(this.values.displayName || p.email)}</span>`}</div>
-        <button type="button" class="camera" aria-label=${msg('Choose a new photo')} title=${msg('Choose a new photo')} ?disabled=${this.uploading} @click=${() => this.fileInput.click()}>
-          <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
-            <path d="M23 19a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h4l2-3h6l2 3h4a2 2 0 0 1 2 2z" />
-            <circle cx="12" cy="13" r="4" />
-          </svg>
-        </button>
-        <input type="file" accept="image/jpeg,image/png,image/gif,image/webp" tabindex="-1" aria-hidden="true" @change=${this.onFile} />
-      </div>
-      <div class="avatar-actions">
-        <strong>${msg('Profile photo')}</strong>
-        <span class="muted" id="avatar-hint">${msg('JPEG, PNG, GIF or WebP, at most 2 MiB.')}</span>
-        ${this.preview
-          ? html`<div class="row">
-              <button type="button" class="primary" ?disabled=${this.uploading} @click=${this.upload}>
-                ${this.uploading ? html`<span class="spinner" aria-hidden="true"></span>${msg('Uploading…')}` : msg('Upload photo')}
-              </button>
-              <button type="button" ?disabled=${this.uploading} @click=${this.cancelPreview}>${msg('Cancel')}</button>
-            </div>`
-          : p.avatarUrl
-            ? html`<div class="row"><button type="button" class="link" @click=${this.removeAvatar}>${msg('Remove photo')}</button></div>`
-            : nothing}
-        ${this.avatarError ? html`<div class="field-error" role="alert">${this.avatarError}</div>` : nothing}
-        <span role="status" class="${this.avatarNotice ? 'hint' : 'sr-only'}">${this.avatarNotice ?? ''}</span>
-      </div>
-    </div>`;
-  }
-
-  /** `avatars/<id>` is relative to the API; the client knows where that is. */
-  private avatarSrc(url: string) {
-    if (/^(https?:|data:|blob:|\/)/.test(url)) return url;
-    const id = url.replace(/^avatars\//, '');
-    return this.api.avatars[':id'].$url({ param: { id } }).href;
+    const value = this.draft.value.language;
+    const options = LANGUAGES.includes(value) || !value ? LANGUAGES : [value, ...LANGUAGES];
+    return field({
+      id: 'language',
+      label: msg('Language'),
+      error: this.saving.fieldErrors.language,
+      control: (a) => html`<select id=${a.id} name="language" aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)}>
+        <option value="" ?selected=${!value}>${msg('Not set')}</option>
+        ${options.map((tag) => html`<option value=${tag} ?selected=${tag === value}>${names?.of(tag) ?? tag}</option>`)}
+      </select>`,
+    });
   }
 
   private onInput(event: Event) {
@@ -276,126 +205,70 @@ export class ProfileForm extends SkElement {
     this.set(name, target.value);
   }
 
-  private set(field: Field, value: string) {
-    this.values = { ...this.values, [field]: value };
-    this.saved = false;
-    if (this.fieldErrors[field]) {
-      const { [field]: _gone, ...rest } = this.fieldErrors;
-      this.fieldErrors = rest;
+  private set(name: Field, value: string) {
+    this.draft.set(name, value);
+    if (this.saving.fieldErrors[name]) {
+      const { [name]: _gone, ...rest } = this.saving.fieldErrors;
+      this.saving.fieldErrors = rest;
     }
   }
 
   private discard() {
-    this.values = { ...this.original };
-    this.fieldErrors = {};
-    this.error = null;
-    this.cancelPreview();
+    this.draft.discard();
+    this.saving.reset();
+    this.picker?.discard();
   }
 
   private clientErrors(): Record<string, string> {
+    const v = this.draft.value;
     const errors: Record<string, string> = {};
-    if (!this.values.displayName.trim()) errors.displayName = msg('Enter a display name.');
-    for (const [field, max] of Object.entries(LIMITS) as [Field, number][]) {
-      if (chars(this.values[field].trim()) > max) errors[field] = msg(str`Use at most ${max} characters.`);
+    if (!v.displayName.trim()) errors.displayName = msg('Enter a display name.');
+    for (const [name, max] of Object.entries(LIMITS) as [Field, number][]) {
+      if (chars(v[name].trim()) > max) errors[name] = msg(str`Use at most ${max} characters.`);
     }
     return errors;
   }
 
+  /** Uploads a chosen photo, then saves the changed fields: one Save for everything on the form. */
   private async save(event: Event) {
     event.preventDefault();
-    if (this.saving) return;
-    this.error = null;
-    this.saved = false;
-    this.fieldErrors = this.clientErrors();
-    if (Object.keys(this.fieldErrors).length) return this.focusFirstError();
+    if (this.saving.pending) return;
+    const errors = this.clientErrors();
+    if (Object.keys(errors).length) {
+      this.saving.reset();
+      this.saving.fieldErrors = errors;
+      return this.focusFirstError();
+    }
     const changes: { displayName?: string } & Partial<Record<Exclude<Field, 'displayName'>, string | null>> = {};
-    for (const f of FIELDS) {
-      if (this.values[f] === this.original[f]) continue;
-      if (f === 'displayName') changes.displayName = this.values.displayName;
-      else changes[f] = this.values[f].trim() || null;
+    for (const [name, value] of Object.entries(this.draft.changes()) as [Field, string][]) {
+      if (name === 'displayName') changes.displayName = value;
+      else changes[name] = value.trim() || null;
     }
-    this.saving = true;
-    try {
-      const profile = (await read(this.api.profile.$patch({ json: changes }))) as Profile;
-      this.accept(profile);
-      this.saved = true;
-      this.emit('sk-profile-saved', { profile });
-      void this.settings?.refresh();
-    } catch (error) {
-      if (error instanceof ApiError && error.fields && Object.keys(error.fields).some((f) => FIELDS.includes(f as Field))) {
-        this.fieldErrors = error.fields;
-        await this.focusFirstError();
-      } else this.error = errorMessage(error);
-    } finally {
-      this.saving = false;
-    }
+    await this.saving.run(
+      async () => {
+        // The picker shows its own upload error; the fields wait so nothing half-saves unnoticed.
+        if (this.picker?.pending && !(await this.picker.upload())) throw new Error(msg('The photo was not uploaded.'));
+        if (!Object.keys(changes).length) return null;
+        return await read(this.api.profile.$patch({ json: changes }));
+      },
+      {
+        fields: FIELDS,
+        done: (profile) => {
+          if (profile) {
+            this.profile = { ...profile, avatarUrl: this.profile!.avatarUrl };
+            this.emit('sk-profile-saved', { profile });
+            void this.settings?.refresh();
+          }
+          this.draft.accept(profile ? valuesOf(profile) : this.draft.value, { saved: true });
+        },
+      },
+    );
+    if (Object.keys(this.saving.fieldErrors).length) await this.focusFirstError();
   }
 
   private async focusFirstError() {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
-  }
-
-  private async onFile(event: Event) {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (file) await this.choosePhoto(file);
-  }
-
-  /** Checks a photo like the server will, and shows it as a preview until Upload or Cancel. */
-  async choosePhoto(file: File) {
-    this.avatarError = null;
-    this.avatarNotice = null;
-    if (file.size > AVATAR_MAX_BYTES) {
-      this.avatarError = msg('This image is larger than 2 MiB. Choose a smaller one.');
-      return;
-    }
-    if (!(await sniffImage(file))) {
-      this.avatarError = msg('This file is not a JPEG, PNG, GIF or WebP image.');
-      return;
-    }
-    if (this.preview) URL.revokeObjectURL(this.preview.url);
-    this.preview = { file, url: URL.createObjectURL(file) };
-  }
-
-  private cancelPreview() {
-    if (this.preview) URL.revokeObjectURL(this.preview.url);
-    this.preview = null;
-  }
-
-  /** Uploads the previewed photo (multipart, field `avatar`). */
-  async upload() {
-    if (!this.preview || this.uploading) return;
-    this.uploading = true;
-    this.avatarError = null;
-    const form = new FormData();
-    form.append('avatar', this.preview.file, this.preview.file.name || 'avatar');
-    try {
-      const { avatarUrl } = await read(this.api.profile.avatar.$put(undefined, { init: { body: form, credentials: 'include' } }));
-      this.cancelPreview();
-      this.profile = { ...this.profile!, avatarUrl };
-      this.avatarNotice = msg('Photo updated.');
-      this.emit('sk-avatar-changed', { avatarUrl });
-      void this.settings?.refresh();
-    } catch (error) {
-      this.avatarError = errorMessage(error);
-    } finally {
-      this.uploading = false;
-    }
-  }
-
-  private async removeAvatar() {
-    this.avatarError = null;
-    try {
-      await read(this.api.profile.avatar.$delete());
-      this.profile = { ...this.profile!, avatarUrl: null };
-      this.avatarNotice = msg('Photo removed.');
-      this.emit('sk-avatar-changed', { avatarUrl: null });
-      void this.settings?.refresh();
-    } catch (error) {
-      this.avatarError = errorMessage(error);
-    }
   }
 }
 
@@ -405,7 +278,7 @@ function emptyValues(): Values {
 
 const valuesOf = (p: Profile): Values => ({
   displayName: p.displayName,
-  phone: p.phone ?? '',
+  phone: p.phone ? formatPhone(p.phone) : '',
   timezone: p.timezone ?? '',
   language: p.language ?? '',
   company: p.company ?? '',
@@ -422,14 +295,6 @@ function displayNames(locale?: string) {
     return null;
   }
 }
-
-const initials = (name: string) =>
-  name
-    .split(/[\s@.]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((s) => [...s][0]!.toUpperCase())
-    .join('');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -6,18 +6,24 @@ import type { Contact, ContactChannel, ContactProvider, ContactStatus } from '..
 import { ActionController } from '../internal/action-controller';
 import { customElement } from '../internal/define';
 import { field } from '../internal/field';
+import { FormDraft } from '../internal/form-draft';
 import type { SkDialog } from '../internal/sk-dialog';
 import '../internal/sk-dialog';
 import { SkElement } from '../internal/sk-element';
 import { CHANNEL_PROVIDERS, CHANNELS, channelName, providerName, valueProblem } from './contact-format';
 
-interface Draft {
-  mode: 'add' | 'edit';
+/** What the dialog edits. */
+interface Values {
   channel: ContactChannel;
   provider: ContactProvider;
   value: string;
   status: ContactStatus;
   isDefault: boolean;
+}
+
+/** The open dialog's situation, which the user does not edit. */
+interface Editing {
+  mode: 'add' | 'edit';
   /** The contact was verified before (editing): `active` stays possible while the value is unchanged. */
   verified: boolean;
   original?: Contact;
@@ -35,8 +41,17 @@ const FIELDS = ['value', 'provider', 'status', 'channel'] as const;
  */
 @customElement('sk-contact-dialog')
 export class SkContactDialog extends SkElement {
-  @state() private draft: Draft | null = null;
+  @state() private editing: Editing | null = null;
   @state() private touched = false;
+  // Adding, only a typed value or "Is default" is input worth keeping (the channel and provider
+  // preselect); editing, every change counts. The host learns it through sk-draft-changed.
+  private readonly draft = new FormDraft<Values>(this, { channel: 'sms', provider: 'twilio', value: '', status: 'pending', isDefault: false }, {
+    reflect: false,
+    same: (key, a, b) => {
+      if (this.editing?.mode === 'add') return key === 'value' ? String(a).trim() === String(b).trim() : key === 'isDefault' ? a === b : true;
+      return a === b;
+    },
+  });
   @query('sk-dialog') private dialog?: SkDialog;
   private readonly save = new ActionController(this);
 
@@ -46,11 +61,7 @@ export class SkContactDialog extends SkElement {
 
   /** True while the dialog holds input that was not applied. */
   get isDirty(): boolean {
-    const d = this.draft;
-    if (!d) return false;
-    if (d.mode === 'add') return d.value.trim() !== '' || d.isDefault;
-    const o = d.original!;
-    return d.value !== o.value || d.provider !== o.provider || d.status !== o.status || d.isDefault !== o.isDefault;
+    return this.editing !== null && this.draft.dirty;
   }
 
   get open(): boolean {
@@ -60,23 +71,24 @@ export class SkContactDialog extends SkElement {
   /** Opens the dialog to add a contact; focus returns to `opener` when it closes. */
   openAdd(opener?: HTMLElement | null) {
     this.#opener = opener ?? null;
-    return this.start({ mode: 'add', channel: 'sms', provider: 'twilio', value: '', status: 'pending', isDefault: false, verified: false });
+    return this.start({ mode: 'add', verified: false }, { channel: 'sms', provider: 'twilio', value: '', status: 'pending', isDefault: false });
   }
 
   /** Opens the dialog to edit `c`; focus returns to `opener` when it closes. */
   openEdit(c: Contact, opener?: HTMLElement | null) {
     this.#opener = opener ?? null;
-    return this.start({ mode: 'edit', channel: c.channel, provider: c.provider, value: c.value, status: c.status, isDefault: c.isDefault, verified: c.verifiedAt !== null, original: c });
+    return this.start({ mode: 'edit', verified: c.verifiedAt !== null, original: c }, { channel: c.channel, provider: c.provider, value: c.value, status: c.status, isDefault: c.isDefault });
   }
 
-  private async start(draft: Draft) {
-    this.draft = draft;
+  private async start(editing: Editing, values: Values) {
+    this.editing = editing;
+    this.draft.accept(values);
     this.touched = false;
     this.save.reset();
     this.dirtyChanged();
     await this.updateComplete;
     await this.dialog?.show();
-    this.querySelector<HTMLElement>(draft.mode === 'add' ? '#channel' : '#value')?.focus();
+    this.querySelector<HTMLElement>(editing.mode === 'add' ? '#channel' : '#value')?.focus();
   }
 
   // What opened the dialog: a pointer click (or a test's click()) does not focus a button, so
@@ -85,7 +97,7 @@ export class SkContactDialog extends SkElement {
 
   private close() {
     this.dialog?.close();
-    this.draft = null;
+    this.editing = null;
     this.dirtyChanged();
     const opener = this.#opener;
     this.#opener = null;
@@ -96,9 +108,9 @@ export class SkContactDialog extends SkElement {
     this.emit('sk-draft-changed', { dirty: this.isDirty });
   }
 
-  private patch(patch: Partial<Draft>) {
-    if (!this.draft) return;
-    this.draft = { ...this.draft, ...patch };
+  private patch(patch: Partial<Values>) {
+    if (!this.editing) return;
+    this.draft.patch(patch);
     const cleared = { ...this.save.fieldErrors };
     for (const key of Object.keys(patch)) delete cleared[key];
     this.save.fieldErrors = cleared;
@@ -107,7 +119,7 @@ export class SkContactDialog extends SkElement {
 
   private onChannel = (e: Event) => {
     const channel = (e.target as HTMLSelectElement).value as ContactChannel;
-    const d = this.draft!;
+    const d = this.draft.value;
     const provider = CHANNEL_PROVIDERS[channel].includes(d.provider) ? d.provider : CHANNEL_PROVIDERS[channel][0]!;
     const kindChanged = (channel === 'email') !== (d.channel === 'email');
     this.patch({ channel, provider, ...(kindChanged ? { value: '' } : {}) });
@@ -123,8 +135,9 @@ export class SkContactDialog extends SkElement {
 
   private apply = async (e: Event) => {
     e.preventDefault();
-    const d = this.draft;
-    if (!d || this.save.pending) return;
+    const editing = this.editing;
+    if (!editing || this.save.pending) return;
+    const d = { ...this.draft.value, ...editing };
     this.touched = true;
     const problem = valueProblem(d.channel, d.value);
     if (problem) {
@@ -164,10 +177,10 @@ export class SkContactDialog extends SkElement {
   };
 
   override render() {
-    return html`<sk-dialog id="contact-dialog" exportparts="dialog" aria-labelledby="contact-dialog-title" @cancel=${this.cancel}>${this.draft ? this.renderForm(this.draft) : nothing}</sk-dialog>`;
+    return html`<sk-dialog id="contact-dialog" exportparts="dialog" aria-labelledby="contact-dialog-title" @cancel=${this.cancel}>${this.editing ? this.renderForm({ ...this.draft.value, ...this.editing }) : nothing}</sk-dialog>`;
   }
 
-  private renderForm(d: Draft) {
+  private renderForm(d: Values & Editing) {
     const errors = this.save.fieldErrors;
     const valueError = errors.value ?? (this.touched ? valueProblem(d.channel, d.value) : null);
     const valueDirty = d.mode === 'edit' && d.original && d.value.trim() !== d.original.value;
