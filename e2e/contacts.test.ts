@@ -46,11 +46,14 @@ describe('contacts in the demo', () => {
     await verify.waitFor({ state: 'hidden' });
     await expect.poll(() => row.textContent()).toContain('Active');
 
-    await row.getByRole('button', { name: /^Make default/ }).click();
+    // Everything but the row's one contextual action sits in its "⋯" menu.
+    await row.getByRole('button', { name: /^More actions for SMS/ }).click();
+    await row.getByRole('menuitem', { name: /^Set as default/ }).click();
     await expect.poll(() => row.locator('[data-default]').count()).toBe(1);
     expect(await page.locator('user-contacts [data-default]').count()).toBe(1);
 
-    await row.getByRole('button', { name: /^Send test/ }).click();
+    await row.getByRole('button', { name: /^More actions for SMS/ }).click();
+    await row.getByRole('menuitem', { name: /^Send test/ }).click();
     await page.locator('user-contacts').getByText('Test message sent to +1 415 555 0111.').waitFor();
     const [test] = await outbox(running.product.url, '+14155550111');
     expect(test!.body).toMatch(/This is a test/);
