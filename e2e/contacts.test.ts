@@ -46,11 +46,14 @@ describe('contacts in the demo', () => {
     await verify.waitFor({ state: 'hidden' });
     await expect.poll(() => row.textContent()).toContain('Active');
 
-    await row.getByRole('button', { name: /^Make default/ }).click();
+    // Everything but the row's one contextual action sits in its "⋯" menu.
+    await row.getByRole('button', { name: /^More actions for SMS/ }).click();
+    await row.getByRole('menuitem', { name: /^Set as default/ }).click();
     await expect.poll(() => row.locator('[data-default]').count()).toBe(1);
     expect(await page.locator('user-contacts [data-default]').count()).toBe(1);
 
-    await row.getByRole('button', { name: /^Send test/ }).click();
+    await row.getByRole('button', { name: /^More actions for SMS/ }).click();
+    await row.getByRole('menuitem', { name: /^Send test/ }).click();
     await page.locator('user-contacts').getByText('Test message sent to +1 415 555 0111.').waitFor();
     const [test] = await outbox(running.product.url, '+14155550111');
     expect(test!.body).toMatch(/This is a test/);
@@ -81,7 +84,8 @@ describe('contacts in the demo', () => {
     await verify.getByRole('button', { name: 'Verify', exact: true }).click();
     await expect.poll(() => row.textContent()).toContain('Active');
     // Its accessible name starts with the visible "Test call" (WCAG 2.5.3, issue 13.6).
-    await row.getByRole('button', { name: /^Test call/ }).click();
+    await row.getByRole('button', { name: /^More actions for Call/ }).click();
+    await row.getByRole('menuitem', { name: /^Test call/ }).click();
     await page.locator('user-contacts').getByText('Test call placed to +1 415 555 0120.').waitFor();
     expect((await outbox(running.product.url, '+14155550120'))[0]!.body).toContain('RingOut call');
     await context.close();

@@ -31,7 +31,11 @@ describe('<active-sessions>', () => {
     const current = $$(el, 'li.session').find((li) => li.classList.contains('current'))!;
     expect(current.textContent).to.contain('This device');
     expect(current.querySelector('button')).to.equal(null);
-    expect($$(el, 'li.session .when')[0]!.querySelector('.tip')!.textContent).to.match(/\d/); // exact time beside the relative one
+    // The absolute date is visible beside the relative one (not only in a tooltip).
+    const when = $$(el, 'li.session .when')[0]!;
+    expect(when.querySelector('.exact')!.textContent).to.match(/\d/);
+    expect(when.querySelector('.exact')!.getBoundingClientRect().width).to.be.greaterThan(0);
+    expect(when.textContent).to.match(/ago|now/);
 
     const revoked = oneEvent(el, 'sk-session-revoked');
     el.focus();
@@ -97,7 +101,7 @@ describe('<active-sessions>', () => {
     await fixture(provider);
     const el = provider.querySelector('active-sessions')!;
     await until(() => $$(el, 'li.session .when').length === 1 && provider.root.user);
-    await until(() => $(el, 'li.session .tip')!.textContent!.includes(tokyoHour($(el, 'li.session time')!.getAttribute('datetime')!)));
+    await until(() => $(el, 'li.session .exact')!.textContent!.includes(tokyoHour($(el, 'li.session time')!.getAttribute('datetime')!)));
   });
 
   it('shows an error with "Try again", which loads the list', async () => {

@@ -1,5 +1,6 @@
 import { css, html, LitElement } from 'lit';
 import { customElement } from './define';
+import { dialogStyles } from './dialog.styles';
 
 /** The element that had focus, looking into open shadow roots (a button inside an element). */
 function deepActive(): HTMLElement | null {
@@ -21,25 +22,14 @@ function deepActive(): HTMLElement | null {
  */
 @customElement('sk-dialog')
 export class SkDialog extends LitElement {
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-    dialog {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-      padding: calc(var(--_space) * 1.25);
-      max-width: min(480px, calc(100vw - 32px));
-      width: 100%;
-      box-shadow: 0 10px 40px rgb(0 0 0 / 25%);
-      box-sizing: border-box;
-    }
-    dialog::backdrop {
-      background: var(--_backdrop, rgb(10 12 16 / 45%));
-    }
-  `;
+  static override styles = [
+    css`
+      :host {
+        display: contents;
+      }
+    `,
+    dialogStyles,
+  ];
 
   // A getter, not @query: the decorator's module is bytes every element with a dialog would carry.
   private get dialog() {

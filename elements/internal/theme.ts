@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dialogStyles } from './dialog.styles';
 
 /**
  * Design tokens. Public knobs are `--sk-*` custom properties a host sets on any ancestor; they
@@ -53,6 +54,8 @@ export const tokens = css`
     --_warning-soft: var(--sk-dark-warning-soft, #33280f);
     --_focus: var(--sk-dark-focus-ring, #7a9cff);
     --_shadow: var(--sk-dark-shadow, 0 1px 3px rgb(0 0 0 / 40%));
+    /* On a dark page a light veil hardly shows: <sk-dialog> darkens more so the dialog stands out. */
+    --_backdrop: rgb(0 0 0 / 65%);
     color-scheme: dark;
   }
   :host([sk-compact]) {
@@ -64,8 +67,7 @@ export const tokens = css`
   }
 `;
 
-/** Shared control styles: buttons, inputs, cards, messages. Parts stay on the elements. */
-export const controls = css`
+const controlBase = css`
   * {
     box-sizing: border-box;
   }
@@ -273,21 +275,10 @@ export const controls = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
-  dialog {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    padding: calc(var(--_space) * 1.25);
-    max-width: min(480px, calc(100vw - 32px));
-    width: 100%;
-    box-shadow: 0 10px 40px rgb(0 0 0 / 25%);
-  }
-  dialog::backdrop {
-    background: rgb(10 12 16 / 45%);
-  }
-  /* On a dark page a light veil hardly shows: darken more so the dialog stands out. */
-  :host([sk-theme='dark']) dialog::backdrop {
-    background: rgb(0 0 0 / 65%);
-  }
 `;
+
+/**
+ * Shared control styles: buttons, inputs, cards, messages, and native dialogs (the same styles
+ * object `<sk-dialog>` uses). Parts stay on the elements.
+ */
+export const controls = [controlBase, dialogStyles];

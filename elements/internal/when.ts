@@ -3,43 +3,24 @@ import type { DisplayPreferences } from './context';
 import { formatDateTime, relativeTime } from './format';
 
 /**
- * A relative time ("3 minutes ago") that shows the exact time, in the user's timezone and format,
- * on hover and on keyboard focus (sessions and login activity).
+ * A relative time followed by the absolute one in the user's chosen date format, timezone and
+ * clock: "2 hours ago · 3 Dec 2026, 14:05" (sessions and login activity). Both are visible, so the
+ * chosen format is not hidden in a tooltip and works the same on touch screens.
  */
 export function whenTemplate(iso: string, preferences: DisplayPreferences, locale?: string) {
   const exact = formatDateTime(iso, preferences);
-  return html`<time class="when" datetime=${iso} tabindex="0" title=${exact}>${relativeTime(iso, Date.now(), locale)}<span class="tip">${exact}</span></time>`;
+  // tabindex -1: "Load more" moves focus to the first new row's time; it is not a tab stop.
+  return html`<time class="when" datetime=${iso} tabindex="-1"
+    ><span class="relative">${relativeTime(iso, Date.now(), locale)}</span> <span class="exact"><span aria-hidden="true">·</span> ${exact}</span></time
+  >`;
 }
 
-/** The styles of `whenTemplate()`: the tip is visually hidden until hover or focus. */
+/** The styles of `whenTemplate()`: the absolute date wraps onto its own line on narrow cards instead of overflowing. */
 export const whenStyles = css`
-  .when {
-    position: relative;
-    border-block-end: 1px dotted currentColor;
-    cursor: help;
+  .when:focus {
+    outline: none;
   }
-  .when .tip {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
+  .when .exact {
     white-space: nowrap;
-  }
-  .when:hover .tip,
-  .when:focus .tip {
-    clip: auto;
-    width: auto;
-    height: auto;
-    overflow: visible;
-    inset-inline-start: 0;
-    inset-block-end: calc(100% + 6px);
-    z-index: 2;
-    background: var(--_text);
-    color: var(--_surface);
-    padding: 4px 8px;
-    border-radius: 6px;
-    font-size: 0.85em;
-    box-shadow: var(--_shadow);
   }
 `;

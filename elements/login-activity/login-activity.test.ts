@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { providerWith } from '../../stories/fake-provider';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import { signInElsewhere } from '../../test/sessions-helpers';
@@ -93,5 +94,23 @@ describe('<login-activity>', () => {
     const el = await fixture<LoginActivity>(html`<login-activity></login-activity>`);
     await until(() => $$(el, 'tbody tr').length > 1);
     await expect(el).to.be.accessible();
+  });
+
+  it("shows the absolute time in the user's chosen date format beside the relative one, also 390 px wide", async () => {
+    await setViewport({ width: 390, height: 800 });
+    try {
+      const el = document.createElement('login-activity');
+      const at = '2026-03-04T05:06:00.000Z';
+      const prefs = { dateFormat: 'iso', timeFormat: '24h' };
+      await fixture(providerWith({ 'GET /me': { user: { ...me.user, preferences: prefs, timezone: 'UTC' } }, 'GET /security/login-activity': { items: [{ ...row('a1', 'password'), at }], nextCursor: null }, 'GET /security/login-alerts': { newLoginEmail: true } }, el));
+      await until(() => $(el, 'tbody .when .exact')?.textContent?.includes('2026-03-04'));
+      const when = $(el, 'tbody .when')!;
+      expect(when.textContent!.replace(/\s+/g, ' ')).to.match(/ago · 2026-03-04, 0?5:06$/);
+      const exact = when.querySelector('.exact')!.getBoundingClientRect();
+      expect(exact.width).to.be.greaterThan(0);
+      expect(exact.right).to.be.at.most(390); // wraps inside the card instead of running off the screen
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
   });
 });

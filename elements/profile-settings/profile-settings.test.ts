@@ -169,6 +169,21 @@ describe('<profile-settings>', () => {
     expect(labels()).to.deep.equal(['Profile', 'Security', 'Contacts', 'Notifications & Privacy', 'Connected accounts', 'Preferences', 'Billing']);
   });
 
+  it('names the Connected accounts panel once (the card title, no panel heading above it)', async () => {
+    await signUpFresh();
+    const { el } = await pageWith({ '/connected-accounts': { accounts: [account('google', true, false)], passwordSignIn: true } });
+    await until(() => tabs(el).some((t) => t.textContent!.trim() === 'Connected accounts'));
+    tabs(el).find((t) => t.textContent!.trim() === 'Connected accounts')!.click();
+    const card = () => el.shadowRoot!.querySelector('[role=tabpanel] connected-accounts')?.shadowRoot?.querySelector('h3');
+    await until(() => card());
+    const panel = el.shadowRoot!.querySelector('[role=tabpanel]')!;
+    expect(panel.querySelector('h2')).to.equal(null);
+    expect(card()!.textContent).to.equal('Connected accounts');
+    // Other tabs keep their panel heading.
+    tabs(el).find((t) => t.textContent!.trim() === 'Contacts')!.click();
+    await until(() => el.shadowRoot!.querySelector('[role=tabpanel] h2')?.textContent === 'Contacts');
+  });
+
   it('keeps Connected accounts while an account is still connected, even with its provider gone', async () => {
     await signUpFresh();
     const { labels } = await pageWith({ '/connected-accounts': { accounts: [account('google', false, true)], passwordSignIn: true } });

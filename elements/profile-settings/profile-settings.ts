@@ -221,7 +221,7 @@ export class ProfileSettings extends SkElement {
             )}
           </div>
           <section role="tabpanel" part="panel" id="panel-${active.id}" aria-labelledby="tab-${active.id}" tabindex="0">
-            <h2>${active.label()}</h2>
+            ${active.titledByElement ? nothing : html`<h2>${active.label()}</h2>`}
             ${active.elements.every((tag) => customElements.get(tag)) || this.loadFailed.has(active.id)
               ? active.elements.map((tag) =>
                   customElements.get(tag)

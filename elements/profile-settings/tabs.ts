@@ -21,6 +21,11 @@ export interface SettingsTab {
    * a rejection (server unreachable) shows the tab, whose element then explains the error.
    */
   available?: (api: ApiClient) => Promise<boolean>;
+  /**
+   * The panel's one element titles its card with the tab's own name: the panel then shows no
+   * heading of its own, so the name is said once (the panel is still labelled by its tab).
+   */
+  titledByElement?: true;
 }
 
 /** The host configured a `billing` hook and it has a summary for this user. */
@@ -60,7 +65,7 @@ export const SETTINGS_TABS: SettingsTab[] = [
     elements: ['notification-settings', 'privacy-settings'],
     load: () => Promise.all([import('../notification-settings/notification-settings'), import('../privacy-settings/privacy-settings')]),
   },
-  { id: 'connected', label: () => msg('Connected accounts'), elements: ['connected-accounts'], load: () => import('../connected-accounts/connected-accounts'), available: connectedAccountsAvailable },
+  { id: 'connected', label: () => msg('Connected accounts'), elements: ['connected-accounts'], load: () => import('../connected-accounts/connected-accounts'), available: connectedAccountsAvailable, titledByElement: true },
   { id: 'preferences', label: () => msg('Preferences'), elements: ['account-preferences'], load: () => import('../account-preferences/account-preferences') },
   { id: 'billing', label: () => msg('Billing'), elements: ['billing-summary'], load: () => import('../billing-summary/billing-summary'), available: billingAvailable },
   { id: 'admin', label: () => msg('Admin'), elements: ['account-policy', 'user-admin', 'admin-audit'],

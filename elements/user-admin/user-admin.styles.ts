@@ -108,25 +108,6 @@ export const userAdminStyles = css`
     justify-content: flex-end;
     margin-top: calc(var(--_space) * 0.75);
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-  dialog {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    max-width: 440px;
-    padding: calc(var(--_space) * 1.25);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 40%);
-  }
   /* Narrow: each account is a block (name, then status and last active, then the actions) instead of a table that scrolls sideways. */
   @container (max-width: 520px) {
     table,

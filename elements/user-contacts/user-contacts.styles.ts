@@ -83,6 +83,7 @@ export const userContactsStyles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
+    align-items: center;
     gap: 6px;
     justify-content: flex-end;
   }

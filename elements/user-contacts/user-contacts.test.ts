@@ -3,12 +3,22 @@ import { demoUser } from '../../stories/fake-api';
 import { providerWith } from '../../stories/fake-provider';
 import { lastMessageTo, signOut, signUpFresh, until } from '../../test/element-helpers';
 import '../settings-provider/settings-provider';
+import type { SkMenu } from '../internal/sk-menu';
 import { loadPhoneNumbers, type Contact, type UserContacts } from './user-contacts';
 
 const root = (el: UserContacts) => el.shadowRoot!;
 const button = (el: UserContacts, scope: ParentNode, text: string) =>
   [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === text)!;
 const row = (el: UserContacts, value: string) => root(el).querySelector<HTMLLIElement>(`li[part=row][data-value="${value}"]`) ?? undefined!;
+/** Opens the row's "⋯" menu and chooses the item with `data-action`, as a pointer user does. */
+async function choose(el: UserContacts, value: string, action: string) {
+  const menu = row(el, value).querySelector<SkMenu>('sk-menu')!;
+  menu.shadowRoot!.querySelector<HTMLButtonElement>('[part=trigger]')!.click();
+  const item = menu.querySelector<HTMLButtonElement>(`[data-action=${action}]`)!;
+  await until(() => item.checkVisibility());
+  item.click();
+  return menu;
+}
 let n = 0;
 /** A phone number unique to this run (the test server is shared by every element test). */
 const phone = () => `+1415555${String(1000 + ((Date.now() / 7 + ++n * 13) % 9000 | 0)).padStart(4, '0')}`;
@@ -118,7 +128,7 @@ describe('<user-contacts> (real server)', () => {
     const el = await mountReal();
     expect(row(el, a).querySelector('[data-default]')).to.exist;
     const changed = oneEvent(el, 'sk-contacts-changed');
-    row(el, b).querySelector<HTMLButtonElement>('[data-action=default]')!.click();
+    await choose(el, b, 'default');
     await changed;
     await el.updateComplete;
     expect(row(el, b).querySelector('[data-default]')).to.exist;
@@ -140,7 +150,7 @@ describe('<user-contacts> (real server)', () => {
     await until(() => !dialog.open);
     await until(() => row(el, number)?.querySelector('[data-action=test]'));
     expect(row(el, number).textContent).to.contain('Active');
-    row(el, number).querySelector<HTMLButtonElement>('[data-action=test]')!.click();
+    await choose(el, number, 'test');
     await until(() => root(el).querySelector('[role=status].alert')?.textContent?.includes('Test message sent'));
   });
 
@@ -150,13 +160,12 @@ describe('<user-contacts> (real server)', () => {
     const next = phone();
     await api.contacts.$post({ json: { channel: 'call', provider: 'twilio', value: number } });
     const el = await mountReal();
-    const edit = row(el, number).querySelector<HTMLButtonElement>('[data-action=edit]')!;
-    edit.click();
+    const menu = await choose(el, number, 'edit');
     const dialog = root(el).querySelector<HTMLDialogElement>('#contact-dialog')!;
     await until(() => dialog.open);
     expect(dialog.querySelector('select#channel')).to.be.null; // the channel is fixed once added
     expect(dialog.querySelector('#channel')!.textContent).to.contain('Call');
-    // Escape closes without saving and gives focus back to the row's Edit button.
+    // Escape closes without saving and gives focus back to the row's "⋯" menu.
     const value = dialog.querySelector<HTMLInputElement>('#value')!;
     value.value = next;
     value.dispatchEvent(new Event('input'));
@@ -166,9 +175,9 @@ describe('<user-contacts> (real server)', () => {
     await el.updateComplete;
     expect(dialog.open).to.be.false;
     expect(el.hasAttribute('sk-dirty')).to.be.false;
-    expect(el.shadowRoot!.activeElement).to.equal(edit);
+    expect(el.shadowRoot!.activeElement).to.equal(menu);
     // Now for real.
-    edit.click();
+    await choose(el, number, 'edit');
     await until(() => dialog.open);
     const input = dialog.querySelector<HTMLInputElement>('#value')!;
     input.value = next;
@@ -191,14 +200,14 @@ describe('<user-contacts> (real server)', () => {
     const number = phone();
     await api.contacts.$post({ json: { channel: 'call', provider: 'twilio', value: number } });
     const el = await mountReal();
-    row(el, number).querySelector<HTMLButtonElement>('[data-action=delete]')!.click();
+    await choose(el, number, 'delete');
     const dialog = root(el).querySelector<HTMLDialogElement>('#delete-dialog')!;
     await until(() => dialog.open);
     // Cancel keeps it.
     button(el, dialog, 'Cancel').click();
     await el.updateComplete;
     expect(row(el, number)).to.exist;
-    row(el, number).querySelector<HTMLButtonElement>('[data-action=delete]')!.click();
+    await choose(el, number, 'delete');
     await until(() => dialog.open);
     const changed = oneEvent(el, 'sk-contacts-changed');
     button(el, dialog, 'Delete').click();
@@ -300,5 +309,39 @@ describe('<user-contacts> RingCentral registration popup', () => {
     window.dispatchEvent(new MessageEvent('message', { data: { type: 'sk-ringcentral-failed', contactId: 'c-rc' }, origin: callbackOrigin, source: frame.contentWindow }));
     await until(() => root(el).querySelector('[role=alert]'));
     expect(root(el).querySelector('[role=alert]')!.textContent).to.contain('did not complete');
+  });
+});
+
+describe('<user-contacts> row actions', () => {
+  const base = { provider: 'twilio', registered: true, createdAt: '2026-01-01T00:00:00Z' } as const;
+  const pending: Contact = { ...base, id: 'c-p', channel: 'sms', value: '+14155550131', status: 'pending', isDefault: false, verifiedAt: null };
+  const active: Contact = { ...base, id: 'c-a', channel: 'sms', value: '+14155550132', status: 'active', isDefault: true, verifiedAt: '2026-01-02T00:00:00Z' };
+
+  async function mount() {
+    const el = document.createElement('user-contacts');
+    await fixture(html`${providerWith({ 'GET /me': () => ({ user: demoUser }), 'GET /contacts': () => ({ contacts: [pending, active], ringcentral: { configured: false, sandbox: false } }) }, el)}`);
+    await until(() => el.shadowRoot?.querySelectorAll('li[part=row]').length === 2);
+    return el;
+  }
+  const visibleButtons = (li: Element) => [...li.querySelectorAll<HTMLButtonElement>('button')].filter((b) => b.checkVisibility()).map((b) => b.dataset.action);
+
+  it('shows one contextual action (Verify only when pending) and keeps the rest in the "⋯" menu', async () => {
+    const el = await mount();
+    expect(visibleButtons(row(el, pending.value))).to.deep.equal(['verify']);
+    expect(visibleButtons(row(el, active.value))).to.deep.equal([]);
+    const menu = row(el, active.value).querySelector<SkMenu>('sk-menu')!;
+    const trigger = menu.shadowRoot!.querySelector<HTMLButtonElement>('[part=trigger]')!;
+    expect(trigger.getAttribute('aria-haspopup')).to.equal('menu');
+    expect(trigger.getAttribute('aria-label')).to.equal('More actions for SMS +1 415 555 0132');
+    trigger.click();
+    await until(() => visibleButtons(row(el, active.value)).length > 0);
+    // The default already is the default: no "Set as default"; Delete comes last.
+    expect(visibleButtons(row(el, active.value))).to.deep.equal(['edit', 'test', 'delete']);
+    expect([...menu.querySelectorAll('button')].every((b) => b.getAttribute('role') === 'menuitem')).to.be.true;
+    await expect(el).to.be.accessible();
+    menu.hide();
+    row(el, pending.value).querySelector<SkMenu>('sk-menu')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=trigger]')!.click();
+    await until(() => visibleButtons(row(el, pending.value)).length > 1);
+    expect(visibleButtons(row(el, pending.value))).to.deep.equal(['verify', 'edit', 'default', 'delete']);
   });
 });

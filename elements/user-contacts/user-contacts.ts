@@ -9,6 +9,7 @@ import { apiTask, renderTask, taskLoading } from '../internal/api-task';
 import { PopupFlowController } from '../internal/popup-flow';
 import type { SkDialog } from '../internal/sk-dialog';
 import '../internal/sk-dialog';
+import '../internal/sk-menu';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { VerifyCodeController } from '../internal/verify-code';
@@ -29,8 +30,9 @@ interface RegistrationMessage {
 
 /**
  * Seed 000 "Manage User Contact Channels": the numbers and addresses a user communicates through,
- * grouped by channel (Call, SMS, WhatsApp, Email) with the default of each marked. Add and edit in a
- * dialog (`<sk-contact-dialog>`), verify with a code, send a test, make default, delete. RingCentral
+ * grouped by channel (Call, SMS, WhatsApp, Email) with the default of each marked. Each row shows one
+ * contextual action (Verify or Register, when due) and a "⋯" menu with Edit, Set as default, Test and
+ * Delete. Add and edit in a dialog (`<sk-contact-dialog>`), verify with a code. RingCentral
  * numbers show **Register** until registered: it opens RingCentral's OAuth in a popup and listens
  * for the result, accepted only from the callback's origin, from that popup, and in the expected
  * shape. Success and error messages show right under the card's heading, beside the actions.
@@ -42,6 +44,7 @@ interface RegistrationMessage {
  * @csspart add-button - The "Add user contact" button.
  * @csspart group - Each channel's group.
  * @csspart row - Each contact's row.
+ * @csspart menu - Each row's "⋯" menu of actions (Edit, Set as default, Test, Delete).
  * @csspart dialog - The dialogs (add/edit, verify, delete).
  * @cssproperty --sk-accent - Accent colour (primary buttons, the default marker).
  */
@@ -193,17 +196,24 @@ export class UserContacts extends SkElement {
             </button>`
           : nothing}
         ${c.status === 'pending' && !needsRegister
-          ? html`<button data-action="verify" ?disabled=${busy} aria-label=${label(msg('Verify'))} @click=${() => this.openVerify(c)}>${msg('Verify')}</button>`
+          ? html`<button class="primary" data-action="verify" ?disabled=${busy} aria-label=${label(msg('Verify'))} @click=${() => this.openVerify(c)}>${msg('Verify')}</button>`
           : nothing}
-        ${c.status === 'active' && !needsRegister ? html`<button data-action="test" ?disabled=${busy} aria-label=${label(testLabel)} @click=${() => this.sendTest(c)}>${testLabel}</button>` : nothing}
-        ${c.isDefault ? nothing : html`<button data-action="default" ?disabled=${busy} aria-label=${label(msg('Make default'))} @click=${() => this.makeDefault(c)}>${msg('Make default')}</button>`}
-        <button data-action="edit" ?disabled=${busy} aria-label=${label(msg('Edit'))} @click=${(e: Event) => this.contactDialog?.openEdit(c, e.currentTarget as HTMLElement)}>${msg('Edit')}</button>
-        <button class="danger" data-action="delete" ?disabled=${busy} aria-label=${label(msg('Delete'))} @click=${() => this.askDelete(c)}>${msg('Delete')}</button>
+        <sk-menu part="menu" label=${msg(str`More actions for ${channelName(c.channel)} ${shown(c)}`)} ?disabled=${busy}>
+          <button data-action="edit" aria-label=${label(msg('Edit'))} @click=${() => this.contactDialog?.openEdit(c, this.menuOf(c))}>${msg('Edit')}</button>
+          ${c.isDefault ? nothing : html`<button data-action="default" aria-label=${label(msg('Set as default'))} @click=${() => this.makeDefault(c)}>${msg('Set as default')}</button>`}
+          ${c.status === 'active' && !needsRegister ? html`<button data-action="test" aria-label=${label(testLabel)} @click=${() => this.sendTest(c)}>${testLabel}</button>` : nothing}
+          <button class="danger" data-action="delete" aria-label=${label(msg('Delete'))} @click=${() => this.askDelete(c)}>${msg('Delete')}</button>
+        </sk-menu>
       </div>
     </li>`;
   }
 
   /* ------------------------------------------------------------------ row actions */
+
+  /** The row's "⋯" menu: focus goes back to it when a dialog opened from one of its items closes. */
+  private menuOf(c: Contact) {
+    return this.renderRoot.querySelector<HTMLElement>(`li[data-id="${c.id}"] sk-menu`) ?? undefined;
+  }
 
   /** A row's request; a contact that turned out unregistered re-reads so the row shows Register. */
   private async act(c: Contact, request: () => Promise<unknown>, done: string, changes = true) {
@@ -288,7 +298,8 @@ export class UserContacts extends SkElement {
     this.action.reset();
     this.action.notice = msg(str`${shown(c)} is verified and active.`);
     await this.refresh();
-    this.renderRoot.querySelector<HTMLElement>(`li[data-id="${c.id}"] button`)?.focus();
+    // The row's first action: its primary button if it still has one, else its "⋯" menu.
+    this.renderRoot.querySelector<HTMLElement>(`li[data-id="${c.id}"] .actions > :is(button, sk-menu)`)?.focus();
   };
 
   private closeVerify = () => {
