@@ -1,10 +1,10 @@
 import { hasPasskeys } from '../passkeys/passkeys.service';
 import { and, count, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { parsePhoneNumberFromString } from '../../lib/phone';
+import { requireE164 } from '../../lib/phone';
 import type { Deps, SessionUser } from '../../context';
 import { DAY, MINUTE, SECOND } from '../../lib/clock';
 import { newId, randomBase32 } from '../../lib/crypto';
-import { AppError, conflict, invalidField } from '../../lib/errors';
+import { AppError, conflict } from '../../lib/errors';
 import { consumeCode, newCode, storeCode } from '../../lib/one-time-codes';
 import { confirmItsYou } from '../../lib/reauthenticate';
 import { users } from '../accounts/accounts.table';
@@ -220,11 +220,7 @@ export async function acceptTotp(deps: Deps, userId: string, code: string): Prom
 /* ---------------------------------------------------------------- SMS */
 
 /** E.164 or a clear field error. */
-export function normalisePhone(phone: string): string {
-  const parsed = parsePhoneNumberFromString(phone.trim());
-  if (!parsed || !parsed.isValid()) throw invalidField('phone', 'Enter a valid phone number with its country code, like +14155550100.');
-  return parsed.number;
-}
+export const normalisePhone = requireE164;
 
 /**
  * Creates or replaces the one live code of `binding` and queues it. A resend inside
