@@ -1,12 +1,13 @@
-import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { parsePhoneNumberFromString } from '../../lib/phone';
+import { requireE164 } from '../../lib/phone';
 import type { Deps, Env, SessionUser } from '../../context';
 import type { Tx } from '../../db/client';
 import { DAY, MINUTE, SECOND } from '../../lib/clock';
 import { newId, randomDigits, randomToken } from '../../lib/crypto';
-import { AppError, conflict, invalidField, isUniqueViolation, tooManyRequests } from '../../lib/errors';
+import { AppError, conflict, isUniqueViolation, tooManyRequests } from '../../lib/errors';
 import { users } from '../accounts/accounts.table';
+import { countAttempt } from '../../lib/one-time-codes';
 import { throttleKey, underLockout } from '../lockout/lockout';
 import { readPolicy } from '../account-policy/account-policy.service';
 import { confirmationCodes, confirmedPhones } from './confirmation.table';
@@ -28,11 +29,7 @@ const invalidLink = () => new AppError(400, 'invalid_token', 'This confirmation 
 const invalidCode = () => new AppError(400, 'invalid_code', 'The code is not correct or has expired. Ask for a new one.');
 
 /** E.164 or a clear field error. */
-export function normalisePhone(phone: string): string {
-  const parsed = parsePhoneNumberFromString(phone.trim());
-  if (!parsed || !parsed.isValid()) throw invalidField('phone', 'Enter a valid phone number with its country code, like +14155550100.');
-  return parsed.number;
-}
+export const normalisePhone = requireE164;
 
 /**
  * Refuses a second message inside RESEND_AFTER_MS, from the newest row of the database. Run inside
@@ -177,11 +174,7 @@ export async function confirmPhone(deps: Deps, user: Pick<SessionUser, 'id' | 'e
   const ok = await underLockout(deps, throttleKey(deps, user.email), async () => {
     if (!live) return false;
     // Count the try first, atomically: at most PHONE_CODE_MAX_ATTEMPTS tries are ever judged.
-    const [counted] = await deps.db
-      .update(confirmationCodes)
-      .set({ attempts: sql`${confirmationCodes.attempts} + 1` })
-      .where(and(eq(confirmationCodes.id, live.id), lt(confirmationCodes.attempts, PHONE_CODE_MAX_ATTEMPTS)))
-      .returning({ id: confirmationCodes.id });
+    const counted = await countAttempt(deps.db, confirmationCodes, eq(confirmationCodes.id, live.id), PHONE_CODE_MAX_ATTEMPTS);
     return !!counted && deps.secrets.matches(`${live.id}:${code}`, phonePurpose, live.secretHash);
   });
   if (!ok || !live) throw invalidCode();

@@ -1,9 +1,9 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Deps, SessionUser } from '../../context';
 import type { Db, Tx } from '../../db/client';
 import { MINUTE, SECOND } from '../../lib/clock';
-import { randomDigits } from '../../lib/crypto';
-import { AppError, conflict, tooManyRequests } from '../../lib/errors';
+import { AppError, conflict } from '../../lib/errors';
+import { consumeCode, newCode, storeCode } from '../../lib/one-time-codes';
 import { throttleKey, underLockout } from '../lockout/lockout';
 import { enqueue, kick, type ContactDelivery } from '../delivery/delivery.service';
 import { claimTestSlot, contactView, ownContact, ringcentralNotRegistered, type Channel, type ContactView } from './contacts.service';
@@ -13,6 +13,7 @@ import { contactCodes, contacts } from './contacts.table';
 export const CODE_TTL_MS = 10 * MINUTE;
 export const CODE_MAX_ATTEMPTS = 5;
 export const CODE_RESEND_AFTER_MS = 30 * SECOND;
+const CODE_RULES = { table: contactCodes, key: contactCodes.contactId, purpose: 'contact-code', ttlMs: CODE_TTL_MS, maxAttempts: CODE_MAX_ATTEMPTS, resendAfterMs: CODE_RESEND_AFTER_MS };
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -38,7 +39,6 @@ function queueForContact(deps: Deps, tx: Tx, contact: ContactRow, message: Messa
   return enqueue(deps, tx, { route: 'contact', delivery }, { userId: contact.userId });
 }
 
-const codeHash = (deps: Deps, contactId: string, code: string) => deps.secrets.keyedHash(`${contactId}:${code}`, 'contact-code');
 
 /** POST /contacts/:id/verify: a fresh code queued for the contact's provider (resend throttled, quotas taken). */
 export async function sendVerification(deps: Deps, user: SessionUser, id: string) {
@@ -46,23 +46,11 @@ export async function sendVerification(deps: Deps, user: SessionUser, id: string
   if (contact.status === 'active') throw conflict('already_verified', 'This contact is already verified.');
   if (contact.status === 'disabled') throw conflict('contact_disabled', 'This contact is disabled. Set it to pending to verify it.');
   await checkDeliverable(deps, contact);
-  const now = deps.clock.now();
-  const code = randomDigits(6);
-  const values = { codeHash: codeHash(deps, id, code), attempts: 0, sentAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS) };
-  const resendBefore = new Date(now.getTime() - CODE_RESEND_AFTER_MS).toISOString();
+  const { code, values } = newCode(deps, CODE_RULES, id);
   const spoken = code.split('').join(', ');
   // The code, its quota and its message commit together: a refused quota leaves no code behind.
   await deps.db.transaction(async (tx) => {
-    const written = await tx
-      .insert(contactCodes)
-      .values({ contactId: id, userId: user.id, ...values })
-      .onConflictDoUpdate({ target: contactCodes.contactId, set: values, setWhere: sql`${contactCodes.sentAt} <= ${resendBefore}::timestamptz` })
-      .returning({ id: contactCodes.contactId });
-    if (!written.length) {
-      const [row] = await tx.select({ sentAt: contactCodes.sentAt }).from(contactCodes).where(eq(contactCodes.contactId, id));
-      const wait = row ? (row.sentAt.getTime() + CODE_RESEND_AFTER_MS - now.getTime()) / 1000 : CODE_RESEND_AFTER_MS / 1000;
-      throw tooManyRequests(wait, 'A code was just sent. Wait a moment before asking for another.');
-    }
+    await storeCode(deps, tx, CODE_RULES, id, { insert: { contactId: id, userId: user.id, ...values }, set: values });
     await queueForContact(deps, tx, contact, {
       purpose: 'code',
       subject: `Your ${deps.appName} verification code`,
@@ -82,18 +70,7 @@ export async function sendVerification(deps: Deps, user: SessionUser, id: string
 export async function confirmVerification(deps: Deps, user: SessionUser, id: string, code: string): Promise<ContactView> {
   const contact = await ownContact(deps.db, user.id, id);
   if (contact.status === 'active') throw conflict('already_verified', 'This contact is already verified.');
-  const judge = async () => {
-    const now = deps.clock.now().toISOString();
-    const [row] = await deps.db
-      .update(contactCodes)
-      .set({ attempts: sql`${contactCodes.attempts} + 1` })
-      .where(and(eq(contactCodes.contactId, id), lt(contactCodes.attempts, CODE_MAX_ATTEMPTS), sql`${contactCodes.expiresAt} > ${now}::timestamptz`))
-      .returning();
-    if (!row || !/^\d{6}$/.test(code.trim())) return false;
-    if (!deps.secrets.matches(`${id}:${code.trim()}`, 'contact-code', row.codeHash)) return false;
-    const used = await deps.db.delete(contactCodes).where(and(eq(contactCodes.contactId, id), eq(contactCodes.codeHash, row.codeHash))).returning({ id: contactCodes.contactId });
-    return used.length > 0;
-  };
+  const judge = async () => (await consumeCode(deps, CODE_RULES, id, id, code)) !== null;
   const ok = await underLockout(deps, throttleKey(deps, user.email), judge);
   if (!ok) {
     throw new AppError(400, 'invalid_code', 'That code is not correct or has expired. Check it, or send a new one.', {

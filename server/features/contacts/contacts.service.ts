@@ -1,5 +1,5 @@
 import { and, count, eq, ne, sql } from 'drizzle-orm';
-import { parsePhoneNumberFromString } from '../../lib/phone';
+import { e164OrNull } from '../../lib/phone';
 import type { Deps } from '../../context';
 import type { Db } from '../../db/client';
 import { SECOND } from '../../lib/clock';
@@ -62,8 +62,7 @@ export const isPhoneChannel = (channel: Channel) => channel !== 'email';
 export function phoneE164(value: string): string | null {
   const trimmed = value.trim();
   if (!/^\+/.test(trimmed) || trimmed.length > 32) return null;
-  const parsed = parsePhoneNumberFromString(trimmed);
-  return parsed?.isValid() ? parsed.number : null;
+  return e164OrNull(trimmed);
 }
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Deps, Env } from '../../context';
 import { HOUR, MINUTE, SECOND } from '../../lib/clock';
@@ -6,6 +6,7 @@ import { newId, randomDigits, randomToken } from '../../lib/crypto';
 import { AppError, invalidField, isUniqueViolation } from '../../lib/errors';
 import { hashPassword, passwordProblem } from '../../lib/password';
 import { users } from '../accounts/accounts.table';
+import { countAttempt } from '../../lib/one-time-codes';
 import { throttleKey, underLockout } from '../lockout/lockout';
 import { readPolicy } from '../account-policy/account-policy.service';
 import { pageLink } from '../confirmation/links';
@@ -163,11 +164,7 @@ async function judgeSmsCode(deps: Deps, email: string, code: string) {
     .limit(1);
   const ok = await underLockout(deps, throttleKey(deps, email), async () => {
     if (!row) return false;
-    const [counted] = await deps.db
-      .update(passwordResets)
-      .set({ attempts: sql`${passwordResets.attempts} + 1` })
-      .where(and(eq(passwordResets.id, row.id), lt(passwordResets.attempts, SMS_RESET_MAX_ATTEMPTS)))
-      .returning({ id: passwordResets.id });
+    const counted = await countAttempt(deps.db, passwordResets, eq(passwordResets.id, row.id), SMS_RESET_MAX_ATTEMPTS);
     return !!counted && deps.secrets.matches(`${row.id}:${code}`, smsPurpose, row.secretHash);
   });
   if (!ok || !row) throw invalidReset();

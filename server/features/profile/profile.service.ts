@@ -1,7 +1,7 @@
 import { pendingEmailOf } from '../email-change/email-change.service';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { parsePhoneNumberFromString } from '../../lib/phone';
+import { e164OrNull } from '../../lib/phone';
 import type { Deps } from '../../context';
 import { newId } from '../../lib/crypto';
 import { AppError, badRequest, invalidField, notFound } from '../../lib/errors';
@@ -56,8 +56,7 @@ export function canonicalLanguage(value: string): string | null {
 /** E.164 (`+14155552671`) for a valid international number in any common spelling, else null. */
 export function e164(value: string): string | null {
   if (!/^\s*\+/.test(value) || value.length > 32) return null;
-  const parsed = parsePhoneNumberFromString(value);
-  return parsed?.isValid() ? parsed.number : null;
+  return e164OrNull(value);
 }
 
 export interface ProfileChanges {

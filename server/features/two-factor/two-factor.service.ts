@@ -1,10 +1,11 @@
 import { hasPasskeys } from '../passkeys/passkeys.service';
 import { and, count, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { parsePhoneNumberFromString } from '../../lib/phone';
+import { requireE164 } from '../../lib/phone';
 import type { Deps, SessionUser } from '../../context';
 import { DAY, MINUTE, SECOND } from '../../lib/clock';
-import { newId, randomBase32, randomDigits } from '../../lib/crypto';
-import { AppError, conflict, invalidField, tooManyRequests } from '../../lib/errors';
+import { newId, randomBase32 } from '../../lib/crypto';
+import { AppError, conflict } from '../../lib/errors';
+import { consumeCode, newCode, storeCode } from '../../lib/one-time-codes';
 import { confirmItsYou } from '../../lib/reauthenticate';
 import { users } from '../accounts/accounts.table';
 import { checkTotp, newTotpSecret, totpUri } from './totp';
@@ -15,6 +16,7 @@ export const RECOVERY_CODE_COUNT = 10;
 export const SMS_CODE_TTL_MS = 10 * MINUTE;
 export const SMS_MAX_ATTEMPTS = 5;
 export const SMS_RESEND_AFTER_MS = 30 * SECOND;
+const SMS_CODE_RULES = { table: smsCodes, key: smsCodes.binding, purpose: 'sms-code', ttlMs: SMS_CODE_TTL_MS, maxAttempts: SMS_MAX_ATTEMPTS, resendAfterMs: SMS_RESEND_AFTER_MS };
 export const TRUSTED_DEVICE_MS = 30 * DAY;
 
 export type TwoFactorMethod = 'totp' | 'sms' | 'passkey' | 'recovery_code';
@@ -218,11 +220,7 @@ export async function acceptTotp(deps: Deps, userId: string, code: string): Prom
 /* ---------------------------------------------------------------- SMS */
 
 /** E.164 or a clear field error. */
-export function normalisePhone(phone: string): string {
-  const parsed = parsePhoneNumberFromString(phone.trim());
-  if (!parsed || !parsed.isValid()) throw invalidField('phone', 'Enter a valid phone number with its country code, like +14155550100.');
-  return parsed.number;
-}
+export const normalisePhone = requireE164;
 
 /**
  * Creates or replaces the one live code of `binding` and queues it. A resend inside
@@ -231,27 +229,10 @@ export function normalisePhone(phone: string): string {
  * "Limits"); the code, the quota and the message commit together or not at all.
  */
 export async function sendSmsCode(deps: Deps, input: { binding: string; userId: string; phone: string; storePhone?: boolean }) {
-  const now = deps.clock.now();
-  const code = randomDigits(6);
-  const values = {
-    codeHash: deps.secrets.keyedHash(`${input.binding}:${code}`, 'sms-code'),
-    phone: input.storePhone ? deps.secrets.encrypt(input.phone, phoneContext(input.userId)) : null,
-    attempts: 0,
-    sentAt: now,
-    expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS),
-  };
-  const resendBefore = new Date(now.getTime() - SMS_RESEND_AFTER_MS).toISOString();
+  const { code, values: codeValues } = newCode(deps, SMS_CODE_RULES, input.binding);
+  const values = { ...codeValues, phone: input.storePhone ? deps.secrets.encrypt(input.phone, phoneContext(input.userId)) : null };
   await deps.db.transaction(async (tx) => {
-    const written = await tx
-      .insert(smsCodes)
-      .values({ id: newId(), binding: input.binding, userId: input.userId, ...values })
-      .onConflictDoUpdate({ target: smsCodes.binding, set: values, setWhere: sql`${smsCodes.sentAt} <= ${resendBefore}::timestamptz` })
-      .returning({ id: smsCodes.id });
-    if (!written.length) {
-      const [row] = await tx.select({ sentAt: smsCodes.sentAt }).from(smsCodes).where(eq(smsCodes.binding, input.binding));
-      const wait = row ? (row.sentAt.getTime() + SMS_RESEND_AFTER_MS - now.getTime()) / 1000 : SMS_RESEND_AFTER_MS / 1000;
-      throw tooManyRequests(wait, 'A code was just sent. Wait a moment before asking for another.');
-    }
+    await storeCode(deps, tx, SMS_CODE_RULES, input.binding, { insert: { id: newId(), binding: input.binding, userId: input.userId, ...values }, set: values });
     const body = `${code} is your ${deps.appName} verification code. It expires in 10 minutes.`;
     await enqueue(deps, tx, { route: 'sms', message: { to: input.phone, body } }, { userId: input.userId });
   });
@@ -263,17 +244,9 @@ export async function sendSmsCode(deps: Deps, input: { binding: string; userId: 
  * matching code is deleted by one statement so it works once. Returns the stored phone for setup.
  */
 export async function acceptSmsCode(deps: Deps, binding: string, code: string): Promise<{ ok: boolean; phone: string | null }> {
-  const now = deps.clock.now().toISOString();
-  const [row] = await deps.db
-    .update(smsCodes)
-    .set({ attempts: sql`${smsCodes.attempts} + 1` })
-    .where(and(eq(smsCodes.binding, binding), lt(smsCodes.attempts, SMS_MAX_ATTEMPTS), sql`${smsCodes.expiresAt} > ${now}::timestamptz`))
-    .returning();
-  if (!row || !/^\d{6}$/.test(code.trim())) return { ok: false, phone: null };
-  if (!deps.secrets.matches(`${binding}:${code.trim()}`, 'sms-code', row.codeHash)) return { ok: false, phone: null };
-  const used = await deps.db.delete(smsCodes).where(and(eq(smsCodes.id, row.id), eq(smsCodes.codeHash, row.codeHash))).returning({ phone: smsCodes.phone });
-  if (!used.length) return { ok: false, phone: null };
-  return { ok: true, phone: used[0]!.phone ? deps.secrets.decrypt(used[0]!.phone, phoneContext(row.userId)) : null };
+  const used = await consumeCode(deps, SMS_CODE_RULES, binding, binding, code);
+  if (!used) return { ok: false, phone: null };
+  return { ok: true, phone: used.phone ? deps.secrets.decrypt(used.phone, phoneContext(used.userId)) : null };
 }
 
 /** POST /security/two-factor/sms/setup. */
