@@ -8,7 +8,8 @@ import { users } from '../accounts/accounts.table';
 import { pageLink } from '../confirmation/links';
 import { enqueue, kick } from '../delivery/delivery.service';
 import { endOtherSessions } from '../sessions/sessions.service';
-import { confirmPassword, forgetTrustedDevices } from '../two-factor/two-factor.service';
+import { confirmItsYou } from '../../lib/reauthenticate';
+import { forgetTrustedDevices } from '../two-factor/two-factor.service';
 import { emailChanges } from './email-change.table';
 
 /** The fragments of the two links: `<page>#sk-change-email=<token>` and `#sk-cancel-email=<token>`. */
@@ -41,7 +42,7 @@ export async function requestEmailChange(c: Context<Env>, user: SessionUser, inp
   // Under host identity the address is the host's (kept in step on every request): a change here
   // would be undone by the next one, so it is refused and made at the host.
   if (user.externalId) throw forbidden('email_managed_by_host', 'Your email address is managed by the application you signed in to. Change it there.');
-  await confirmPassword(deps, user, input.password);
+  await confirmItsYou(deps, user, input.password);
   if (input.newEmail === user.email) throw invalidField('newEmail', 'This is already your email address.');
   const [owner] = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, input.newEmail));
   if (owner) throw taken();

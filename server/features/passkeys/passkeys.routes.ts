@@ -6,7 +6,7 @@ import { AuthenticationResponse, RegistrationResponse } from './passkeys.schemas
 import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { completeSignIn } from '../sign-in/sign-in-completion';
 import { PasswordSchema } from '../accounts/accounts.schemas';
-import { confirmPassword } from '../two-factor/two-factor.service';
+import { confirmItsYou as confirmPassword } from '../../lib/reauthenticate';
 import { authenticationOptions, invalidPasskey, listPasskeys, registerPasskey, registrationOptions, removePasskey, renamePasskey, verifyPasskey } from './passkeys.service';
 
 const tags = ['Passkeys'];
