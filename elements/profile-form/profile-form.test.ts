@@ -142,7 +142,9 @@ describe('<profile-form>', () => {
     const account = await signUpFresh();
     await read(account.api.profile.$patch({ json: { phone: '+14155550142' } }));
     const el = await ready();
-    expect($<HTMLInputElement>(el, '#phone').value).to.equal('+1 415 555 0142');
+    // The parser arrives lazily: the number turns grouped once it is there.
+    await until(() => $<HTMLInputElement>(el, '#phone').value === '+1 415 555 0142');
+    await el.updateComplete;
     expect(el.hasAttribute('sk-dirty')).to.equal(false);
   });
 
