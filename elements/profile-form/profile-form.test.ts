@@ -160,6 +160,22 @@ describe('<profile-form>', () => {
     expect(page.shadowRoot!.querySelector('#tab-profile')!.getAttribute('aria-selected')).to.equal('true');
   });
 
+  it('changes the email only through "Change email", with its errors tied to the fields', async () => {
+    await signUpFresh();
+    const el = await ready();
+    const email = el.shadowRoot!.querySelector('email-change')!;
+    await email.updateComplete;
+    button(email, 'Change email').click();
+    await until(() => email.shadowRoot!.querySelector('#ec-new'));
+    button(email, 'Send link').click();
+    await until(() => email.shadowRoot!.querySelector('#ec-new-error'));
+    const input = email.shadowRoot!.querySelector<HTMLInputElement>('#ec-new')!;
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.equal('ec-new-error');
+    expect(email.shadowRoot!.querySelector('#ec-password')!.hasAttribute('aria-describedby')).to.equal(false); // no id that is not there
+    await expect(email).to.be.accessible();
+  });
+
   it('is accessible', async () => {
     await signUpFresh();
     const el = await ready();
