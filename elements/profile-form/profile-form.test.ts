@@ -1,11 +1,13 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { AVATAR_SAMPLES, pngOfSize } from '../../server/features/profile/avatar.fixtures';
-import { read } from '../api/client';
+import { createApiClient, read } from '../api/client';
+import { apiError, demoUser, json } from '../../stories/fake-api';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SkAvatarPicker } from './avatar-picker';
 import type { ProfileForm } from './profile-form';
 import './profile-form';
 import '../profile-settings/profile-settings';
+import '../settings-provider/settings-provider';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: ProfileForm, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 const type = (el: ProfileForm, selector: string, value: string) => {
@@ -136,6 +138,39 @@ describe('<profile-form>', () => {
     expect(button(el, 'Discard changes')).to.equal(undefined);
     expect(el.hasAttribute('sk-dirty')).to.equal(false);
     expect(inPicker(el, '.picture img[src^="blob:"]')).to.equal(null);
+  });
+
+  it('keeps the photo and every edit when the upload on Save fails, and says so', async () => {
+    // A fetch of its own: the fake API reads JSON bodies only, and this PUT is multipart.
+    const profile = { email: 'ada@example.com', pendingEmail: null, displayName: 'Ada', phone: null, timezone: null, language: null, company: null, bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z' };
+    let patched = false;
+    const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname.replace(/^\/api/, '');
+      if (path === '/me') return json({ user: demoUser });
+      if (path === '/profile' && request.method === 'PATCH') return (patched = true), json(profile);
+      if (path === '/profile') return json(profile);
+      if (path === '/profile/avatar') return apiError(503, 'unavailable', 'The photo store is not available right now.');
+      return apiError(404, 'not_found', 'No fake for this.');
+    };
+    const provider = document.createElement('settings-provider');
+    provider.client = createApiClient('/api', { fetch: fakeFetch as typeof fetch });
+    const el = document.createElement('profile-form');
+    provider.append(el);
+    await fixture(html`${provider}`);
+    await until(() => el.shadowRoot!.querySelector('form'));
+    type(el, '#company', 'Analytical Engines');
+    chooseFile(el, AVATAR_SAMPLES.png, 'me.png', 'image/png');
+    await until(() => inPicker(el, '.picture img[src^="blob:"]'));
+    button(el, 'Save').click();
+    await until(() => el.shadowRoot!.querySelector('form > [role=alert]'));
+    expect(el.shadowRoot!.querySelector('form > [role=alert]')!.textContent).to.contain('The photo was not uploaded').and.contain('nothing was lost');
+    expect(inPicker(el, '[role=alert]')!.textContent).to.contain('photo store is not available');
+    expect(patched).to.equal(false); // the fields wait for the photo
+    expect($<HTMLInputElement>(el, '#company').value).to.equal('Analytical Engines');
+    expect(inPicker(el, '.picture img[src^="blob:"]')).to.not.equal(null);
+    expect(button(el, 'Discard changes')).to.not.equal(undefined);
+    expect(el.hasAttribute('sk-dirty')).to.equal(true);
   });
 
   it('shows the phone in the international format the contacts use', async () => {

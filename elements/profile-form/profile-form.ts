@@ -256,10 +256,14 @@ export class ProfileForm extends SkElement {
       if (name === 'displayName') changes.displayName = value;
       else changes[name] = value.trim() || null;
     }
+    let photoFailed = false;
     await this.saving.run(
       async () => {
-        // The picker shows its own upload error; the fields wait so nothing half-saves unnoticed.
-        if (this.picker?.pending && !(await this.picker.upload())) throw new Error(msg('The photo was not uploaded.'));
+        // The picker shows why beside the photo; the fields wait so nothing half-saves unnoticed.
+        if (this.picker?.pending && !(await this.picker.upload())) {
+          photoFailed = true;
+          throw new Error('photo upload failed');
+        }
         if (!Object.keys(changes).length) return null;
         return await read(this.api.profile.$patch({ json: changes }));
       },
@@ -275,6 +279,10 @@ export class ProfileForm extends SkElement {
         },
       },
     );
+    if (photoFailed) {
+      this.saving.error = msg('The photo was not uploaded.');
+      this.requestUpdate();
+    }
     if (Object.keys(this.saving.fieldErrors).length) await this.focusFirstError();
   }
 
