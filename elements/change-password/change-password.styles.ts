@@ -26,12 +26,11 @@ export const changePasswordStyles = css`
   .with-toggle input {
     flex: 1;
   }
+  /* Inside field()'s hint, which already gives the size and the space above. */
   .strength {
     display: flex;
     align-items: center;
     gap: 8px;
-    margin-top: 6px;
-    font-size: 0.9em;
   }
   .bar {
     flex: none;

@@ -1,6 +1,8 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { field } from '../internal/field';
 import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
 import { managedBy } from '../internal/settings-root';
@@ -59,8 +61,6 @@ export class EmailChange extends SkElement {
 
   override render() {
     const managed = this.settings?.user?.identity === 'host';
-    const fieldError = (name: 'newEmail' | 'password') =>
-      this.error?.field === name ? html`<div id="ec-${name}-error" class="field-error">${this.error.message}</div>` : nothing;
     return html`<div class="field" part="field">
       <span class="label" id="ec-label">${msg('Email')}</span>
       <div class="row" role="group" aria-labelledby="ec-label" aria-describedby="ec-hint">
@@ -79,12 +79,18 @@ export class EmailChange extends SkElement {
         : nothing}
       ${this.editing && !managed
         ? html`<form class="stack" novalidate @submit=${this.submit} aria-label=${msg('Change email')}>
-            <label for="ec-new">${msg('New email')}</label>
-            <input id="ec-new" name="newEmail" type="email" autocomplete="email" required aria-invalid=${this.error?.field === 'newEmail' ? 'true' : 'false'} aria-describedby="ec-newEmail-error" />
-            ${fieldError('newEmail')}
-            <label for="ec-password">${msg('Current password')}</label>
-            <input id="ec-password" name="password" type="password" autocomplete="current-password" required aria-invalid=${this.error?.field === 'password' ? 'true' : 'false'} aria-describedby="ec-password-error" />
-            ${fieldError('password')}
+            ${field({
+              id: 'ec-new',
+              label: msg('New email'),
+              error: this.error?.field === 'newEmail' ? this.error.message : null,
+              control: (a) => html`<input id=${a.id} name="newEmail" type="email" autocomplete="email" required aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)} />`,
+            })}
+            ${field({
+              id: 'ec-password',
+              label: msg('Current password'),
+              error: this.error?.field === 'password' ? this.error.message : null,
+              control: (a) => html`<input id=${a.id} name="password" type="password" autocomplete="current-password" required aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)} />`,
+            })}
             ${this.error && !this.error.field ? html`<div class="alert error" role="alert">${this.error.message}</div>` : nothing}
             <div class="row">
               <button type="submit" class="primary" ?disabled=${this.pending}>${this.pending ? msg('Sending…') : msg('Send link')}</button>

@@ -1,11 +1,13 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { AVATAR_SAMPLES, pngOfSize } from '../../server/features/profile/avatar.fixtures';
-import { read } from '../api/client';
+import { createApiClient, read } from '../api/client';
+import { apiError, demoUser, json } from '../../stories/fake-api';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SkAvatarPicker } from './avatar-picker';
 import type { ProfileForm } from './profile-form';
 import './profile-form';
 import '../profile-settings/profile-settings';
+import '../settings-provider/settings-provider';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: ProfileForm, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 const type = (el: ProfileForm, selector: string, value: string) => {
@@ -138,11 +140,46 @@ describe('<profile-form>', () => {
     expect(inPicker(el, '.picture img[src^="blob:"]')).to.equal(null);
   });
 
+  it('keeps the photo and every edit when the upload on Save fails, and says so', async () => {
+    // A fetch of its own: the fake API reads JSON bodies only, and this PUT is multipart.
+    const profile = { email: 'ada@example.com', pendingEmail: null, displayName: 'Ada', phone: null, timezone: null, language: null, company: null, bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z' };
+    let patched = false;
+    const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname.replace(/^\/api/, '');
+      if (path === '/me') return json({ user: demoUser });
+      if (path === '/profile' && request.method === 'PATCH') return (patched = true), json(profile);
+      if (path === '/profile') return json(profile);
+      if (path === '/profile/avatar') return apiError(503, 'unavailable', 'The photo store is not available right now.');
+      return apiError(404, 'not_found', 'No fake for this.');
+    };
+    const provider = document.createElement('settings-provider');
+    provider.client = createApiClient('/api', { fetch: fakeFetch as typeof fetch });
+    const el = document.createElement('profile-form');
+    provider.append(el);
+    await fixture(html`${provider}`);
+    await until(() => el.shadowRoot!.querySelector('form'));
+    type(el, '#company', 'Analytical Engines');
+    chooseFile(el, AVATAR_SAMPLES.png, 'me.png', 'image/png');
+    await until(() => inPicker(el, '.picture img[src^="blob:"]'));
+    button(el, 'Save').click();
+    await until(() => el.shadowRoot!.querySelector('form > [role=alert]'));
+    expect(el.shadowRoot!.querySelector('form > [role=alert]')!.textContent).to.contain('The photo was not uploaded').and.contain('nothing was lost');
+    expect(inPicker(el, '[role=alert]')!.textContent).to.contain('photo store is not available');
+    expect(patched).to.equal(false); // the fields wait for the photo
+    expect($<HTMLInputElement>(el, '#company').value).to.equal('Analytical Engines');
+    expect(inPicker(el, '.picture img[src^="blob:"]')).to.not.equal(null);
+    expect(button(el, 'Discard changes')).to.not.equal(undefined);
+    expect(el.hasAttribute('sk-dirty')).to.equal(true);
+  });
+
   it('shows the phone in the international format the contacts use', async () => {
     const account = await signUpFresh();
     await read(account.api.profile.$patch({ json: { phone: '+14155550142' } }));
     const el = await ready();
-    expect($<HTMLInputElement>(el, '#phone').value).to.equal('+1 415 555 0142');
+    // The parser arrives lazily: the number turns grouped once it is there.
+    await until(() => $<HTMLInputElement>(el, '#phone').value === '+1 415 555 0142');
+    await el.updateComplete;
     expect(el.hasAttribute('sk-dirty')).to.equal(false);
   });
 
@@ -156,6 +193,22 @@ describe('<profile-form>', () => {
     page.shadowRoot!.querySelector<HTMLButtonElement>('#tab-security')!.click();
     await until(() => page.shadowRoot!.querySelector<HTMLDialogElement>('#discard')!.open);
     expect(page.shadowRoot!.querySelector('#tab-profile')!.getAttribute('aria-selected')).to.equal('true');
+  });
+
+  it('changes the email only through "Change email", with its errors tied to the fields', async () => {
+    await signUpFresh();
+    const el = await ready();
+    const email = el.shadowRoot!.querySelector('email-change')!;
+    await email.updateComplete;
+    button(email, 'Change email').click();
+    await until(() => email.shadowRoot!.querySelector('#ec-new'));
+    button(email, 'Send link').click();
+    await until(() => email.shadowRoot!.querySelector('#ec-new-error'));
+    const input = email.shadowRoot!.querySelector<HTMLInputElement>('#ec-new')!;
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.equal('ec-new-error');
+    expect(email.shadowRoot!.querySelector('#ec-password')!.hasAttribute('aria-describedby')).to.equal(false); // no id that is not there
+    await expect(email).to.be.accessible();
   });
 
   it('is accessible', async () => {

@@ -81,13 +81,25 @@ export class ProfileForm extends SkElement {
   async load() {
     this.loadError = null;
     try {
-      // The phone shows formatted from the start: the parser comes with the profile (or the number shows as stored).
-      const [profile] = await Promise.all([read(this.api.profile.$get()), loadPhoneNumbers().catch(() => undefined)]);
+      const profile = await read(this.api.profile.$get());
       this.profile = profile;
       this.draft.accept(valuesOf(profile));
+      // The form does not wait for the phone parser; once it is there the number shows grouped.
+      void loadPhoneNumbers().then(() => this.showPhoneFormatted(), () => undefined);
     } catch (error) {
       this.loadError = errorMessage(error);
     }
+  }
+
+  /** The stored number in the kit's one format, in the draft too unless the user already typed there. */
+  private showPhoneFormatted() {
+    const stored = this.profile?.phone;
+    if (!stored) return;
+    const shown = formatPhone(stored);
+    const untouched = this.draft.value.phone === this.draft.saved.phone;
+    this.draft.saved = { ...this.draft.saved, phone: shown };
+    if (untouched) this.draft.value = { ...this.draft.value, phone: shown };
+    this.requestUpdate();
   }
 
   override render() {
@@ -244,10 +256,14 @@ export class ProfileForm extends SkElement {
       if (name === 'displayName') changes.displayName = value;
       else changes[name] = value.trim() || null;
     }
+    let photoFailed = false;
     await this.saving.run(
       async () => {
-        // The picker shows its own upload error; the fields wait so nothing half-saves unnoticed.
-        if (this.picker?.pending && !(await this.picker.upload())) throw new Error(msg('The photo was not uploaded.'));
+        // The picker shows why beside the photo; the fields wait so nothing half-saves unnoticed.
+        if (this.picker?.pending && !(await this.picker.upload())) {
+          photoFailed = true;
+          throw new Error('photo upload failed');
+        }
         if (!Object.keys(changes).length) return null;
         return await read(this.api.profile.$patch({ json: changes }));
       },
@@ -263,6 +279,10 @@ export class ProfileForm extends SkElement {
         },
       },
     );
+    if (photoFailed) {
+      this.saving.error = msg('The photo was not uploaded.');
+      this.requestUpdate();
+    }
     if (Object.keys(this.saving.fieldErrors).length) await this.focusFirstError();
   }
 
