@@ -40,8 +40,13 @@ describe('passkeys and email change, end to end', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Passkey Person');
 
     // The activity says how: a passkey.
-    const methods = await page.evaluate(async () => (await (await fetch('/api/security/login-activity', { credentials: 'include' })).json()).items.map((i: { method?: string }) => i.method));
-    expect(methods).toContain('passkey');
+    // Read as the page reads it; on a refusal the message carries the answer, so a failure says why.
+    const activity = await page.evaluate(async () => {
+      const res = await fetch('/api/security/login-activity', { credentials: 'include' });
+      return { status: res.status, body: await res.text() };
+    });
+    expect(activity.status, activity.body).toBe(200);
+    expect((JSON.parse(activity.body) as { items: { method?: string }[] }).items.map((i) => i.method)).toContain('passkey');
     await context.close();
   });
 
