@@ -1,4 +1,5 @@
 // Helpers for element tests in Chromium: a unique account on the real test server, outbox reading.
+import { fixture, html } from '@open-wc/testing';
 import { createApiClient, read } from '../elements/api/client';
 
 let n = 0;
@@ -30,4 +31,18 @@ export async function until(predicate: () => unknown, timeout = 5000): Promise<v
     if (performance.now() - start > timeout) throw new Error('timed out waiting for condition');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * A `<settings-provider>` around the markup `inner`, on a handed-in API client (a `fakeApi()`), in
+ * the test's fixture (the test imports settings-provider). The client is set imperatively: Lit would
+ * take the client's proxy for a directive.
+ */
+export async function providedWith(client: unknown, inner: string) {
+  const wrapper = await fixture<HTMLElement>(html`<div></div>`);
+  const provider = document.createElement('settings-provider');
+  provider.client = client as never;
+  provider.innerHTML = inner;
+  wrapper.append(provider);
+  return provider;
 }

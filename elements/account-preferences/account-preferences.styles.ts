@@ -1,6 +1,7 @@
 import { css } from 'lit';
+import { saveStatusStyles } from '../internal/save-status.styles';
 
-export const accountPreferencesStyles = css`
+const accountPreferencesStylesOwn = css`
   :host {
     display: block;
   }
@@ -71,21 +72,5 @@ export const accountPreferencesStyles = css`
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
-  /* "Saving…" / "Saved" sits in the card's top-right corner, beside the title: no empty line is kept for it. */
-  .card {
-    position: relative;
-  }
-  .status {
-    position: absolute;
-    inset-block-start: calc(var(--_space) * 1.25);
-    inset-inline-end: calc(var(--_space) * 1.25);
-    max-width: 55%;
-    text-align: end;
-    font-size: 0.9em;
-    line-height: 1.3;
-    color: var(--_muted);
-  }
-  .status.saved {
-    color: var(--_success);
-  }
 `;
+export const accountPreferencesStyles = [accountPreferencesStylesOwn, saveStatusStyles];

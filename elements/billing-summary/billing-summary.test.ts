@@ -1,20 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import { providedWith, signOut, signUpFresh, until } from '../../test/element-helpers';
 import { apiError, demoUser, fakeApi } from '../../stories/fake-api';
 import '../profile-settings/profile-settings';
 import '../settings-provider/settings-provider';
 import type { BillingSummary } from './billing-summary';
 import './billing-summary';
-
-/** A settings-provider with a handed-in client around `tags` (set imperatively: Lit would take the client proxy for a directive). */
-async function provided(client: unknown, inner: string) {
-  const wrapper = await fixture<HTMLElement>(html`<div></div>`);
-  const provider = document.createElement('settings-provider');
-  provider.client = client as never;
-  provider.innerHTML = inner;
-  wrapper.append(provider);
-  return provider;
-}
 
 const plan = {
   available: true,
@@ -26,7 +16,7 @@ const plan = {
 
 async function withPlan(preferences: Record<string, unknown>) {
   const client = fakeApi({ 'GET /me': { user: { ...demoUser, preferences } }, 'GET /billing': plan });
-  const root = await provided(client, '<billing-summary></billing-summary>');
+  const root = await providedWith(client, '<billing-summary></billing-summary>');
   const el = root.querySelector('billing-summary')!;
   await until(() => el.shadowRoot!.querySelector('dl'));
   return el;
@@ -59,7 +49,7 @@ describe('<billing-summary>', () => {
 
   it('shows an error it cannot hide behind', async () => {
     const client = fakeApi({ 'GET /me': { user: demoUser }, 'GET /billing': () => apiError(500, 'internal', 'Something went wrong on our side. Please try again.') });
-    const root = await provided(client, '<billing-summary></billing-summary>');
+    const root = await providedWith(client, '<billing-summary></billing-summary>');
     const el = root.querySelector('billing-summary')!;
     await until(() => el.shadowRoot!.querySelector('[role=alert]'));
     expect(el.hidden).to.be.false;

@@ -1,19 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import { providedWith, signOut, signUpFresh, until } from '../../test/element-helpers';
 import { demoUser, fakeApi } from '../../stories/fake-api';
 import '../settings-provider/settings-provider';
 import type { ConnectedAccounts } from './connected-accounts';
 import './connected-accounts';
-
-/** A settings-provider with a handed-in client around `tags` (set imperatively: Lit would take the client proxy for a directive). */
-async function provided(client: unknown, inner: string) {
-  const wrapper = await fixture<HTMLElement>(html`<div></div>`);
-  const provider = document.createElement('settings-provider');
-  provider.client = client as never;
-  provider.innerHTML = inner;
-  wrapper.append(provider);
-  return provider;
-}
 
 const row = (el: ConnectedAccounts, provider: string) => el.shadowRoot!.querySelector<HTMLElement>(`li[data-provider=${provider}]`)!;
 const account = (provider: string, name: string, connected = false) => ({
@@ -48,7 +38,7 @@ describe('<connected-accounts>', () => {
       'GET /connected-accounts': () => ({ accounts: [account('google', 'Google', linked), account('microsoft', 'Microsoft'), account('github', 'GitHub')], passwordSignIn: true }),
       'POST /connected-accounts/:provider/connect': { authorizeUrl: 'about:blank#authorize' },
     });
-    const provider = await provided(client, '<connected-accounts></connected-accounts>');
+    const provider = await providedWith(client, '<connected-accounts></connected-accounts>');
     const el = provider.querySelector('connected-accounts')!;
     await until(() => row(el, 'google'));
     row(el, 'google').querySelector('button')!.click();
@@ -85,7 +75,7 @@ describe('<connected-accounts>', () => {
       'GET /connected-accounts': { accounts: [account('google', 'Google')], passwordSignIn: true },
       'POST /connected-accounts/:provider/connect': { authorizeUrl: 'about:blank' },
     });
-    const provider = await provided(client, '<connected-accounts></connected-accounts>');
+    const provider = await providedWith(client, '<connected-accounts></connected-accounts>');
     const el = provider.querySelector('connected-accounts')!;
     await until(() => row(el, 'google'));
     row(el, 'google').querySelector('button')!.click();
@@ -117,7 +107,7 @@ describe('<connected-accounts>', () => {
         return undefined;
       },
     });
-    const provider = await provided(client, '<connected-accounts></connected-accounts>');
+    const provider = await providedWith(client, '<connected-accounts></connected-accounts>');
     const el = provider.querySelector('connected-accounts')!;
     await until(() => row(el, 'google')?.textContent!.includes('Connected'));
     row(el, 'google').querySelector('button')!.click();

@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { until } from '../../test/element-helpers';
 import type { SkMenu } from './sk-menu';
 import './sk-menu';
 
@@ -65,5 +66,18 @@ describe('<sk-menu>', () => {
     expect(list.hidden).to.be.true;
     // Focus was on the button before the item's own listener ran: a dialog it opens gives focus back there.
     expect(focusedWhenChosen).to.equal(trigger);
+  });
+});
+
+describe('<sk-menu> near the screen edge', () => {
+  it('opens towards the inside when its button sits at the start of the screen', async () => {
+    const { menu, trigger, list } = await mount();
+    menu.style.cssText = 'position: fixed; inset-inline-start: 0; top: 0';
+    trigger.click();
+    await menu.updateComplete;
+    await until(() => !list.hidden);
+    const box = list.getBoundingClientRect();
+    expect(box.left).to.be.at.least(0);
+    expect(box.right).to.be.at.most(document.documentElement.clientWidth);
   });
 });

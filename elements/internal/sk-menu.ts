@@ -61,6 +61,11 @@ export class SkMenu extends LitElement {
       border-radius: var(--_radius, 8px);
       box-shadow: 0 8px 24px rgb(0 0 0 / 16%);
     }
+    /* Flipped when the end-aligned menu would leave the screen (the button sits at the start of a narrow row). */
+    [role='menu'].flip {
+      inset-inline-end: auto;
+      inset-inline-start: 0;
+    }
     [role='menu'][hidden] {
       display: none;
     }
@@ -104,6 +109,10 @@ export class SkMenu extends LitElement {
     this.open = true;
     document.addEventListener('pointerdown', this.#onOutside, true);
     await this.updateComplete;
+    const menu = this.renderRoot.querySelector('[role=menu]') as HTMLElement;
+    menu.classList.remove('flip');
+    const box = menu.getBoundingClientRect();
+    if (box.left < 0 || box.right > document.documentElement.clientWidth) menu.classList.add('flip');
     const items = this.items;
     (focus === 'first' ? items[0] : items[items.length - 1])?.focus();
   }

@@ -11,11 +11,11 @@ export function whenTemplate(iso: string, preferences: DisplayPreferences, local
   const exact = formatDateTime(iso, preferences);
   // tabindex -1: "Load more" moves focus to the first new row's time; it is not a tab stop.
   return html`<time class="when" datetime=${iso} tabindex="-1"
-    ><span class="relative">${relativeTime(iso, Date.now(), locale)}</span> <span class="exact"><span aria-hidden="true">·</span> ${exact}</span></time
+    ><span class="relative">${relativeTime(iso, Date.now(), locale)}</span> <span aria-hidden="true">·</span> <span class="exact">${exact}</span></time
   >`;
 }
 
-/** The styles of `whenTemplate()`: the absolute date wraps onto its own line on narrow cards instead of overflowing. */
+/** The styles of `whenTemplate()`: on narrow cards the absolute date moves whole onto the next line (the dot stays behind). */
 export const whenStyles = css`
   .when:focus {
     outline: none;

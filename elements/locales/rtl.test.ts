@@ -17,9 +17,10 @@ describe('right-to-left host page', () => {
     const el = page.querySelector<SignInForm>('sign-in-form')!;
     await el.updateComplete;
     const root = el.shadowRoot!;
-    const title = root.querySelector('h2')!;
-    expect(getComputedStyle(title).direction).to.equal('rtl');
-    const { left, right } = gaps(title);
+    // A field's label (the heading is centred, so it would show no side).
+    const label = root.querySelector('label[for=email]')!;
+    expect(getComputedStyle(label).direction).to.equal('rtl');
+    const { left, right } = gaps(label);
     expect(right).to.be.lessThan(1);
     expect(left).to.be.greaterThan(100);
     expect(getComputedStyle(root.querySelector('input#email')!).direction).to.equal('ltr');
@@ -30,7 +31,7 @@ describe('right-to-left host page', () => {
     const page = await fixture<HTMLElement>(html`<div dir="ltr" style="width: 480px"><sign-in-form></sign-in-form></div>`);
     const el = page.querySelector<SignInForm>('sign-in-form')!;
     await el.updateComplete;
-    const { left, right } = gaps(el.shadowRoot!.querySelector('h2')!);
+    const { left, right } = gaps(el.shadowRoot!.querySelector('label[for=email]')!);
     expect(left).to.be.lessThan(1);
     expect(right).to.be.greaterThan(100);
   });

@@ -1,7 +1,8 @@
 import { css } from 'lit';
+import { saveStatusStyles } from '../internal/save-status.styles';
 
 /** Toggle rows shared by notification-settings and privacy-settings. */
-export const toggleRowStyles = css`
+const toggleRowStylesOwn = css`
   :host {
     display: block;
   }
@@ -73,24 +74,8 @@ export const toggleRowStyles = css`
     cursor: not-allowed;
     opacity: 0.7;
   }
-  /* "Saving…" / "Saved" sits in the card's top-right corner, beside the title: no empty line is kept for it. */
-  .card {
-    position: relative;
-  }
-  .status {
-    position: absolute;
-    top: calc(var(--_space) * 1.25);
-    inset-inline-end: calc(var(--_space) * 1.25);
-    max-width: 55%;
-    text-align: end;
-    font-size: 0.9em;
-    line-height: 1.3;
-    color: var(--_muted);
-  }
-  .status.saved {
-    color: var(--_success);
-  }
 `;
+export const toggleRowStyles = [toggleRowStylesOwn, saveStatusStyles];
 
 export const notificationSettingsStyles = css`
   .always {

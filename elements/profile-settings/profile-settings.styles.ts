@@ -109,6 +109,10 @@ export const profileSettingsStyles = css`
     text-align: center;
     color: var(--_muted);
   }
+  /* Signed out: the sign-in card in the middle of the screen, not at its top. */
+  .signed-out-page sign-in-form {
+    --sk-auth-min-height: calc(100dvh - var(--_space) * 3);
+  }
   .signed-out {
     padding: calc(var(--_space) * 3) var(--_space);
     text-align: center;

@@ -45,6 +45,7 @@ import { SETTINGS_TABS, type SettingsTab } from './tabs';
  *   page opened signed out), `session_ended` (revoked on another device, expired: any call of a
  *   signed-in page answering 401), `cookie_refused` (a sign-in succeeded but the browser did not keep
  *   the session cookie). A host with its own sign-in sends the user to its login here.
+ * @slot brand - The product's logo on the sign-in screen (passed on to `<sign-in-form>`'s `brand` slot).
  * @csspart notice - Why the page is signed out (session ended, cookie refused).
  * @fires sk-tab-change - `{ tab }` when the visible tab changes.
  * @csspart header - The header with the user's name and sign-out.
@@ -69,7 +70,7 @@ export class ProfileSettings extends SkElement {
    * sign-in form never shows, even before `/me` answered. `/me` saying `identity: "host"` does the same.
    */
   @property({ reflect: true }) identity: 'host' | 'kit' | null = null;
-  /** The host application's name, in "Your email is managed by …" (default "your organisation"). */
+  /** The host application's name: the sign-in heading ("Sign in to …") and "Your email is managed by …" (default "your organisation"). */
   @property({ attribute: 'app-name' }) appName: string | null = null;
 
   @state() private pendingTab: string | null = null;
@@ -177,9 +178,11 @@ export class ProfileSettings extends SkElement {
       </div>`;
     if (!user && this.root.hostMode) return this.renderHostSignedOut();
     if (!user)
-      return html`<div class="page">
+      return html`<div class="page signed-out-page">
         ${this.emailLinkNotice()} ${this.signedOutNotice()}
-        <sign-in-form @sk-signed-in=${this.onSignedIn}><oauth-sign-in slot="providers"></oauth-sign-in></sign-in-form>
+        <sign-in-form .appName=${this.appName ?? ''} @sk-signed-in=${this.onSignedIn}
+          ><slot name="brand" slot="brand"></slot><oauth-sign-in slot="providers"></oauth-sign-in
+        ></sign-in-form>
       </div>`;
     const tabs = this.visibleTabs(user);
     const active = tabs.find((t) => t.id === this.tab) ?? tabs[0]!;

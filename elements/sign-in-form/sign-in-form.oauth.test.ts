@@ -39,7 +39,7 @@ describe('<sign-in-form> after a provider sign-in', () => {
     await signOut();
   });
 
-  it('shows the providers slot under the password form, not while creating an account', async () => {
+  it('shows the providers slot under the password form, also while creating an account', async () => {
     await signOut();
     const el = await fixture<SignInForm>(html`<sign-in-form><span slot="providers">Continue with Google</span></sign-in-form>`);
     const slot = $<HTMLSlotElement>(el, 'slot[name=providers]');
@@ -47,7 +47,9 @@ describe('<sign-in-form> after a provider sign-in', () => {
     expect(slot.compareDocumentPosition($(el, 'button[type=submit]')) & Node.DOCUMENT_POSITION_PRECEDING).to.be.ok;
     buttonNamed(el, /Create an account/)!.click();
     await el.updateComplete;
-    expect(root(el).querySelector('slot[name=providers]')).to.equal(null);
+    expect(el.mode).to.equal('sign-up');
+    expect(root(el).querySelector<HTMLSlotElement>('slot[name=providers]')!.assignedElements()).to.have.length(1);
+    expect(el.querySelector('span')!.checkVisibility()).to.be.true;
   });
 
   // First, before any test leaves a challenge cookie behind in this browser context.

@@ -91,6 +91,29 @@ describe('<sign-in-form>', () => {
     expect((await signedIn).detail.user.role).to.be.oneOf(['user', 'admin']);
   });
 
+  it('shows the product identity: a logo in the brand slot and the app-name in the heading', async () => {
+    const el = await fixture<SignInForm>(html`<sign-in-form app-name="Acme CRM"><img slot="brand" alt="Acme" width="40" height="40" /></sign-in-form>`);
+    const brand = el.shadowRoot!.querySelector<HTMLElement>('[part=brand]')!;
+    await until(() => !brand.hidden);
+    expect(brand.querySelector('slot')!.assignedElements()[0]!.getAttribute('alt')).to.equal('Acme');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Sign in to Acme CRM');
+    el.mode = 'sign-up';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Create your Acme CRM account');
+    // Without either, no empty box above the heading and the plain title.
+    const plain = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
+    expect(plain.shadowRoot!.querySelector<HTMLElement>('[part=brand]')!.hidden).to.be.true;
+    expect(plain.shadowRoot!.querySelector('h2')!.textContent).to.equal('Sign in');
+  });
+
+  it('centres the card vertically in a column taller than it', async () => {
+    const el = await fixture<SignInForm>(html`<sign-in-form style="--sk-auth-min-height: 900px"></sign-in-form>`);
+    const host = el.getBoundingClientRect();
+    const card = el.shadowRoot!.querySelector('form')!.getBoundingClientRect();
+    expect(host.height).to.equal(900);
+    expect(Math.abs(card.top - host.top - (host.bottom - card.bottom))).to.be.below(2);
+  });
+
   it('is accessible', async () => {
     const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);
     await expect(el).to.be.accessible();

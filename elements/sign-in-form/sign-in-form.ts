@@ -1,7 +1,9 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { customElement } from '../internal/define';
+import { field } from '../internal/field';
 import { ApiError, errorMessage, read } from '../api/client';
 import { CountdownController } from '../internal/countdown-controller';
 import { formatCountdown } from '../internal/format';
@@ -27,13 +29,19 @@ const PROVIDER_NAMES: Record<string, string> = { google: 'Google', microsoft: 'M
  * provider stood for the password, the second factor is still asked.
  *
  * @fires sk-signed-in - `{ user }` after a successful sign-in or sign-up.
- * @slot providers - Other ways to sign in, shown under the password form, e.g. `<oauth-sign-in slot="providers">`.
- *   Hidden while creating an account, during the code step and password recovery.
+ * The card sits centred in its column, vertically too: give the element a height (or set
+ * `--sk-auth-min-height`) and the card stays in the middle of it.
+ *
+ * @slot brand - The product's identity above the heading, e.g. `<img slot="brand" src="logo.svg" alt="Acme">`.
+ * @slot providers - Other ways to sign in or sign up, shown under the password form, e.g. `<oauth-sign-in slot="providers">`.
+ *   Hidden during the code step and password recovery.
  * @csspart form - The form.
+ * @csspart brand - The box around the `brand` slot.
  * @csspart submit - The submit button.
  * @csspart error - The error message.
  * @csspart code-input - The code field of the code step.
  * @cssproperty --sk-accent - Accent colour of the submit button.
+ * @cssproperty --sk-auth-min-height - Least height of the element, the card centred in it (default: none).
  */
 @localized()
 @customElement('sign-in-form')
@@ -42,12 +50,16 @@ export class SignInForm extends SkElement {
 
   /** `sign-in` or `sign-up`. */
   @property({ reflect: true }) mode: 'sign-in' | 'sign-up' = 'sign-in';
+  /** The product's name, shown in the heading: "Sign in to Acme", "Create your Acme account". */
+  @property({ attribute: 'app-name' }) appName = '';
   /** Hide the sign-up switch (hosts that create accounts themselves). */
   @property({ type: Boolean, attribute: 'no-sign-up' }) noSignUp = false;
 
   /** Showing `<forgot-password>` instead (its "Forgot password?" link, or an emailed reset link). */
   @state() private forgot = resetTokenFromLocation() !== null;
   @state() private pending = false;
+  /** Something sits in the `brand` slot (an empty box would add a gap above the heading). */
+  @state() private hasBrand = false;
   @state() private error: string | null = null;
   @state() private fieldErrors: Record<string, string> = {};
   @query('input[name=email]') private emailInput!: HTMLInputElement;
@@ -113,51 +125,51 @@ export class SignInForm extends SkElement {
       ></two-factor-challenge>`;
     const signUp = this.mode === 'sign-up';
     const locked = this.lock.running;
+    const name = this.appName;
     return html`
       <form class="card" part="form" novalidate @submit=${this.submit} aria-busy=${this.pending ? 'true' : 'false'}>
-        <h2>${signUp ? msg('Create your account') : msg('Sign in')}</h2>
+        <div class="brand" part="brand" ?hidden=${!this.hasBrand}><slot name="brand" @slotchange=${this.onBrandChange}></slot></div>
+        <h2>${signUp ? (name ? msg(str`Create your ${name} account`) : msg('Create your account')) : name ? msg(str`Sign in to ${name}`) : msg('Sign in')}</h2>
         ${this.renderAlert(locked)}
         ${signUp
-          ? html`<div class="field">
-              <label for="name">${msg('Display name')}</label>
-              <input id="name" name="displayName" autocomplete="name" maxlength="100" />
-            </div>`
+          ? field({
+              id: 'name',
+              label: msg('Display name'),
+              control: (a) => html`<input id=${a.id} name="displayName" autocomplete="name" maxlength="100" />`,
+            })
           : nothing}
-        <div class="field">
-          <label for="email">${msg('Email')}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete=${signUp ? 'email' : 'username webauthn'}
-            required
-            aria-invalid=${this.fieldErrors.email ? 'true' : 'false'}
-            aria-describedby=${this.fieldErrors.email ? 'email-error' : nothing}
-          />
-          ${this.fieldErrors.email ? html`<div id="email-error" class="field-error">${this.fieldErrors.email}</div>` : nothing}
-        </div>
-        <div class="field">
-          <label for="password">${msg('Password')}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete=${signUp ? 'new-password' : 'current-password'}
-            required
-            aria-invalid=${this.fieldErrors.password ? 'true' : 'false'}
-            aria-describedby=${signUp ? 'password-hint' : this.fieldErrors.password ? 'password-error' : nothing}
-          />
-          ${this.fieldErrors.password ? html`<div id="password-error" class="field-error">${this.fieldErrors.password}</div>` : nothing}
-          ${signUp ? html`<div id="password-hint" class="hint">${msg('At least 8 characters. A few unrelated words make a strong password.')}</div>` : nothing}
-          ${signUp ? nothing : html`<div class="hint"><button type="button" class="link" @click=${() => (this.forgot = true)}>${msg('Forgot password?')}</button></div>`}
-        </div>
+        ${field({
+          id: 'email',
+          label: msg('Email'),
+          error: this.fieldErrors.email,
+          control: (a) =>
+            html`<input id=${a.id} name="email" type="email" autocomplete=${signUp ? 'email' : 'username webauthn'} required aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)} />`,
+        })}
+        ${field({
+          id: 'password',
+          label: msg('Password'),
+          error: this.fieldErrors.password,
+          hint: signUp
+            ? msg('At least 8 characters. A few unrelated words make a strong password.')
+            : html`<button type="button" class="link" @click=${() => (this.forgot = true)}>${msg('Forgot password?')}</button>`,
+          control: (a) =>
+            html`<input
+              id=${a.id}
+              name="password"
+              type="password"
+              autocomplete=${signUp ? 'new-password' : 'current-password'}
+              required
+              aria-invalid=${a.invalid}
+              aria-describedby=${ifDefined(signUp ? a.describedBy : a.invalid === 'true' ? 'password-error' : undefined)}
+            />`,
+        })}
         <button type="submit" class="primary" part="submit" ?disabled=${this.pending || locked}>
           ${this.pending ? msg('Please wait…') : signUp ? msg('Create account') : msg('Sign in')}
         </button>
         ${signUp || !passkeysSupported()
           ? nothing
           : html`<button type="button" part="passkey" ?disabled=${this.pending || locked} @click=${this.signInWithPasskey}>${msg('Sign in with a passkey')}</button>`}
-        ${signUp ? nothing : html`<slot name="providers"></slot>`}
+        <slot name="providers"></slot>
         ${this.noSignUp
           ? nothing
           : html`<div class="switch">
@@ -166,6 +178,11 @@ export class SignInForm extends SkElement {
             </div>`}
       </form>
     `;
+  }
+
+  private onBrandChange(e: Event) {
+    // Flattened: a page that forwards its own `brand` slot into this one counts only if that is filled.
+    this.hasBrand = (e.target as HTMLSlotElement).assignedElements({ flatten: true }).length > 0;
   }
 
   private renderAlert(locked: boolean) {
