@@ -42,7 +42,7 @@ export const RejectedByServer = {
 };
 
 export const WrongCurrentPassword = {
-  render: () => story(apiError(400, 'wrong_password', 'The current password is not correct.', { currentPassword: 'The current password is not correct.' })),
+  render: () => story(apiError(400, 'invalid_password', 'The current password is not correct.', { currentPassword: 'The current password is not correct.' })),
   play: ({ canvasElement }: { canvasElement: HTMLElement }) => fill(canvasElement, 'a guess', 'violet lantern harbour'),
 };
 

@@ -8,9 +8,9 @@ const routes = (privacy: { analytics: boolean; accountDeletion: boolean }) => ({
   'PUT /privacy': (_r: Request, body: any) => ({ ...privacy, ...body }),
   'POST /account/export': (_r: Request, body: any) =>
     body?.password === 'wrong password'
-      ? apiError(400, 'validation_failed', 'The password is not correct.', { password: 'The password is not correct.' })
+      ? apiError(400, 'invalid_password', 'The password is not correct.', { password: 'The password is not correct.' })
       : { ticket: 'story', downloadPath: 'account/export?ticket=story', expiresAt: new Date(Date.now() + 300_000).toISOString() },
-  'POST /account/delete': () => apiError(400, 'validation_failed', 'The password is not correct.', { password: 'The password is not correct.' }),
+  'POST /account/delete': () => apiError(400, 'invalid_password', 'The password is not correct.', { password: 'The password is not correct.' }),
 });
 const open = (label: string) => async ({ canvasElement }: { canvasElement: HTMLElement }) =>
   whenRendered(canvasElement, 'privacy-settings', '#pv-analytics', (root) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === label)?.click());

@@ -84,5 +84,4 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'unsupported_media_type'
   | 'validation_failed'
-  | 'wrong_code'
-  | 'wrong_password';
+  | 'wrong_code';

@@ -18,14 +18,15 @@ export const reauthenticationRequired = () =>
  * here: the host's `reauthenticatedAt` must then be recent, else 401 `reauthentication_required`
  * and the page asks the host to confirm it is them (`sk-reauthenticate`).
  *
- * `wrongPassword` keeps each feature's documented error code for a wrong password.
+ * A wrong or missing password is 400 `invalid_password` naming the field `password`, the same code
+ * as a wrong current password when changing it, so a page handles one code for every re-check.
  */
 export async function confirmItsYou(
   deps: Deps,
   user: Pick<SessionUser, 'id' | 'email' | 'hasPassword' | 'reauthenticatedAt'>,
   password: string | undefined,
-  wrongPassword: (why: string) => AppError = (why) => new AppError(400, 'invalid_password', why, { password: why }),
 ): Promise<void> {
+  const wrongPassword = (why: string) => new AppError(400, 'invalid_password', why, { password: why });
   if (!user.hasPassword) {
     const maxAge = (deps.options.reauthenticationMaxAgeSeconds ?? REAUTHENTICATION_MAX_AGE_SECONDS) * 1000;
     const at = user.reauthenticatedAt?.getTime();

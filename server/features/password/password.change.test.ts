@@ -48,7 +48,7 @@ describe('POST /security/password', () => {
     const { here, there, account } = await twoBrowsers();
     const wrong = await here.post('/security/password', { currentPassword: 'not the password', newPassword: NEW });
     expect(wrong.status).toBe(400);
-    expect(await fieldsOf(wrong)).toMatchObject({ code: 'wrong_password', fields: { currentPassword: expect.any(String) } });
+    expect(await fieldsOf(wrong)).toMatchObject({ code: 'invalid_password', fields: { currentPassword: expect.any(String) } });
     expect((await there.get('/me')).status).toBe(200); // nothing was revoked
 
     const missing = await here.post('/security/password', { newPassword: NEW });

@@ -8,7 +8,7 @@ import { endOtherSessions } from '../sessions/sessions.service';
 import { forgetTrustedDevices } from '../two-factor/two-factor.service';
 
 const wrongCurrent = () =>
-  new AppError(400, 'wrong_password', 'The current password is not correct.', { currentPassword: 'The current password is not correct.' });
+  new AppError(400, 'invalid_password', 'The current password is not correct.', { currentPassword: 'The current password is not correct.' });
 
 /**
  * Changes the password (SECURITY.md 1–4): the current password is required and checked under the

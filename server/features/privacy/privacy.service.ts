@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Deps, Env, SessionUser } from '../../context';
 import { MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
-import { AppError, conflict, forbidden, invalidField } from '../../lib/errors';
+import { AppError, conflict, forbidden } from '../../lib/errors';
 import { confirmItsYou } from '../../lib/reauthenticate';
 import { users } from '../accounts/accounts.table';
 import { clearCookie, SESSION_COOKIE } from '../sessions/sessions.service';
@@ -38,8 +38,7 @@ export async function putPrivacySettings(deps: Deps, userId: string, next: Priva
 }
 
 /** Re-authentication before exporting or deleting (SECURITY.md 21): the shared check (lib/reauthenticate.ts). */
-export const confirmPassword = (deps: Deps, user: SessionUser, password: string | undefined) =>
-  confirmItsYou(deps, user, password, (why) => invalidField('password', why));
+export const confirmPassword = (deps: Deps, user: SessionUser, password: string | undefined) => confirmItsYou(deps, user, password);
 
 const ticketHash = (deps: Deps, ticket: string) => deps.secrets.keyedHash(ticket, 'export-ticket');
 
