@@ -107,6 +107,19 @@ describe('<privacy-settings>', () => {
     expect((await fetch('/api/me', { credentials: 'include' })).status).to.equal(200);
   });
 
+  it('a failed load shows the reason with "Try again", which loads the settings', async () => {
+    await signOut();
+    const el = await fixture<PrivacySettings>(html`<privacy-settings></privacy-settings>`);
+    await until(() => el.shadowRoot!.querySelector('[part=load-error]'));
+    expect($(el, '[part=load-error]').textContent).to.contain('Sign in');
+    expect(el.shadowRoot!.querySelector('#pv-analytics')).to.equal(null);
+    await signUpFresh();
+    button(el, 'Try again').click();
+    await until(() => el.shadowRoot!.querySelector('#pv-analytics'));
+    expect(el.shadowRoot!.querySelector('[part=load-error]')).to.equal(null);
+    expect(button(el, 'Delete account…')).to.exist;
+  });
+
   it('offers the export from inside the delete dialog', async () => {
     await signUpFresh();
     const el = await ready();
