@@ -29,6 +29,18 @@ describe('<oauth-sign-in>', () => {
     expect(el.shadowRoot!.textContent!.trim()).to.equal('');
   });
 
+  it('renders nothing when the provider list cannot be read', async () => {
+    let asked = false;
+    const el = await provided(
+      fakeApi({ 'GET /me': signedOut, 'GET /auth/oauth/providers': () => ((asked = true), apiError(500, 'internal', 'Something went wrong on our side. Please try again.')) }),
+    );
+    await until(() => asked);
+    await new Promise((r) => requestAnimationFrame(r));
+    await (el as OauthSignIn).updateComplete;
+    expect(el.shadowRoot!.querySelector('a, [role=alert]')).to.equal(null);
+    expect(el.shadowRoot!.textContent!.trim()).to.equal('');
+  });
+
   it('links each configured provider to the OAuth start with the way back', async () => {
     const el = await provided(fakeApi({ 'GET /me': signedOut, 'GET /auth/oauth/providers': providers }));
     await until(() => el.shadowRoot!.querySelectorAll('a').length === 2);
