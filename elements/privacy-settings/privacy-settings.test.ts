@@ -27,6 +27,18 @@ describe('<privacy-settings>', () => {
     expect((await read(api.privacy.$get())).analytics).to.be.true;
   });
 
+  it('a refused save puts the switch back and says why', async () => {
+    await signUpFresh();
+    const el = await ready();
+    await signOut();
+    $<HTMLInputElement>(el, '#pv-analytics').click();
+    await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+    expect($(el, '[role=alert]').textContent).to.contain('Sign in');
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#pv-analytics').checked).to.be.false;
+    expect($(el, '.status').textContent!.trim()).to.equal('');
+  });
+
   it('asks for the password before the export, names a wrong one, then starts the download', async () => {
     await signUpFresh();
     const el = await ready();
