@@ -45,6 +45,18 @@ describe('<account-confirmation>', () => {
     expect(root().querySelector('[part=banner] button')!.textContent).to.match(/again in \d:\d\d/);
   });
 
+  it('a refused resend (rate_limited) says why and counts down from the server\'s Retry-After', async () => {
+    const { root } = await mount(user({ pendingConfirmations: ['email'] }), {
+      'POST /confirmation/email/send': () => apiError(429, 'rate_limited', 'Too many emails. Try again in 2 minutes.', undefined, { 'Retry-After': '120' }),
+    });
+    click(root(), 'Send the link again');
+    await until(() => root().querySelector('.field-error'));
+    expect(root().querySelector('.field-error')!.textContent).to.contain('Too many emails');
+    const button = root().querySelector<HTMLButtonElement>('[part=banner] button')!;
+    expect(button.textContent).to.match(/again in (2:00|1:59)/);
+    expect(button.disabled).to.be.true;
+  });
+
   it('confirms the phone with the texted code, and says when a phone is taken', async () => {
     const me = user({ pendingConfirmations: ['phone'] });
     let sent: any = null;
@@ -125,8 +137,25 @@ describe('<account-confirmation>', () => {
     expect(twoFactor.root().textContent).to.contain('Set up two-factor authentication to continue');
   });
 
+  it('a pending account\'s profile that fails to load says why, and "Try again" shows it', async () => {
+    let fail = true;
+    const profile = { email: demoUser.email, pendingEmail: null, displayName: 'Ada Lovelace', phone: null, timezone: null, language: null, company: 'Analytical Engines', bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z', profile: null };
+    const { root } = await mount(user({ status: 'pending' }), {
+      'GET /profile': () => (fail ? apiError(500, 'internal', 'Something went wrong on our side. Please try again.') : profile),
+    });
+    await until(() => root().querySelector('[part=profile] [part=load-error]'));
+    expect(root().querySelector('[part=load-error]')!.textContent).to.contain('Something went wrong');
+    expect(root().querySelector('[part=profile]')!.textContent).not.to.contain('Analytical Engines');
+    fail = false;
+    click(root(), 'Try again');
+    await until(() => root().querySelector('[part=profile]')!.textContent!.includes('Analytical Engines'));
+    expect(root().querySelector('[part=load-error]')).to.equal(null);
+  });
+
   it('is accessible, light and dark', async () => {
-    const { el, root } = await mount(user({ status: 'pending', pendingConfirmations: ['email', 'phone'] }), { 'POST /confirmation/phone/send': { sentTo: '+14155550100' } });
+    const profile = { email: demoUser.email, pendingEmail: null, displayName: 'Ada Lovelace', phone: null, timezone: null, language: null, company: null, bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z', profile: null };
+    const { el, root } = await mount(user({ status: 'pending', pendingConfirmations: ['email', 'phone'] }), { 'GET /profile': profile, 'POST /confirmation/phone/send': { sentTo: '+14155550100' } });
+    await until(() => root().querySelector('[part=profile]')!.textContent!.includes('Member since'));
     await expect(el).to.be.accessible();
     el.theme = 'dark';
     await el.updateComplete;

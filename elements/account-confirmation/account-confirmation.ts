@@ -2,8 +2,9 @@ import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
-import { ApiError, errorMessage, read } from '../api/client';
-import { CountdownController } from '../internal/countdown-controller';
+import { read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask, taskLoading } from '../internal/api-task';
 import { formatCountdown, formatDateTime } from '../internal/format';
 import { formatPhone, loadPhoneNumbers } from '../internal/phone';
 import type { ProfileAnswer } from '../api/types';
@@ -54,10 +55,11 @@ export class AccountConfirmation extends SkElement {
   static override styles = [tokens, controls, accountConfirmationStyles];
 
   @state() protected emailSent = false;
-  @state() protected pending: 'email' | 'link' | null = null;
-  @state() protected errors: { email?: string; link?: string } = {};
   @state() protected done: string | null = null;
-  protected readonly emailResend = new CountdownController(this);
+  /** "Send the link again": pending, its error, and the resend countdown (also after `rate_limited`). */
+  protected readonly emailSending = new ActionController(this);
+  /** The emailed link being confirmed on arrival. */
+  protected readonly linkConfirming = new ActionController(this);
   /** The phone number and its texted code (phone-confirmation.ts). */
   protected readonly phoneConfirmation = new PhoneConfirmationController(this, async () => {
     this.done = msg('Thank you: your phone number is confirmed.');
@@ -81,35 +83,30 @@ export class AccountConfirmation extends SkElement {
   protected override willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
     const user = this.settings?.user as AccountState | null | undefined;
-    this.hidden = !needsAccountAttention(user) && !this.done && !this.errors.link && this.pending !== 'link';
+    this.hidden = !needsAccountAttention(user) && !this.done && !this.linkConfirming.error && !this.linkConfirming.pending;
   }
 
   /** Confirms the email with the token of an emailed link in `location.hash`, then removes it. */
   protected async confirmFromLink() {
     const match = new RegExp(`${CONFIRM_EMAIL_FRAGMENT}=([^&]+)`).exec(location.hash);
-    if (!match || this.pending === 'link') return;
+    if (!match || this.linkConfirming.pending) return;
     const token = decodeURIComponent(match[1]!);
     history.replaceState(null, '', location.pathname + location.search);
-    this.pending = 'link';
-    this.errors = {};
-    try {
+    this.emailSending.reset();
+    await this.linkConfirming.run(async () => {
       await read(this.api.confirmation.email.confirm.$post({ json: { token } }));
       this.done = msg('Thank you: your email address is confirmed.');
       this.emit('sk-account-confirmed', { what: 'email' });
       await this.settings?.refresh();
-    } catch (error) {
-      this.errors = { link: errorMessage(error) };
-    } finally {
-      this.pending = null;
-    }
+    });
   }
 
   override render() {
     const user = this.settings?.user as AccountState | null | undefined;
     return html`<div class="stack">
       ${this.done ? html`<div class="alert success" role="status">${this.done}</div>` : nothing}
-      ${this.pending === 'link' ? html`<div class="alert warning" role="status">${msg('Confirming your email…')}</div>` : nothing}
-      ${this.errors.link ? html`<div class="alert error" role="alert">${this.errors.link}</div>` : nothing}
+      ${this.linkConfirming.pending ? html`<div class="alert warning" role="status">${msg('Confirming your email…')}</div>` : nothing}
+      ${this.linkConfirming.renderError()}
       ${user ? this.renderState(user) : nothing}
     </div>`;
   }
@@ -135,25 +132,21 @@ export class AccountConfirmation extends SkElement {
     `;
   }
 
-  /** GET /profile for a pending account (what "you can read your profile" promises), once. */
-  @state() private profile: ProfileAnswer | 'loading' | 'error' | null = null;
-
-  private async loadProfile() {
-    this.profile = 'loading';
-    try {
-      const profile = await read(this.api.profile.$get());
+  /** GET /profile, only for a pending account (what "you can read your profile" promises). */
+  private readonly profile = apiTask(
+    this,
+    async (api): Promise<ProfileAnswer> => {
+      const profile = await read(api.profile.$get());
       if (profile.phone) await loadPhoneNumbers().catch(() => {});
-      this.profile = profile;
-    } catch {
-      this.profile = 'error';
-    }
-  }
+      return profile;
+    },
+    { when: () => (this.settings?.user as AccountState | null | undefined)?.status === 'pending' },
+  );
 
   protected renderProfile(user: AccountState) {
-    if (this.profile === null) void this.loadProfile();
-    const p = typeof this.profile === 'object' ? this.profile : null;
+    const p = this.profile.value;
     const none = html`<span class="muted">${msg('(none)')}</span>`;
-    return html`<section class="card profile" part="profile" aria-labelledby="ac-profile-title" aria-busy=${this.profile === 'loading' ? 'true' : 'false'}>
+    return html`<section class="card profile" part="profile" aria-labelledby="ac-profile-title" aria-busy=${taskLoading(this.profile) ? 'true' : 'false'}>
       <h3 id="ac-profile-title">${msg('Your profile')}</h3>
       <dl>
         <dt>${msg('Display name')}</dt>
@@ -168,6 +161,7 @@ export class AccountConfirmation extends SkElement {
               <dd>${formatDateTime(p.createdAt, this.preferences, false)}</dd>`
           : nothing}
       </dl>
+      ${renderTask(this.profile, { skeletons: 1, complete: () => nothing })}
     </section>`;
   }
 
@@ -194,7 +188,8 @@ export class AccountConfirmation extends SkElement {
   }
 
   protected renderEmail(user: AccountState) {
-    const wait = this.emailResend.running;
+    const { pending, resend } = this.emailSending;
+    const wait = resend.running;
     return html`<div class="alert warning banner" part="banner">
       <h3>${msg('Confirm your email address')}</h3>
       <p>
@@ -202,13 +197,13 @@ export class AccountConfirmation extends SkElement {
           ? msg(str`We sent a new link to ${user.email}. Open it within 24 hours to confirm your account.`)
           : msg(str`We sent a link to ${user.email} when you registered. Open it to confirm your account.`)}
       </p>
-      ${this.errors.email ? html`<div class="field-error" role="alert">${this.errors.email}</div>` : nothing}
+      ${this.emailSending.error ? html`<div class="field-error" role="alert">${this.emailSending.error}</div>` : nothing}
       <div>
-        <button type="button" @click=${this.sendEmail} ?disabled=${this.pending === 'email' || wait}>
-          ${this.pending === 'email'
+        <button type="button" @click=${this.sendEmail} ?disabled=${pending || wait}>
+          ${pending
             ? msg('Sending…')
             : wait
-              ? msg(str`Send the link again in ${formatCountdown(this.emailResend.remaining)}`)
+              ? msg(str`Send the link again in ${formatCountdown(resend.remaining)}`)
               : msg('Send the link again')}
         </button>
       </div>
@@ -216,18 +211,14 @@ export class AccountConfirmation extends SkElement {
   }
 
   protected async sendEmail() {
-    this.pending = 'email';
-    this.errors = {};
-    try {
-      await read(this.api.confirmation.email.send.$post());
-      this.emailSent = true;
-      this.emailResend.start(RESEND_SECONDS);
-    } catch (error) {
-      if (error instanceof ApiError && error.retryAfter) this.emailResend.start(error.retryAfter);
-      this.errors = { email: errorMessage(error) };
-    } finally {
-      this.pending = null;
-    }
+    this.linkConfirming.reset();
+    // A refusal with `rate_limited` starts the resend countdown with the server's Retry-After.
+    await this.emailSending.run(() => read(this.api.confirmation.email.send.$post()), {
+      done: () => {
+        this.emailSent = true;
+        this.emailSending.resend.start(RESEND_SECONDS);
+      },
+    });
   }
 }
 

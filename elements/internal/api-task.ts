@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { Task, TaskStatus } from '@lit/task';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { errorMessage, type ApiClient } from '../api/client';
 
@@ -14,11 +14,23 @@ export interface ApiHost extends ReactiveControllerHost {
  * re-fetches by hand, e.g. after a change. The previous value stays while a re-fetch is pending, so
  * a list does not blink back to skeletons.
  */
-export function apiTask<T>(host: ApiHost, fetch: (api: ApiClient, signal: AbortSignal) => Promise<T>): Task<readonly [ApiClient], T> {
+export function apiTask<T>(
+  host: ApiHost,
+  fetch: (api: ApiClient, signal: AbortSignal) => Promise<T>,
+  options: ApiTaskOptions = {},
+): Task<readonly [ApiClient, boolean], T> {
   return new Task(host, {
-    task: ([api], { signal }) => fetch(api, signal),
-    args: () => [host.api] as const,
+    task: ([api, wanted], { signal }) => (wanted ? fetch(api, signal) : initialState),
+    args: () => [host.api, options.when?.() ?? true] as const,
   });
+}
+
+export interface ApiTaskOptions {
+  /**
+   * Fetch only while this is true (asked before each render), for data that only some states of
+   * the element show; while false the task stays idle, and turning true fetches.
+   */
+  when?: () => boolean;
 }
 
 export interface RenderTaskOptions<T> {

@@ -18,16 +18,22 @@ const providers = { providers: [{ provider: 'google', name: 'Google', sandbox: f
 const signedOut = () => apiError(401, 'unauthenticated', 'Sign in to continue.');
 
 describe('<oauth-sign-in>', () => {
-  it('renders nothing when the server has no provider', async () => {
+  /** Mounts with `answer` for the provider list and checks the element renders nothing once it came. */
+  async function expectNothingAfter(answer: () => unknown) {
     let answered = false;
-    const el = await provided(fakeApi({ 'GET /me': signedOut, 'GET /auth/oauth/providers': () => ((answered = true), { providers: [] }) }));
+    const el = await provided(fakeApi({ 'GET /me': signedOut, 'GET /auth/oauth/providers': () => ((answered = true), answer()) }));
     await until(() => answered);
     // Let the answer's render land: the assertion below must see the state after the request.
     await new Promise((r) => requestAnimationFrame(r));
     await (el as OauthSignIn).updateComplete;
-    expect(el.shadowRoot!.querySelector('a')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('a, [role=alert]')).to.equal(null);
     expect(el.shadowRoot!.textContent!.trim()).to.equal('');
-  });
+  }
+
+  it('renders nothing when the server has no provider', () => expectNothingAfter(() => ({ providers: [] })));
+
+  it('renders nothing when the provider list cannot be read', () =>
+    expectNothingAfter(() => apiError(500, 'internal', 'Something went wrong on our side. Please try again.')));
 
   it('links each configured provider to the OAuth start with the way back', async () => {
     const el = await provided(fakeApi({ 'GET /me': signedOut, 'GET /auth/oauth/providers': providers }));

@@ -1,8 +1,10 @@
 import { localized, msg, str } from '@lit/localize';
+import { TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { read } from '../api/client';
+import { apiTask } from '../internal/api-task';
 import { removeQueryParams } from '../internal/location';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -32,24 +34,14 @@ export class OauthSignIn extends SkElement {
   /** Where to come back to after the provider; default: this page. */
   @property({ attribute: 'return-to' }) returnTo?: string;
 
-  @state() private providers: Provider[] = [];
+  // No skeletons and no load error on a sign-in page: until the list comes (or when it cannot be
+  // read) there is simply no provider button; the password form works on its own.
+  private readonly providerList = apiTask(this, async (api) => (await read(api.auth.oauth.providers.$get())).providers as Provider[]);
   @state() private error: string | null = null;
 
   override connectedCallback() {
     super.connectedCallback();
     this.readOutcome();
-  }
-
-  protected override apiChanged() {
-    void this.load();
-  }
-
-  private async load() {
-    try {
-      this.providers = (await read(this.api.auth.oauth.providers.$get())).providers as Provider[];
-    } catch {
-      this.providers = [];
-    }
   }
 
   /** The callback sends the browser back with `?oauth_error=code&provider=…`: show it once, then tidy the URL. */
@@ -72,13 +64,18 @@ export class OauthSignIn extends SkElement {
     return this.api.auth.oauth[':provider'].$url({ param: { provider: p.provider }, query: { returnTo } }).toString();
   }
 
+  private get providers(): Provider[] {
+    return this.providerList.status === TaskStatus.ERROR ? [] : (this.providerList.value ?? []);
+  }
+
   override render() {
-    if (!this.providers.length && !this.error) return nothing;
+    const providers = this.providers;
+    if (!providers.length && !this.error) return nothing;
     return html`${this.error ? html`<div class="alert error" role="alert" part="error">${this.error}</div>` : nothing}
-      ${this.providers.length
+      ${providers.length
         ? html`<div class="divider">${msg('or')}</div>
             <div class="buttons">
-              ${this.providers.map(
+              ${providers.map(
                 (p) => html`<a class="button" part="button" href=${this.href(p)}
                   >${msg(str`Continue with ${p.name}`)}${p.sandbox ? html`<span class="badge">${msg('Sandbox')}</span>` : nothing}</a
                 >`,

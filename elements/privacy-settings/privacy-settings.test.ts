@@ -27,6 +27,18 @@ describe('<privacy-settings>', () => {
     expect((await read(api.privacy.$get())).analytics).to.be.true;
   });
 
+  it('a refused save puts the switch back and says why', async () => {
+    await signUpFresh();
+    const el = await ready();
+    await signOut();
+    $<HTMLInputElement>(el, '#pv-analytics').click();
+    await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+    expect($(el, '[role=alert]').textContent).to.contain('Sign in');
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#pv-analytics').checked).to.be.false;
+    expect($(el, '.status').textContent!.trim()).to.equal('');
+  });
+
   it('asks for the password before the export, names a wrong one, then starts the download', async () => {
     await signUpFresh();
     const el = await ready();
@@ -105,6 +117,19 @@ describe('<privacy-settings>', () => {
     await until(() => el.shadowRoot!.querySelector('#delete-password-error'));
     expectTiedToError(el.shadowRoot!, '#delete-password', 'not correct');
     expect((await fetch('/api/me', { credentials: 'include' })).status).to.equal(200);
+  });
+
+  it('a failed load shows the reason with "Try again", which loads the settings', async () => {
+    await signOut();
+    const el = await fixture<PrivacySettings>(html`<privacy-settings></privacy-settings>`);
+    await until(() => el.shadowRoot!.querySelector('[part=load-error]'));
+    expect($(el, '[part=load-error]').textContent).to.contain('Sign in');
+    expect(el.shadowRoot!.querySelector('#pv-analytics')).to.equal(null);
+    await signUpFresh();
+    button(el, 'Try again').click();
+    await until(() => el.shadowRoot!.querySelector('#pv-analytics'));
+    expect(el.shadowRoot!.querySelector('[part=load-error]')).to.equal(null);
+    expect(button(el, 'Delete account…')).to.exist;
   });
 
   it('offers the export from inside the delete dialog', async () => {

@@ -2,7 +2,9 @@ import { localized, msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
-import { ApiError, errorMessage, read } from '../api/client';
+import { read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask, taskLoading } from '../internal/api-task';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { field } from '../internal/field';
 import { inputControl } from '../internal/input-control';
@@ -15,6 +17,11 @@ import { privacySettingsStyles } from './privacy-settings.styles';
 
 /** The word the server expects as `confirm` (POST /account/delete). */
 const CONFIRM_WORD = 'DELETE';
+/**
+ * The dialogs show the server's password and confirmation errors at their fields. The reauthenticate
+ * controller already asked "Confirm it's you": a `reauthentication_required` reaching here is a cancel.
+ */
+const DIALOG_OPTIONS = { fields: ['password', 'confirm'], announceReauthentication: false } as const;
 
 /**
  * Seed 001 "Data & Privacy": the analytics toggle, "Download my data" (GDPR export, after the
@@ -36,17 +43,15 @@ const CONFIRM_WORD = 'DELETE';
 export class PrivacySettings extends SkElement {
   static override styles = [tokens, controls, toggleRowStyles, privacySettingsStyles];
 
+  private readonly privacy = apiTask(this, (api) => read(api.privacy.$get()));
+  /** The switch's position while (and after) saving; before the first change, what the server said. */
   @state() private analytics: boolean | null = null;
-  @state() private accountDeletion = true;
-  @state() private loadError: string | null = null;
-  @state() private toggleError: string | null = null;
-  @state() private saving = false;
   @state() private saved = false;
   @state() private dialog: 'export' | 'delete' | null = null;
-  @state() private pending = false;
-  @state() private dialogError: string | null = null;
-  @state() private fieldErrors: Record<string, string> = {};
   @state() private exported = false;
+  private readonly toggle = new ActionController(this);
+  /** The export or delete request of the open dialog, with its password and confirmation errors. */
+  private readonly dialogAction = new ActionController(this);
   private readonly reauth = new ReauthenticateController(this);
 
   /** A user signed in by the host has no password: the field goes, the server checks re-authentication. */
@@ -54,30 +59,14 @@ export class PrivacySettings extends SkElement {
     return hasNoPassword(this.settings);
   }
 
-  protected override apiChanged() {
-    void this.load();
-  }
-
-  private async load() {
-    this.loadError = null;
-    try {
-      const answer = await read(this.api.privacy.$get());
-      this.analytics = answer.analytics;
-      this.accountDeletion = answer.accountDeletion;
-    } catch (error) {
-      this.loadError = errorMessage(error);
-    }
-  }
-
   override render() {
+    const accountDeletion = this.privacy.value?.accountDeletion ?? false;
     return html`<div class="stack-cards">
-      <section class="card" part="card" aria-labelledby="pv-title">
+      <section class="card" part="card" aria-labelledby="pv-title" aria-busy=${taskLoading(this.privacy) ? 'true' : 'false'}>
         <h3 id="pv-title">${msg('Data & Privacy')}</h3>
-        ${this.loadError
-          ? html`<div class="alert error" role="alert">${this.loadError} <button class="link" @click=${() => this.load()}>${msg('Try again')}</button></div>`
-          : this.analytics === null
-            ? html`<p class="muted" role="status">${msg('Loading…')}</p>`
-            : html`<ul>
+        ${renderTask(this.privacy, {
+          skeletons: 1,
+          complete: (answer) => html`<ul>
                   <li>
                     <div class="text">
                       <label for="pv-analytics">${msg('Analytics')}</label>
@@ -88,7 +77,7 @@ export class PrivacySettings extends SkElement {
                       role="switch"
                       id="pv-analytics"
                       aria-describedby="pv-analytics-hint"
-                      .checked=${this.analytics}
+                      .checked=${this.analytics ?? answer.analytics}
                       @change=${(e: Event) => this.setAnalytics((e.target as HTMLInputElement).checked)}
                     />
                   </li>
@@ -100,12 +89,13 @@ export class PrivacySettings extends SkElement {
                     <button @click=${() => this.open('export')}>${msg('Download my data')}</button>
                   </li>
                 </ul>
-                ${this.toggleError ? html`<div class="alert error" role="alert">${this.toggleError}</div>` : nothing}
+                ${this.toggle.renderError()}
                 <div class="status ${this.saved || this.exported ? 'saved' : ''}" role="status">
-                  ${this.saving ? msg('Saving…') : this.exported ? msg('Your download has started.') : this.saved ? msg('Saved') : ''}
-                </div>`}
+                  ${this.toggle.pending ? msg('Saving…') : this.exported ? msg('Your download has started.') : this.saved ? msg('Saved') : ''}
+                </div>`,
+        })}
       </section>
-      ${this.analytics !== null && this.accountDeletion
+      ${accountDeletion
         ? html`<section class="card danger-zone" part="card" aria-labelledby="pv-delete-title">
             <h3 id="pv-delete-title">${msg('Delete account')}</h3>
             <p class="muted">${msg('Permanently delete your account and all data.')}</p>
@@ -117,7 +107,7 @@ export class PrivacySettings extends SkElement {
   }
 
   private passwordField(id: string) {
-    return passwordConfirmationField({ id, label: msg('Your password'), error: this.fieldErrors.password, noPassword: this.noPassword, onInput: this.checkDeleteReady });
+    return passwordConfirmationField({ id, label: msg('Your password'), error: this.dialogAction.fieldErrors.password, noPassword: this.noPassword, onInput: this.checkDeleteReady });
   }
 
   private renderExportDialog() {
@@ -126,16 +116,16 @@ export class PrivacySettings extends SkElement {
       title: msg('Download my data'),
       body: html`<p>${this.noPassword ? msg('Download a copy of everything we hold about you.') : msg('Enter your password to download a copy of everything we hold about you.')}</p>
         ${this.passwordField('export-password')}`,
-      confirmLabel: this.pending ? msg('Preparing…') : msg('Download'),
-      pending: this.pending,
-      error: this.dialogError,
+      confirmLabel: this.dialogAction.pending ? msg('Preparing…') : msg('Download'),
+      pending: this.dialogAction.pending,
+      error: this.dialogAction.error,
       onConfirm: () => this.exportData(),
       onCancel: () => this.close(),
     });
   }
 
   private renderDeleteDialog() {
-    const confirmError = this.fieldErrors.confirm;
+    const confirmError = this.dialogAction.fieldErrors.confirm;
     return confirmDialogTemplate({
       id: 'delete-dialog',
       title: msg('Delete your account?'),
@@ -149,11 +139,11 @@ export class PrivacySettings extends SkElement {
           error: confirmError,
           control: inputControl({ name: 'confirm', autocomplete: 'off', autocapitalize: 'characters', spellcheck: false, required: true, onInput: this.checkDeleteReady }),
         })}`,
-      confirmLabel: this.pending ? msg('Deleting…') : msg('Delete my account'),
-      pending: this.pending,
+      confirmLabel: this.dialogAction.pending ? msg('Deleting…') : msg('Delete my account'),
+      pending: this.dialogAction.pending,
       // #13.14: not clickable before the password (when there is one) and the word are typed.
       disabled: !this.deleteReady,
-      error: this.dialogError,
+      error: this.dialogAction.error,
       onConfirm: () => this.deleteAccount(),
       onCancel: () => this.close(),
     });
@@ -167,8 +157,7 @@ export class PrivacySettings extends SkElement {
   async open(name: 'export' | 'delete') {
     if (this.dialog && this.dialog !== name) this.dialogEl(this.dialog)?.close();
     this.dialog = name;
-    this.dialogError = null;
-    this.fieldErrors = {};
+    this.dialogAction.reset();
     await this.updateComplete;
     const dialog = this.dialogEl(name)!;
     dialog.querySelector('form')?.reset();
@@ -180,48 +169,39 @@ export class PrivacySettings extends SkElement {
   private close() {
     if (this.dialog) this.dialogEl(this.dialog)?.close();
     this.dialog = null;
-    this.pending = false;
   }
 
   private async setAnalytics(on: boolean) {
-    const before = this.analytics;
+    const before = this.analytics ?? this.privacy.value?.analytics ?? false;
     this.analytics = on;
-    this.saving = true;
     this.saved = false;
     this.exported = false;
-    this.toggleError = null;
-    try {
-      const answer = await read(this.api.privacy.$put({ json: { analytics: on } }));
-      this.analytics = answer.analytics;
-      this.saved = true;
-      this.emit('sk-privacy-changed', { analytics: answer.analytics });
-    } catch (error) {
+    const answer = await this.toggle.run(() => read(this.api.privacy.$put({ json: { analytics: on } })));
+    if (!answer) {
       this.analytics = before;
-      this.toggleError = errorMessage(error);
-    } finally {
-      this.saving = false;
+      return;
     }
+    this.analytics = answer.analytics;
+    this.saved = true;
+    this.emit('sk-privacy-changed', { analytics: answer.analytics });
   }
 
   private value(name: string) {
     return this.dialogEl(this.dialog!)?.querySelector<HTMLInputElement>(`input[name=${name}]`)?.value ?? '';
   }
 
-  private showError(error: unknown) {
-    if (error instanceof ApiError && error.fields) {
-      this.fieldErrors = error.fields;
-      this.dialogError = Object.keys(error.fields).some((f) => f !== 'password' && f !== 'confirm') ? error.message : null;
-    } else this.dialogError = errorMessage(error);
+  /** The form's own complaints, shown at the fields like the server's (an empty object clears them). */
+  private invalid(fields: Record<string, string>) {
+    this.dialogAction.fieldErrors = fields;
+    this.requestUpdate();
   }
 
   private async exportData() {
     const password = this.value('password');
     const missing = missingPassword(password, this.noPassword);
-    this.fieldErrors = missing ? { password: missing } : {};
-    if (missing || this.pending) return;
-    this.pending = true;
-    this.dialogError = null;
-    try {
+    this.invalid(missing ? { password: missing } : {});
+    if (missing || this.dialogAction.pending) return;
+    await this.dialogAction.run(async () => {
       const { ticket } = await this.reauth.run(() => read(this.api.account.export.$post({ json: passwordBody(password) })));
       const url = this.api.account.export.$url({ query: { ticket } }).toString();
       const link = document.createElement('a');
@@ -235,11 +215,7 @@ export class PrivacySettings extends SkElement {
       this.exported = true;
       this.saved = false;
       this.emit('sk-data-exported');
-    } catch (error) {
-      this.showError(error);
-    } finally {
-      this.pending = false;
-    }
+    }, DIALOG_OPTIONS);
   }
 
   /** The delete dialog's button opens once the password (if any) and DELETE are typed. */
@@ -255,20 +231,14 @@ export class PrivacySettings extends SkElement {
     const missing = missingPassword(password, this.noPassword);
     if (missing) fields.password = missing;
     if (confirm !== CONFIRM_WORD) fields.confirm = msg('Type DELETE to confirm.');
-    this.fieldErrors = fields;
-    if (Object.keys(fields).length || this.pending) return;
-    this.pending = true;
-    this.dialogError = null;
-    try {
+    this.invalid(fields);
+    if (Object.keys(fields).length || this.dialogAction.pending) return;
+    await this.dialogAction.run(async () => {
       await this.reauth.run(() => read(this.api.account.delete.$post({ json: { ...passwordBody(password), confirm } })));
       this.close();
       this.emit('sk-account-deleted');
       await this.settings?.refresh();
-    } catch (error) {
-      this.showError(error);
-    } finally {
-      this.pending = false;
-    }
+    }, DIALOG_OPTIONS);
   }
 }
 

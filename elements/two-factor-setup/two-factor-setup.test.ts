@@ -50,13 +50,17 @@ describe('<two-factor-setup>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows the loading state, then an error with a retry when /security fails', async () => {
+  it('shows the loading state, then an error with a retry when /security fails; "Try again" loads the status', async () => {
     await signOut();
     const el = await fixture<TwoFactorSetup>(html`<two-factor-setup></two-factor-setup>`);
     expect(el.shadowRoot!.textContent).to.contain('Loading');
     await until(() => el.shadowRoot!.querySelector('[role=alert]'));
-    expect($(el, '[role=alert]').textContent).to.contain('Sign in');
-    expect(buttonNamed(el, /Try again/)).to.exist;
+    expect($(el, '[part=load-error]').textContent).to.contain('Sign in');
+    await signUpFresh();
+    buttonNamed(el, /Try again/).click();
+    await until(() => el.shadowRoot!.querySelector('.status'));
+    expect($(el, '.status').textContent).to.contain('Off');
+    expect(el.shadowRoot!.querySelector('[part=load-error]')).to.equal(null);
   });
 
   it('password step: a wrong password is named next to the field; cancel returns to the status', async () => {

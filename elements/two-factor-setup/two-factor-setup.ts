@@ -1,9 +1,10 @@
 import { localized, msg } from '@lit/localize';
+import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
-import { errorMessage, read } from '../api/client';
-import type { SecurityOverview } from '../api/types';
+import { read } from '../api/client';
+import { apiTask, renderTask, taskLoading } from '../internal/api-task';
 import { formatDateTime } from '../internal/format';
 import { hasNoPassword, missingPassword, passwordBody } from '../internal/password-confirmation';
 import { ReauthenticateController } from '../internal/reauthenticate';
@@ -56,8 +57,6 @@ export class TwoFactorSetup extends SkElement {
   static printWindow = (w: Window) => w.print();
 
   @state() protected view: TwoFactorView = 'status';
-  @state() protected overview: SecurityOverview | null = null;
-  @state() protected loadError: string | null = null;
   @state() protected setup: TotpSetup | null = null;
   @state() protected code = '';
   @state() protected phoneShown = '';
@@ -69,6 +68,8 @@ export class TwoFactorSetup extends SkElement {
   /** Kept only while the SMS step is on screen, to resend without asking again. */
   private lastPassword = '';
 
+  /** `GET /security`: the status card's facts. */
+  protected readonly security = apiTask(this, (api) => read(api.security.$get()));
   /** Pending state, field errors, the lock countdown and the SMS resend countdown. */
   protected readonly action = new StepAction(this);
   /** The recovery codes screen (shown once, after a setup or "Get new codes"). */
@@ -86,29 +87,25 @@ export class TwoFactorSetup extends SkElement {
     return hasNoPassword(this.settings);
   }
 
-  protected override apiChanged() {
-    void this.load();
-  }
-
   protected override updated(changed: PropertyValues) {
     super.updated(changed);
     this.toggleAttribute('sk-dirty', this.view !== 'status');
     if (changed.has('view')) this.focusView();
   }
 
-  /** Reads `GET /security`. */
+  /** Reads `GET /security` again. */
   async load() {
-    this.loadError = null;
-    try {
-      this.overview = await read(this.api.security.$get());
-    } catch (e) {
-      this.loadError = errorMessage(e);
-    }
+    await this.security.run();
+  }
+
+  /** What `GET /security` said, once it answered (and its last reading did not fail). */
+  protected get overview() {
+    return this.security.status === TaskStatus.ERROR ? undefined : this.security.value;
   }
 
   override render() {
-    const statusCard = this.overview && !this.loadError && this.view === 'status';
-    return html`<section class="card" part="card" aria-labelledby="tfa-title">
+    const statusCard = this.overview && this.view === 'status';
+    return html`<section class="card" part="card" aria-labelledby="tfa-title" aria-busy=${taskLoading(this.security) ? 'true' : 'false'}>
       ${statusCard ? nothing : html`<h3 id="tfa-title">${msg('Two-factor authentication')}</h3>`} ${this.renderBody()}
       <div class="sr-only" role="status" aria-live="polite">${this.status ?? ''}</div>
     </section>
@@ -116,11 +113,10 @@ export class TwoFactorSetup extends SkElement {
   }
 
   private renderBody() {
-    if (this.loadError) {
-      return html`<div class="alert error" role="alert">${this.loadError}</div>
-        <div class="row"><button type="button" @click=${() => this.load()}>${msg('Try again')}</button></div>`;
-    }
-    if (!this.overview) return html`<p class="muted" aria-busy="true">${msg('Loading…')}</p>`;
+    return renderTask(this.security, { complete: () => this.renderView() });
+  }
+
+  private renderView() {
     switch (this.view) {
       case 'totp-password':
         return totpPasswordStepTemplate({ ...this.stepView(), onSubmit: this.submitPassword });
