@@ -120,4 +120,13 @@ describe('activity.record', () => {
     expect(messages.filter((m: { subject: string }) => m.subject.startsWith('New sign-in'))).toHaveLength(1);
     await expect(kit.activity.record('crm-a', { outcome: 'maybe' as never })).rejects.toThrow(/outcome/);
   });
+
+  it('with the identity instead of the id, records the first sign-in of a user the kit has not seen yet', async () => {
+    expect(await kit.activity.record('crm-first', { outcome: 'succeeded', ip: '203.0.113.9' })).toBe(false);
+    expect(await kit.activity.record({ externalId: 'crm-first', email: 'first@crm.example' }, { outcome: 'succeeded', ip: '203.0.113.9' })).toBe(true);
+    const { items } = await (await page().get('/security/login-activity', as('crm-first', { 'x-host-email': 'first@crm.example' }))).json();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ success: true, ip: '203.0.113.9' });
+    await expect(kit.activity.record({ externalId: 'crm-first', email: 'not an email' }, { outcome: 'succeeded' })).rejects.toThrow(/email/);
+  });
 });

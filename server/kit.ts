@@ -1,7 +1,8 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { eq } from 'drizzle-orm';
 import { APP_DEPS, createSettingsApp } from './app';
-import type { Deps, SettingsOptions } from './context';
+import type { Deps, HostIdentity, SettingsOptions } from './context';
+import { hostUser } from './features/host-identity/host-identity.service';
 import { recordLogin, type LoginReason } from './features/login-activity/login-activity.service';
 import { users } from './features/accounts/accounts.table';
 import { noteSignInDevice } from './features/login-activity/login-activity.service';
@@ -122,13 +123,15 @@ export function createSettingsKit(options: SettingsOptions) {
   const activity = {
     /**
      * One sign-in at the host: a row of the user's login activity, and on success the new-device
-     * check that emails "a new sign-in" for a browser not seen before. Returns false when the user
-     * is unknown here (they never opened the settings page, so there is no one to show it to).
+     * check that emails "a new sign-in" for a browser not seen before. `who` is the host's user id,
+     * or the identity `identify` returns (`{ externalId, email, … }`): with the identity, a user who
+     * has never opened the settings page is created here as on first sight, so their very first
+     * sign-in is in the log. Returns false when only an id is given and the user is unknown here.
      */
-    async record(externalId: string, entry: ActivityEntry): Promise<boolean> {
+    async record(who: string | HostIdentity, entry: ActivityEntry): Promise<boolean> {
       check(entry?.outcome === 'succeeded' || entry?.outcome === 'failed', 'outcome', 'use succeeded or failed.');
       check(entry.reason === undefined || REASONS.includes(entry.reason), 'reason', `use one of ${REASONS.join(', ')}.`);
-      const user = await userOf(deps, externalId);
+      const user = typeof who === 'string' ? await userOf(deps, who) : await hostUser(deps, who);
       if (!user) return false;
       const info = infoOf(entry);
       const success = entry.outcome === 'succeeded';
