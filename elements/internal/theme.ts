@@ -130,6 +130,27 @@ const controlBase = css`
     font-size: 0.9em;
     margin-block-start: 4px;
   }
+  /* checkField(): the box before its label, the error and hint lined up under the label. */
+  .check-field {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: calc(var(--_space) * 0.6);
+    align-items: start;
+  }
+  .check-field input {
+    margin: 3px 0 0;
+    width: 18px;
+    height: 18px;
+    accent-color: var(--_accent);
+  }
+  .check-field label {
+    margin: 0;
+  }
+  .check-field .hint,
+  .check-field .field-error {
+    grid-column: 2;
+    margin-block-start: 0;
+  }
   input:not([type='checkbox']):not([type='radio']),
   select,
   textarea {
