@@ -173,6 +173,32 @@ describe('<profile-form>', () => {
     expect(el.hasAttribute('sk-dirty')).to.equal(true);
   });
 
+  it('shows a load error with Try again, and the form after the retry', async () => {
+    const profile = { email: 'ada@example.com', pendingEmail: null, displayName: 'Ada', phone: null, timezone: null, language: null, company: null, bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z' };
+    let reads = 0;
+    const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = new URL(new Request(input, init).url).pathname.replace(/^\/api/, '');
+      if (path === '/me') return json({ user: demoUser });
+      if (path === '/profile') return ++reads === 1 ? apiError(503, 'unavailable', 'The profile store is not available right now.') : json(profile);
+      return apiError(404, 'not_found', 'No fake for this.');
+    };
+    const provider = document.createElement('settings-provider');
+    provider.client = createApiClient('/api', { fetch: fakeFetch as typeof fetch });
+    const el = document.createElement('profile-form');
+    provider.append(el);
+    await fixture(html`${provider}`);
+    await until(() => el.shadowRoot!.querySelector('[part=load-error]'));
+    const alert = el.shadowRoot!.querySelector('[part=load-error]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('not available right now');
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    button(el, 'Try again').click();
+    await until(() => el.shadowRoot!.querySelector('form'));
+    expect(reads).to.equal(2);
+    expect($<HTMLInputElement>(el, '#displayName').value).to.equal('Ada');
+    expect(el.shadowRoot!.querySelector('[part=load-error]')).to.equal(null);
+  });
+
   it('shows the phone in the international format the contacts use', async () => {
     const account = await signUpFresh();
     await read(account.api.profile.$patch({ json: { phone: '+14155550142' } }));
