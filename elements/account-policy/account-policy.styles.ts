@@ -24,7 +24,11 @@ export const accountPolicyStyles = css`
   }
   /* A warning under a checkbox's explanation, on its own line. */
   .note {
-    margin-block-start: 4px;
+    margin-block-start: 6px;
+  }
+  /* A box of its own, not an inline span whose padding would cover the line above. */
+  .note .alert {
+    display: inline-block;
   }
   .minutes {
     max-width: 200px;

@@ -288,6 +288,27 @@ const controlBase = css`
     background: var(--_warning-soft);
     color: var(--_warning);
   }
+  /* renderTask()'s rows while nothing is known yet: visible, or a loading card looks empty. */
+  .skeleton {
+    height: 2.5em;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: linear-gradient(90deg, var(--_surface-2), var(--_border), var(--_surface-2));
+    background-size: 200% 100%;
+    animation: sk-shimmer 1.2s ease-in-out infinite;
+  }
+  .skeleton + .skeleton {
+    margin-block-start: calc(var(--_space) * 0.6);
+  }
+  @keyframes sk-shimmer {
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
   .sr-only {
     position: absolute;
     width: 1px;
