@@ -22,24 +22,13 @@ export const accountPolicyStyles = css`
     padding: 0;
     margin-bottom: 4px;
   }
-  .check {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    column-gap: calc(var(--_space) * 0.6);
-    align-items: start;
+  /* A warning under a checkbox's explanation, on its own line. */
+  .note {
+    margin-block-start: 6px;
   }
-  .check input {
-    margin: 3px 0 0;
-    width: 18px;
-    height: 18px;
-    accent-color: var(--_accent);
-  }
-  .check label {
-    margin: 0;
-  }
-  .check .hint {
-    grid-column: 2;
-    margin-top: 0;
+  /* A box of its own, not an inline span whose padding would cover the line above. */
+  .note .alert {
+    display: inline-block;
   }
   .minutes {
     max-width: 200px;

@@ -122,9 +122,28 @@ describe('<account-policy>', () => {
   it('shows a load error with a retry', async () => {
     let calls = 0;
     const { root } = await mount({ 'GET /admin/account-policy': () => (++calls === 1 ? apiError(403, 'admin_only', 'Only an administrator can do this.') : stored()) });
-    expect(root().querySelector('[role=alert]')!.textContent).to.contain('Only an administrator');
-    root().querySelector('button')!.click();
-    await until(() => root().querySelector('form'));
+    const alert = root().querySelector('[part=load-error]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('Only an administrator');
+    [...alert.querySelectorAll('button')].find((b) => b.textContent!.includes('Try again'))!.click();
+    await until(() => root().querySelector('form[part=form]'));
+    expect(calls).to.equal(2);
+    expect(root().querySelector('[part=load-error]')).to.be.null;
+  });
+
+  it('shows a Twilio load error with a retry, apart from the policy', async () => {
+    let calls = 0;
+    const { root } = await mount({
+      'GET /admin/account-policy': stored(),
+      'GET /admin/twilio': () => (++calls === 1 ? apiError(503, 'unavailable', 'The settings store is not available right now.') : twilioNone),
+    });
+    const twilio = () => root().querySelector('section.twilio')!;
+    expect(root().querySelector('form[part=form]')).to.exist;
+    expect(twilio().querySelector('[part=load-error]')!.textContent).to.contain('not available right now');
+    twilio().querySelector<HTMLButtonElement>('[part=load-error] button')!.click();
+    await until(() => twilio().querySelector('#twilio-accountSid'));
+    expect(calls).to.equal(2);
+    expect(twilio().textContent).to.contain('messages go to the outbox');
   });
 
   it('saves the Twilio account with a write-only token, and names a bad field', async () => {

@@ -4,9 +4,10 @@ import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { errorMessage, read } from '../api/client';
+import { read } from '../api/client';
 import { ActionController } from '../internal/action-controller';
-import { field } from '../internal/field';
+import { apiTask, renderTask, taskLoading } from '../internal/api-task';
+import { checkField, field } from '../internal/field';
 import { FormDraft } from '../internal/form-draft';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -52,68 +53,54 @@ const TWILIO_ELEMENTS = ['twilio-settings'];
 export class AccountPolicy extends SkElement {
   static override styles = [tokens, controls, accountPolicyStyles];
 
-  /** The policy as last loaded or saved; null until it arrived. */
-  @state() protected policy: AccountPolicyValue | null = null;
-  @state() protected loadError: string | null = null;
   @state() protected twilio: TwilioSettingsValue | null = null;
-  @state() protected twilioLoadError: string | null = null;
+  @state() protected profileTypes: PolicyProfileType[] = [];
   // " 30" and "30" are the same timeframe: compare the typed minutes trimmed.
   protected readonly draft = new FormDraft<PolicyDraft>(this, {} as PolicyDraft, { same: (k, a, b) => (k === 'minutes' ? String(a).trim() === String(b).trim() : a === b) });
   protected readonly saving = new ActionController(this);
   protected readonly twilioSaving = new ActionController(this);
 
-  override connectedCallback() {
-    super.connectedCallback();
-    void this.load();
-    if (!this.twilioElement()) void this.loadTwilio();
-  }
+  /** The policy as loaded; the form edits it in `draft`, which also takes each saved answer. */
+  protected readonly policy = apiTask(this, async (api) => {
+    const [policy, types] = await Promise.all([
+      read(api.admin['account-policy'].$get()),
+      // Types only fill the "Default profile type" list: without them the rest of the policy still works.
+      read(api.admin['profile-types'].$get()).then((r) => r.types, () => []),
+    ]);
+    this.draft.accept(draftOf(policy));
+    this.profileTypes = types;
+    return policy;
+  });
+
+  /** The Twilio settings as loaded, into `twilio`, which saves replace (none when a `<twilio-settings>` shows them). */
+  protected readonly twilioLoad = apiTask(this, async (api) => {
+    if (this.twilioElement()) return null;
+    return (this.twilio = await read(api.admin.twilio.$get()));
+  });
 
   protected twilioElement() {
     return TWILIO_ELEMENTS.find((t) => customElements.get(t));
   }
 
-  protected async loadTwilio() {
-    this.twilioLoadError = null;
-    try {
-      this.twilio = await read(this.api.admin.twilio.$get());
-    } catch (error) {
-      this.twilioLoadError = errorMessage(error);
-    }
-  }
-
   /** Reloads the policy from the server (drops unsaved changes). */
   async load() {
-    this.loadError = null;
-    try {
-      const policy = (await read(this.api.admin['account-policy'].$get()));
-      this.policy = policy;
-      this.draft.accept(draftOf(policy));
-      // Types only fill the "Default profile type" list: without them the rest of the policy still works.
-      this.profileTypes = await read(this.api.admin['profile-types'].$get()).then((r) => r.types, () => []);
-    } catch (error) {
-      this.loadError = errorMessage(error);
-    }
+    await this.policy.run();
   }
-  @state() protected profileTypes: PolicyProfileType[] = [];
 
   protected get dirty(): boolean {
-    return this.policy !== null && this.draft.dirty;
+    return this.policy.value !== undefined && this.draft.dirty;
   }
 
   override render() {
-    return html`<section class="card" part="card" aria-labelledby="policy-title">
+    return html`<section class="card" part="card" aria-labelledby="policy-title" aria-busy=${taskLoading(this.policy) ? 'true' : 'false'}>
       <h3 id="policy-title">${msg('Account policy')}</h3>
-      ${this.renderBody()}
+      ${renderTask(this.policy, { loadingLabel: msg('Loading the account policy…'), complete: () => this.renderBody() })}
     </section>
     <profile-types @sk-profile-types-changed=${(e: CustomEvent<{ types: PolicyProfileType[] }>) => (this.profileTypes = e.detail.types)}></profile-types>
     ${this.renderTwilio()}`;
   }
 
   protected renderBody(): TemplateResult {
-    if (this.loadError)
-      return html`<div class="alert error" role="alert">${this.loadError}</div>
-        <p><button @click=${() => this.load()}>${msg('Try again')}</button></p>`;
-    if (!this.policy) return html`<p class="muted" role="status">${msg('Loading the account policy…')}</p>`;
     const d = this.draft.value;
     const f = this.saving.fieldErrors;
     const pending = this.saving.pending;
@@ -145,10 +132,10 @@ export class AccountPolicy extends SkElement {
       ${this.check('activationEmail', msg('Enable account activation letter'), msg("When an administrator activates an account, a notification letter is sent to the user's email."))}
       <fieldset aria-describedby="confirmation-hint">
         <legend>${msg('Account is confirmed when')}</legend>
-        ${this.radio('none', msg('No confirmation'), msg('Accounts are confirmed as soon as they are created.'))}
-        ${this.radio('email', msg('Email is confirmed'), msg("A link is sent to the user's email after registration; opening it confirms the account."))}
-        ${this.radio('phone', msg('Phone is confirmed'), msg('The user enters a phone number no other account owns and types the code sent to it by SMS. Needs SMS sending (Twilio). Also enables password recovery by SMS.'))}
-        ${this.radio('both', msg('Email and phone are confirmed'), msg('Both of the above.'))}
+        ${this.option('confirmation', 'none', msg('No confirmation'), msg('Accounts are confirmed as soon as they are created.'))}
+        ${this.option('confirmation', 'email', msg('Email is confirmed'), msg("A link is sent to the user's email after registration; opening it confirms the account."))}
+        ${this.option('confirmation', 'phone', msg('Phone is confirmed'), msg('The user enters a phone number no other account owns and types the code sent to it by SMS. Needs SMS sending (Twilio). Also enables password recovery by SMS.'))}
+        ${this.option('confirmation', 'both', msg('Email and phone are confirmed'), msg('Both of the above.'))}
         <div id="confirmation-hint" class="hint">${msg('Until an account is confirmed, its user sees a message about confirmation on every page.')}</div>
       </fieldset>
       ${this.check(
@@ -159,7 +146,7 @@ export class AccountPolicy extends SkElement {
           ? msg('You have no two-factor authentication yet: set it up for your own account first, or this policy cannot be saved.')
           : null,
       )}
-      ${d.requireTwoFactor ? this.renderTwoFactorMethod(d) : nothing}
+      ${d.requireTwoFactor ? this.renderTwoFactorMethod() : nothing}
       ${this.check('autoCreateProfile', msg('Automatic profile creation from account name'), msg('When on, the display name is made from the account name at registration. When off, new users start with an empty profile and are asked to fill it in.'))}
       ${profilePolicyFields(d, this.profileTypes, (k, v) => this.set(k, v as never), f)}
       <div class="actions">
@@ -171,60 +158,46 @@ export class AccountPolicy extends SkElement {
   }
 
   protected check(name: Flag, label: string, hint: string, warning: string | null = null) {
-    const id = `check-${name}`;
-    return html`<div class="check">
-      <input
-        id=${id}
+    return checkField({
+      id: `check-${name}`,
+      label,
+      hint: warning ? html`${hint}<div class="note"><span class="alert warning" role="note">${warning}</span></div>` : hint,
+      control: (a) => html`<input
+        id=${a.id}
         type="checkbox"
         name=${name}
         .checked=${this.draft.value[name]}
-        aria-describedby="${id}-hint"
+        aria-describedby=${ifDefined(a.describedBy)}
         @change=${(e: Event) => this.set(name, (e.target as HTMLInputElement).checked)}
-      />
-      <label for=${id}>${label}</label>
-      <div id="${id}-hint" class="hint">${hint}</div>
-      ${warning ? html`<div class="hint"><span class="alert warning" role="note">${warning}</span></div>` : nothing}
-    </div>`;
+      />`,
+    });
   }
 
   /** Which second factor the requirement accepts (seed 002 "Enable 2FA": an SMS code at every login). */
-  protected renderTwoFactorMethod(d: PolicyDraft) {
-    const option = (value: AccountPolicyValue['twoFactorMethod'], label: string, hint: string) =>
-      html`<div class="check">
-        <input
-          id="two-factor-method-${value}"
-          type="radio"
-          name="twoFactorMethod"
-          value=${value}
-          .checked=${d.twoFactorMethod === value}
-          aria-describedby="two-factor-method-${value}-hint"
-          @change=${() => this.set('twoFactorMethod', value)}
-        />
-        <label for="two-factor-method-${value}">${label}</label>
-        <div id="two-factor-method-${value}-hint" class="hint">${hint}</div>
-      </div>`;
+  protected renderTwoFactorMethod() {
     return html`<fieldset class="two-factor-method">
       <legend>${msg('Second factor required')}</legend>
-      ${option('any', msg('Any method'), msg('An authenticator app, a text message or a passkey; a trusted device may skip the code for 30 days.'))}
-      ${option('sms', msg('A text message at every sign-in'), msg('A code is texted at every sign-in, with no trusted-device skip and no authenticator app. Users without a phone are asked for one right after their password.'))}
+      ${this.option('twoFactorMethod', 'any', msg('Any method'), msg('An authenticator app, a text message or a passkey; a trusted device may skip the code for 30 days.'))}
+      ${this.option('twoFactorMethod', 'sms', msg('A text message at every sign-in'), msg('A code is texted at every sign-in, with no trusted-device skip and no authenticator app. Users without a phone are asked for one right after their password.'))}
     </fieldset>`;
   }
 
-  protected radio(value: AccountPolicyValue['confirmation'], label: string, hint: string) {
-    const id = `confirmation-${value}`;
-    return html`<div class="check">
-      <input
-        id=${id}
+  /** One radio of a choice the draft holds; its id is the choice's (kebab-case) name and the value, e.g. `two-factor-method-sms`. */
+  protected option<K extends 'confirmation' | 'twoFactorMethod'>(name: K, value: PolicyDraft[K], label: string, hint: string) {
+    return checkField({
+      id: `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-${value}`,
+      label,
+      hint,
+      control: (a) => html`<input
+        id=${a.id}
         type="radio"
-        name="confirmation"
+        name=${name}
         value=${value}
-        .checked=${this.draft.value.confirmation === value}
-        aria-describedby="${id}-hint"
-        @change=${() => this.set('confirmation', value)}
-      />
-      <label for=${id}>${label}</label>
-      <div id="${id}-hint" class="hint">${hint}</div>
-    </div>`;
+        .checked=${this.draft.value[name] === value}
+        aria-describedby=${ifDefined(a.describedBy)}
+        @change=${() => this.set(name, value)}
+      />`,
+    });
   }
 
   protected renderTwilio() {
@@ -235,16 +208,11 @@ export class AccountPolicy extends SkElement {
       <p class="muted">
         ${msg("SMS messages are sent for phone confirmation, for two-factor sign-in and for password recovery by phone. Copy the Account SID and Auth Token from the Twilio console, and a number from its Phone Numbers section as the 'From' number.")}
       </p>
-      ${this.renderTwilioBody()}
+      ${renderTask(this.twilioLoad, { loadingLabel: msg('Loading the Twilio settings…'), complete: () => this.renderTwilioForm(this.twilio!) })}
     </section>`;
   }
 
-  protected renderTwilioBody() {
-    if (this.twilioLoadError && !this.twilio)
-      return html`<div class="alert error" role="alert">${this.twilioLoadError}</div>
-        <p><button @click=${() => this.loadTwilio()}>${msg('Try again')}</button></p>`;
-    const t = this.twilio;
-    if (!t) return html`<p class="muted" role="status">${msg('Loading the Twilio settings…')}</p>`;
+  protected renderTwilioForm(t: TwilioSettingsValue) {
     const f = this.twilioSaving.fieldErrors;
     const pending = this.twilioSaving.pending;
     const source =
@@ -330,7 +298,7 @@ export class AccountPolicy extends SkElement {
 
   protected async save(event: Event) {
     event.preventDefault();
-    if (this.saving.pending || !this.policy) return;
+    if (this.saving.pending || !this.policy.value) return;
     const { minutes: typed, ...rest } = this.draft.value;
     const minutes = Number(typed.trim());
     if (!typed.trim() || !Number.isInteger(minutes)) {
@@ -341,7 +309,6 @@ export class AccountPolicy extends SkElement {
     await this.saving.run(() => read(this.api.admin['account-policy'].$put({ json: { ...rest, onlineTimeframeMinutes: minutes } })), {
       fields: POLICY_FIELDS,
       done: (policy) => {
-        this.policy = policy;
         this.draft.accept(draftOf(policy), { saved: true });
         this.emit('sk-account-policy-saved', { policy });
         // The admin's own /me may change (pending confirmations, 2FA requirement).

@@ -13,18 +13,8 @@ export const changePasswordStyles = css`
   .show {
     max-width: 480px;
   }
-  .show {
-    display: flex;
-    align-items: center;
-    gap: 8px;
+  .show label {
     font-weight: 500;
-  }
-  .with-toggle {
-    display: flex;
-    gap: 6px;
-  }
-  .with-toggle input {
-    flex: 1;
   }
   /* Inside field()'s hint, which already gives the size and the space above. */
   .strength {

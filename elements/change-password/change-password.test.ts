@@ -64,6 +64,20 @@ describe('<change-password>', () => {
     expect($(el, '#confirmPassword-error').textContent).to.contain('do not match');
   });
 
+  it('shows the passwords as text while "Show passwords" is ticked', async () => {
+    await signUpFresh();
+    const el = await fixture<ChangePassword>(html`<change-password></change-password>`);
+    const types = () => [...el.shadowRoot!.querySelectorAll('input:not([type=checkbox])')].map((i) => (i as HTMLInputElement).type);
+    expect(types()).to.deep.equal(['password', 'password', 'password']);
+    const box = $<HTMLInputElement>(el, '#show-passwords');
+    expect(box.type).to.equal('checkbox');
+    expect(box.nextElementSibling!.textContent!.trim()).to.equal('Show passwords'); // the box before its label
+    el.shadowRoot!.querySelector<HTMLLabelElement>('label[for=show-passwords]')!.click();
+    await el.updateComplete;
+    expect(box.checked).to.equal(true);
+    expect(types()).to.deep.equal(['text', 'text', 'text']);
+  });
+
   it('rates strength by length and variety only', () => {
     expect(passwordStrength('short')).to.equal(0);
     expect(passwordStrength('aaaaaaaa')).to.equal(1);

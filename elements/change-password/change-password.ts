@@ -5,7 +5,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { customElement } from '../internal/define';
 import { read } from '../api/client';
 import { ActionController } from '../internal/action-controller';
-import { field } from '../internal/field';
+import { checkField, field } from '../internal/field';
 import { FormDraft } from '../internal/form-draft';
 import { managedBy } from '../internal/settings-root';
 import { SkElement } from '../internal/sk-element';
@@ -80,10 +80,12 @@ export class ChangePassword extends SkElement {
         </span>`,
       )}
       ${this.field('confirmPassword', msg('Confirm new password'), 'new-password')}
-      <label class="show">
-        <input type="checkbox" .checked=${this.show} @change=${(e: Event) => (this.show = (e.target as HTMLInputElement).checked)} />
-        ${msg('Show passwords')}
-      </label>
+      ${checkField({
+        id: 'show-passwords',
+        label: msg('Show passwords'),
+        class: 'show',
+        control: (a) => html`<input id=${a.id} type="checkbox" .checked=${this.show} @change=${(e: Event) => (this.show = (e.target as HTMLInputElement).checked)} />`,
+      })}
       <div class="actions">
         <button type="submit" class="primary" part="submit" ?disabled=${pending}>${pending ? msg('Changing…') : msg('Change password')}</button>
       </div>

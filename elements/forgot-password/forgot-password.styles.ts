@@ -14,17 +14,8 @@ export const forgotPasswordStyles = css`
     padding: 0;
     margin-bottom: 4px;
   }
-  .choice {
-    display: flex;
-    gap: 6px;
-    align-items: center;
-  }
-  .choice label {
-    margin: 0;
+  .check-field label {
     font-weight: 500;
-  }
-  .choice input {
-    accent-color: var(--_accent);
   }
   button[type='submit'] {
     width: 100%;

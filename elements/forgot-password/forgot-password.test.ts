@@ -100,6 +100,33 @@ describe('<forgot-password>', () => {
     expect(reset).to.deep.equal({ email: 'ada@example.com', code: '123456', newPassword: NEW_PASSWORD });
   });
 
+  it('offers email only when the ways cannot be read, and shows a refused "Send again" with the wait the server asks', async () => {
+    let asked = false;
+    const el = document.createElement('forgot-password');
+    el.email = 'ada@example.com';
+    const routes: Parameters<typeof fakeApi>[0] = {
+      'GET /me': apiError(401, 'unauthenticated', 'Sign in to continue.'),
+      'GET /auth/password-recovery': () => ((asked = true), apiError(503, 'unavailable', 'Not now.')),
+      'POST /auth/password-recovery': apiError(429, 'rate_limited', 'Too many requests. Try again later.', undefined, { 'retry-after': '90' }),
+    };
+    await fixture(html`${providerWith(routes, el)}`);
+    await until(() => asked);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#by-sms')).to.be.null;
+    expect(el.shadowRoot!.querySelector('button[type=submit]')!.textContent).to.contain('Send link');
+    expect(el.shadowRoot!.querySelector('[role=alert]')).to.be.null; // nothing to tell: email always works
+    el.step = 'sent';
+    await el.updateComplete;
+    const again = () => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Send again'))!;
+    expect(again().disabled).to.equal(false);
+    again().click();
+    await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Too many requests');
+    await el.updateComplete;
+    expect(again().disabled).to.equal(true);
+    expect(again().textContent).to.match(/Send again in 1:(30|29)/);
+  });
+
   it('is accessible at every step, light and dark', async () => {
     const el = await fixture<ForgotPassword>(html`<forgot-password></forgot-password>`);
     await expect(el).to.be.accessible();

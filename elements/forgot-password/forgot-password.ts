@@ -1,11 +1,12 @@
 import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { field } from '../internal/field';
+import { checkField, field } from '../internal/field';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
-import { ApiError, errorMessage, read } from '../api/client';
-import { CountdownController } from '../internal/countdown-controller';
+import { read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { apiTask } from '../internal/api-task';
 import { formatCountdown } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -46,13 +47,22 @@ export class ForgotPassword extends SkElement {
   /** The current step; starts at `reset` when the page has a reset link token. */
   @property({ reflect: true }) step: ForgotPasswordStep = 'request';
 
-  @state() protected methods: ('email' | 'sms')[] = ['email'];
   @state() protected method: 'email' | 'sms' = 'email';
   @state() protected token: string | null = null;
-  @state() protected pending = false;
-  @state() protected error: string | null = null;
-  @state() protected fieldErrors: Record<string, string> = {};
-  protected readonly resend = new CountdownController(this);
+  /** Asking for a link or code, and setting the new password: one form at a time, so one action. Its `resend` counts down "Send again". */
+  protected readonly action = new ActionController(this);
+  /** The ways the server offers; a failed read leaves email, which always works. */
+  protected readonly recovery = apiTask(this, (api) =>
+    read(api.auth['password-recovery'].$get()).then(
+      (r) => r.methods,
+      (): ('email' | 'sms')[] => ['email'],
+    ),
+  );
+
+  /** Email only until the server said more. */
+  protected get methods() {
+    return this.recovery.value ?? ['email'];
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -61,16 +71,6 @@ export class ForgotPassword extends SkElement {
       this.token = token;
       this.step = 'reset';
       history.replaceState(null, '', location.pathname + location.search);
-    }
-    void this.loadMethods();
-  }
-
-  protected async loadMethods() {
-    try {
-      const { methods } = await read(this.api.auth['password-recovery'].$get());
-      this.methods = methods;
-    } catch {
-      this.methods = ['email'];
     }
   }
 
@@ -95,16 +95,12 @@ export class ForgotPassword extends SkElement {
     }
   }
 
-  protected renderAlert() {
-    return this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing;
-  }
-
   protected field(name: string, label: string, attrs: { type?: string; autocomplete?: string; inputmode?: string; hint?: string; cls?: string; value?: string; maxlength?: number }) {
     return field({
       id: name,
       label,
       hint: attrs.hint,
-      error: this.fieldErrors[name],
+      error: this.action.fieldErrors[name],
       control: (a) => html`<input
         id=${a.id}
         name=${name}
@@ -123,42 +119,42 @@ export class ForgotPassword extends SkElement {
 
   protected renderRequest() {
     const sms = this.methods.includes('sms');
-    return html`<form part="form" novalidate @submit=${this.request} aria-busy=${this.pending ? 'true' : 'false'}>
+    const pending = this.action.pending;
+    const choice = (value: 'email' | 'sms', label: string) =>
+      checkField({
+        id: `by-${value}`,
+        label,
+        control: (a) => html`<input type="radio" id=${a.id} name="method" value=${value} .checked=${this.method === value} @change=${() => (this.method = value)} />`,
+      });
+    return html`<form part="form" novalidate @submit=${this.request} aria-busy=${pending ? 'true' : 'false'}>
       <h2>${msg('Reset your password')}</h2>
       <p class="muted">
         ${sms ? msg('Enter the email of your account. We will send you a link, or a code to the phone you confirmed.') : msg('Enter the email of your account and we will send you a link to choose a new password.')}
       </p>
-      ${this.renderAlert()} ${this.field('email', msg('Email'), { type: 'email', autocomplete: 'username', value: this.email })}
+      ${this.action.renderError()} ${this.field('email', msg('Email'), { type: 'email', autocomplete: 'username', value: this.email })}
       ${sms
         ? html`<fieldset>
             <legend>${msg('Send me')}</legend>
-            <span class="choice"
-              ><input type="radio" id="by-email" name="method" value="email" .checked=${this.method === 'email'} @change=${() => (this.method = 'email')} /><label for="by-email"
-                >${msg('A link by email')}</label
-              ></span
-            >
-            <span class="choice"
-              ><input type="radio" id="by-sms" name="method" value="sms" .checked=${this.method === 'sms'} @change=${() => (this.method = 'sms')} /><label for="by-sms"
-                >${msg('A code by SMS')}</label
-              ></span
-            >
+            ${choice('email', msg('A link by email'))} ${choice('sms', msg('A code by SMS'))}
           </fieldset>`
         : nothing}
-      <button type="submit" class="primary" part="submit" ?disabled=${this.pending}>
-        ${this.pending ? msg('Please wait…') : this.method === 'sms' ? msg('Send code') : msg('Send link')}
+      <button type="submit" class="primary" part="submit" ?disabled=${pending}>
+        ${pending ? msg('Please wait…') : this.method === 'sms' ? msg('Send code') : msg('Send link')}
       </button>
       <div class="back"><button type="button" class="link" @click=${this.back}>${msg('Back to sign in')}</button></div>
     </form>`;
   }
 
   protected renderSent() {
+    const resend = this.action.resend;
     return html`<div class="stack">
       <h2>${msg('Check your email')}</h2>
       <div class="alert success" role="status">${msg(str`If an account exists for ${this.email}, we sent it a link to choose a new password. The link works for one hour.`)}</div>
       <p class="muted">${msg('No message? Look in your spam folder, or ask again in a minute.')}</p>
+      ${this.action.renderError()}
       <div class="row">
-        <button type="button" ?disabled=${this.resend.running || this.pending} @click=${() => this.send()}>
-          ${this.resend.running ? msg(str`Send again in ${formatCountdown(this.resend.remaining)}`) : msg('Send again')}
+        <button type="button" ?disabled=${resend.running || this.action.pending} @click=${() => this.send()}>
+          ${resend.running ? msg(str`Send again in ${formatCountdown(resend.remaining)}`) : msg('Send again')}
         </button>
         <span class="spacer"></span>
         <button type="button" class="link" @click=${this.back}>${msg('Back to sign in')}</button>
@@ -168,19 +164,20 @@ export class ForgotPassword extends SkElement {
 
   protected renderPasswordForm() {
     const bySms = this.step === 'sent';
-    return html`<form part="form" novalidate @submit=${this.reset} aria-busy=${this.pending ? 'true' : 'false'}>
+    const pending = this.action.pending;
+    return html`<form part="form" novalidate @submit=${this.reset} aria-busy=${pending ? 'true' : 'false'}>
       <h2>${msg('Choose a new password')}</h2>
       ${bySms
         ? html`<div class="alert success" role="status">${msg(str`If ${this.email} has a confirmed phone, we texted it a 6-digit code. It works for 10 minutes.`)}</div>`
         : nothing}
-      ${this.renderAlert()}
+      ${this.action.renderError()}
       ${bySms ? this.field('code', msg('Code'), { inputmode: 'numeric', autocomplete: 'one-time-code', cls: 'code', maxlength: 6 }) : nothing}
       ${this.field('newPassword', msg('New password'), {
         type: 'password',
         autocomplete: 'new-password',
         hint: msg('At least 8 characters. A few unrelated words make a strong password.'),
       })}
-      <button type="submit" class="primary" part="submit" ?disabled=${this.pending}>${this.pending ? msg('Please wait…') : msg('Set new password')}</button>
+      <button type="submit" class="primary" part="submit" ?disabled=${pending}>${pending ? msg('Please wait…') : msg('Set new password')}</button>
       <div class="back"><button type="button" class="link" @click=${this.back}>${msg('Back to sign in')}</button></div>
     </form>`;
   }
@@ -189,27 +186,19 @@ export class ForgotPassword extends SkElement {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     this.email = String(data.get('email') ?? '').trim();
-    if (!this.email) {
-      this.fieldErrors = { email: msg('Enter your email address.') };
-      return;
-    }
+    if (!this.email) return this.refuse({ email: msg('Enter your email address.') });
     await this.send();
   }
 
+  /** Asks for the link or code again; "Send again" waits a minute, or as long as the server says when it refuses. */
   protected async send() {
-    this.fieldErrors = {};
-    this.error = null;
-    this.pending = true;
-    try {
-      await read(this.api.auth['password-recovery'].$post({ json: { email: this.email, method: this.method } }));
-      this.step = 'sent';
-      this.resend.start(60);
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) this.fieldErrors = error.fields;
-      else this.error = errorMessage(error);
-    } finally {
-      this.pending = false;
-    }
+    await this.action.run(() => read(this.api.auth['password-recovery'].$post({ json: { email: this.email, method: this.method } })), {
+      fields: ['email'],
+      done: () => {
+        this.step = 'sent';
+        this.action.resend.start(60);
+      },
+    });
   }
 
   protected async reset(event: Event) {
@@ -220,21 +209,21 @@ export class ForgotPassword extends SkElement {
     const fieldErrors: Record<string, string> = {};
     if (this.step === 'sent' && !/^\d{6}$/.test(code)) fieldErrors.code = msg('Enter the 6 digits of the code.');
     if (!newPassword) fieldErrors.newPassword = msg('Enter a new password.');
-    this.fieldErrors = fieldErrors;
-    this.error = null;
-    if (Object.keys(fieldErrors).length) return;
-    this.pending = true;
-    try {
-      const json = this.step === 'sent' ? { email: this.email, code, newPassword } : { token: this.token ?? '', newPassword };
-      await read(this.api.auth['password-recovery'].reset.$post({ json }));
-      this.step = 'done';
-      this.emit('sk-password-reset');
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) this.fieldErrors = error.fields;
-      else this.error = errorMessage(error);
-    } finally {
-      this.pending = false;
-    }
+    if (Object.keys(fieldErrors).length) return this.refuse(fieldErrors);
+    const json = this.step === 'sent' ? { email: this.email, code, newPassword } : { token: this.token ?? '', newPassword };
+    await this.action.run(() => read(this.api.auth['password-recovery'].reset.$post({ json })), {
+      fields: ['code', 'newPassword'],
+      done: () => {
+        this.step = 'done';
+        this.emit('sk-password-reset');
+      },
+    });
+  }
+
+  /** Field errors found before asking the server. */
+  protected refuse(fieldErrors: Record<string, string>) {
+    this.action.reset();
+    this.action.fieldErrors = fieldErrors;
   }
 
   protected back() {

@@ -130,6 +130,27 @@ const controlBase = css`
     font-size: 0.9em;
     margin-block-start: 4px;
   }
+  /* checkField(): the box before its label, the error and hint lined up under the label. */
+  .check-field {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: calc(var(--_space) * 0.6);
+    align-items: start;
+  }
+  .check-field input {
+    margin: 3px 0 0;
+    width: 18px;
+    height: 18px;
+    accent-color: var(--_accent);
+  }
+  .check-field label {
+    margin: 0;
+  }
+  .check-field .hint,
+  .check-field .field-error {
+    grid-column: 2;
+    margin-block-start: 0;
+  }
   input:not([type='checkbox']):not([type='radio']),
   select,
   textarea {
@@ -266,6 +287,27 @@ const controlBase = css`
   .badge.warning {
     background: var(--_warning-soft);
     color: var(--_warning);
+  }
+  /* renderTask()'s rows while nothing is known yet: visible, or a loading card looks empty. */
+  .skeleton {
+    height: 2.5em;
+    border-radius: calc(var(--_radius) * 0.75);
+    background: linear-gradient(90deg, var(--_surface-2), var(--_border), var(--_surface-2));
+    background-size: 200% 100%;
+    animation: sk-shimmer 1.2s ease-in-out infinite;
+  }
+  .skeleton + .skeleton {
+    margin-block-start: calc(var(--_space) * 0.6);
+  }
+  @keyframes sk-shimmer {
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
   }
   .sr-only {
     position: absolute;

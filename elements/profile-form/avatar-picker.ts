@@ -1,7 +1,8 @@
 import { localized, msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { errorMessage, read } from '../api/client';
+import { read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
 import { customElement } from '../internal/define';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -47,11 +48,12 @@ export class SkAvatarPicker extends SkElement {
   @property() name = '';
 
   @state() private preview: { file: File; url: string } | null = null;
-  @state() private error: string | null = null;
+  /** What happened last; kept apart from `photo` so "Photo removed. Undo" stays while an undo fails and is tried again. */
   @state() private notice: string | null = null;
   /** The picture just removed, kept so "Undo" can put it back. */
   @state() private removed: Blob | null = null;
-  @state() private busy: 'upload' | 'remove' | 'undo' | null = null;
+  /** Upload, removal and undo (its `key`), one at a time, with the reason when one fails. */
+  private readonly photo = new ActionController(this);
   @query('input[type=file]') private fileInput!: HTMLInputElement;
 
   /** True while a chosen photo waits for upload. */
@@ -67,10 +69,11 @@ export class SkAvatarPicker extends SkElement {
   override render() {
     const src = this.preview?.url ?? (this.avatarUrl ? this.avatarSrc(this.avatarUrl) : null);
     const alt = this.preview ? msg('Preview of your new photo') : msg('Your photo');
+    const busy = this.photo.pending;
     return html`<div class="avatar-row">
-      <div class="avatar ${this.busy ? 'uploading' : ''}" part="avatar">
+      <div class="avatar ${busy ? 'uploading' : ''}" part="avatar">
         <div class="picture">${src ? html`<img src=${src} alt=${alt} />` : html`<span aria-hidden="true">${initials(this.name)}</span>`}</div>
-        <button type="button" class="camera" aria-label=${msg('Choose a new photo')} title=${msg('Choose a new photo')} ?disabled=${this.busy !== null} @click=${() => this.fileInput.click()}>
+        <button type="button" class="camera" aria-label=${msg('Choose a new photo')} title=${msg('Choose a new photo')} ?disabled=${busy} @click=${() => this.fileInput.click()}>
           <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
             <path d="M23 19a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h4l2-3h6l2 3h4a2 2 0 0 1 2 2z" />
             <circle cx="12" cy="13" r="4" />
@@ -82,11 +85,11 @@ export class SkAvatarPicker extends SkElement {
         <strong>${msg('Profile photo')}</strong>
         <span class="muted" id="avatar-hint">${msg('JPEG, PNG, GIF or WebP, at most 2 MiB.')}</span>
         ${this.renderButtons()}
-        ${this.error ? html`<div class="field-error" role="alert">${this.error}</div>` : nothing}
+        ${this.photo.error ? html`<div class="field-error" role="alert">${this.photo.error}</div>` : nothing}
         <div role="status" class=${this.notice ? 'notice' : 'sr-only'}>
           ${this.notice ?? ''}
           ${this.removed && this.notice
-            ? html`<button type="button" class="link" ?disabled=${this.busy !== null} @click=${this.undoRemove}>${msg('Undo')}</button>`
+            ? html`<button type="button" class="link" ?disabled=${busy} @click=${this.undoRemove}>${msg('Undo')}</button>`
             : nothing}
         </div>
       </div>
@@ -94,15 +97,16 @@ export class SkAvatarPicker extends SkElement {
   }
 
   private renderButtons() {
+    const busy = this.photo.pending;
     if (this.preview)
       return html`<div class="row">
-        <button type="button" class="primary" ?disabled=${this.busy !== null} @click=${() => this.upload()}>
-          ${this.busy === 'upload' ? html`<span class="spinner" aria-hidden="true"></span>${msg('Uploading…')}` : msg('Upload photo')}
+        <button type="button" class="primary" ?disabled=${busy} @click=${() => this.upload()}>
+          ${this.photo.busy('upload') ? html`<span class="spinner" aria-hidden="true"></span>${msg('Uploading…')}` : msg('Upload photo')}
         </button>
-        <button type="button" ?disabled=${this.busy !== null} @click=${() => this.discard()}>${msg('Cancel')}</button>
+        <button type="button" ?disabled=${busy} @click=${() => this.discard()}>${msg('Cancel')}</button>
       </div>`;
     if (this.avatarUrl)
-      return html`<div class="row"><button type="button" class="link" ?disabled=${this.busy !== null} @click=${this.removePhoto}>${msg('Remove photo')}</button></div>`;
+      return html`<div class="row"><button type="button" class="link" ?disabled=${busy} @click=${this.removePhoto}>${msg('Remove photo')}</button></div>`;
     return nothing;
   }
 
@@ -122,17 +126,11 @@ export class SkAvatarPicker extends SkElement {
 
   /** Checks a photo like the server will, and shows it as a preview until it is uploaded or dropped. */
   async choosePhoto(file: File) {
-    this.error = null;
+    this.photo.reset();
     this.notice = null;
     this.removed = null;
-    if (file.size > AVATAR_MAX_BYTES) {
-      this.error = msg('This image is larger than 2 MiB. Choose a smaller one.');
-      return;
-    }
-    if (!(await sniffImage(file))) {
-      this.error = msg('This file is not a JPEG, PNG, GIF or WebP image.');
-      return;
-    }
+    if (file.size > AVATAR_MAX_BYTES) return this.refuse(msg('This image is larger than 2 MiB. Choose a smaller one.'));
+    if (!(await sniffImage(file))) return this.refuse(msg('This file is not a JPEG, PNG, GIF or WebP image.'));
     this.setPreview({ file, url: URL.createObjectURL(file) });
   }
 
@@ -148,10 +146,15 @@ export class SkAvatarPicker extends SkElement {
     if (was !== this.pending) this.emit('sk-draft-changed', { dirty: this.pending });
   }
 
+  /** A photo the server would refuse, said before sending it. */
+  private refuse(reason: string) {
+    this.photo.error = reason;
+    this.requestUpdate();
+  }
+
   /** Uploads the chosen photo (multipart, field `avatar`); true when it is saved or there was none. */
   async upload(): Promise<boolean> {
     if (!this.preview) return true;
-    if (this.busy) return false;
     const { file } = this.preview;
     const ok = await this.put(file, file.name || 'avatar', 'upload');
     if (ok) {
@@ -161,39 +164,35 @@ export class SkAvatarPicker extends SkElement {
     return ok;
   }
 
-  private async put(image: Blob, name: string, busy: 'upload' | 'undo'): Promise<boolean> {
-    this.busy = busy;
-    this.error = null;
+  /** False when it failed (the reason shows) or another photo action was still running. */
+  private async put(image: Blob, name: string, key: 'upload' | 'undo'): Promise<boolean> {
     const form = new FormData();
     form.append('avatar', image, name);
-    try {
-      const { avatarUrl } = await read(this.api.profile.avatar.$put(undefined, { init: { body: form, credentials: 'include' } }));
-      this.changed(avatarUrl);
-      return true;
-    } catch (error) {
-      this.error = errorMessage(error);
-      return false;
-    } finally {
-      this.busy = null;
-    }
+    const answer = await this.photo.run(() => read(this.api.profile.avatar.$put(undefined, { init: { body: form, credentials: 'include' } })), {
+      key,
+      done: ({ avatarUrl }) => this.changed(avatarUrl),
+    });
+    return answer !== undefined;
   }
 
   private removePhoto = async () => {
-    this.busy = 'remove';
-    this.error = null;
     this.notice = null;
-    try {
-      // Keep the picture's bytes first so "Undo" can upload it again; without them there is no undo.
-      const copy = await this.copyOfCurrent();
-      await read(this.api.profile.avatar.$delete());
-      this.removed = copy;
-      this.notice = msg('Photo removed.');
-      this.changed(null);
-    } catch (error) {
-      this.error = errorMessage(error);
-    } finally {
-      this.busy = null;
-    }
+    await this.photo.run(
+      async () => {
+        // Keep the picture's bytes first so "Undo" can upload it again; without them there is no undo.
+        const copy = await this.copyOfCurrent();
+        await read(this.api.profile.avatar.$delete());
+        return copy;
+      },
+      {
+        key: 'remove',
+        done: (copy) => {
+          this.removed = copy;
+          this.notice = msg('Photo removed.');
+          this.changed(null);
+        },
+      },
+    );
   };
 
   private async copyOfCurrent(): Promise<Blob | null> {

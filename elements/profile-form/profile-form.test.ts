@@ -26,6 +26,25 @@ const chooseFile = (el: ProfileForm, bytes: Uint8Array, name: string, mime: stri
   input.files = dt.files;
   input.dispatchEvent(new Event('change'));
 };
+const FAKE_PROFILE = { email: 'ada@example.com', pendingEmail: null, displayName: 'Ada', phone: null, timezone: null, language: null, company: null, bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z' };
+/**
+ * A form on a fetch of its own: the fake API reads JSON bodies only, and the photo PUT is multipart.
+ * `answer` gets the path without /api; /me is the demo user; anything it leaves is a 404.
+ */
+const onFakeFetch = async (answer: (path: string, request: Request) => Response | undefined) => {
+  const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname.replace(/^\/api/, '');
+    if (path === '/me') return json({ user: demoUser });
+    return answer(path, request) ?? apiError(404, 'not_found', 'No fake for this.');
+  };
+  const provider = document.createElement('settings-provider');
+  provider.client = createApiClient('/api', { fetch: fakeFetch as typeof fetch });
+  const el = document.createElement('profile-form');
+  provider.append(el);
+  await fixture(html`${provider}`);
+  return el;
+};
 const ready = async () => {
   const el = await fixture<ProfileForm>(html`<profile-form></profile-form>`);
   await until(() => el.shadowRoot!.querySelector('form'));
@@ -141,23 +160,13 @@ describe('<profile-form>', () => {
   });
 
   it('keeps the photo and every edit when the upload on Save fails, and says so', async () => {
-    // A fetch of its own: the fake API reads JSON bodies only, and this PUT is multipart.
-    const profile = { email: 'ada@example.com', pendingEmail: null, displayName: 'Ada', phone: null, timezone: null, language: null, company: null, bio: null, avatarUrl: null, createdAt: '2026-01-15T10:00:00Z' };
     let patched = false;
-    const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      const path = new URL(request.url).pathname.replace(/^\/api/, '');
-      if (path === '/me') return json({ user: demoUser });
-      if (path === '/profile' && request.method === 'PATCH') return (patched = true), json(profile);
-      if (path === '/profile') return json(profile);
+    const el = await onFakeFetch((path, request) => {
+      if (path === '/profile' && request.method === 'PATCH') return (patched = true), json(FAKE_PROFILE);
+      if (path === '/profile') return json(FAKE_PROFILE);
       if (path === '/profile/avatar') return apiError(503, 'unavailable', 'The photo store is not available right now.');
-      return apiError(404, 'not_found', 'No fake for this.');
-    };
-    const provider = document.createElement('settings-provider');
-    provider.client = createApiClient('/api', { fetch: fakeFetch as typeof fetch });
-    const el = document.createElement('profile-form');
-    provider.append(el);
-    await fixture(html`${provider}`);
+      return undefined;
+    });
     await until(() => el.shadowRoot!.querySelector('form'));
     type(el, '#company', 'Analytical Engines');
     chooseFile(el, AVATAR_SAMPLES.png, 'me.png', 'image/png');
@@ -171,6 +180,24 @@ describe('<profile-form>', () => {
     expect(inPicker(el, '.picture img[src^="blob:"]')).to.not.equal(null);
     expect(button(el, 'Discard changes')).to.not.equal(undefined);
     expect(el.hasAttribute('sk-dirty')).to.equal(true);
+  });
+
+  it('shows a load error with Try again, and the form after the retry', async () => {
+    let reads = 0;
+    const el = await onFakeFetch((path) => {
+      if (path !== '/profile') return undefined;
+      return ++reads === 1 ? apiError(503, 'unavailable', 'The profile store is not available right now.') : json(FAKE_PROFILE);
+    });
+    await until(() => el.shadowRoot!.querySelector('[part=load-error]'));
+    const alert = el.shadowRoot!.querySelector('[part=load-error]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('not available right now');
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    button(el, 'Try again').click();
+    await until(() => el.shadowRoot!.querySelector('form'));
+    expect(reads).to.equal(2);
+    expect($<HTMLInputElement>(el, '#displayName').value).to.equal('Ada');
+    expect(el.shadowRoot!.querySelector('[part=load-error]')).to.equal(null);
   });
 
   it('shows the phone in the international format the contacts use', async () => {

@@ -3,9 +3,11 @@ import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { customElement } from '../internal/define';
-import { errorMessage, read } from '../api/client';
+import { TaskStatus } from '@lit/task';
+import { read } from '../api/client';
 import type { ProfileAnswer } from '../api/types';
 import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask, taskLoading } from '../internal/api-task';
 import { field, type FieldControl } from '../internal/field';
 import { FormDraft } from '../internal/form-draft';
 import { formatDateTime } from '../internal/format';
@@ -50,15 +52,20 @@ const chars = (value: string) => [...value].length;
 export class ProfileForm extends SkElement {
   static override styles = [tokens, controls, spinnerStyles, profileFormStyles];
 
+  /** The profile as last loaded, then as saves and photo changes leave it. */
   @state() private profile: Profile | null = null;
-  @state() private loadError: string | null = null;
   @query('sk-avatar-picker') private picker?: SkAvatarPicker;
   private readonly draft = new FormDraft<Values>(this, emptyValues(), { alsoDirty: () => Boolean(this.picker?.pending) });
   private readonly saving = new ActionController(this);
-
-  protected override apiChanged() {
-    void this.load();
-  }
+  /** Reads the profile into `profile` and the draft (again when another profile was switched to). */
+  private readonly loaded = apiTask(this, async (api) => {
+    const profile = await read(api.profile.$get());
+    this.profile = profile;
+    this.draft.accept(valuesOf(profile));
+    // The form does not wait for the phone parser; once it is there the number shows grouped.
+    void loadPhoneNumbers().then(() => this.showPhoneFormatted(), () => undefined);
+    return profile;
+  });
 
   override connectedCallback() {
     super.connectedCallback();
@@ -78,17 +85,9 @@ export class ProfileForm extends SkElement {
     return this.draft.dirty;
   }
 
+  /** Reads the profile again (drops unsaved edits). */
   async load() {
-    this.loadError = null;
-    try {
-      const profile = await read(this.api.profile.$get());
-      this.profile = profile;
-      this.draft.accept(valuesOf(profile));
-      // The form does not wait for the phone parser; once it is there the number shows grouped.
-      void loadPhoneNumbers().then(() => this.showPhoneFormatted(), () => undefined);
-    } catch (error) {
-      this.loadError = errorMessage(error);
-    }
+    await this.loaded.run();
   }
 
   /** The stored number in the kit's one format, in the draft too unless the user already typed there. */
@@ -103,13 +102,12 @@ export class ProfileForm extends SkElement {
   }
 
   override render() {
-    if (this.loadError)
-      return html`<div class="card">
-        <div class="alert error" role="alert">${this.loadError}</div>
-        <p><button @click=${() => this.load()}>${msg('Try again')}</button></p>
-      </div>`;
-    const p = this.profile;
-    if (!p) return html`<div class="card"><p class="muted" role="status">${msg('Loading your profile…')}</p></div>`;
+    const body = renderTask(this.loaded, { loadingLabel: msg('Loading your profile…'), complete: () => this.renderForm(this.profile!) });
+    // The form is the card; the skeleton and the load error get a card of their own.
+    return taskLoading(this.loaded) || this.loaded.status === TaskStatus.ERROR ? html`<div class="card">${body}</div>` : body;
+  }
+
+  private renderForm(p: Profile) {
     const v = this.draft.value;
     const pending = this.saving.pending;
     return html`<form class="card" part="form" novalidate @submit=${this.save} @input=${this.onInput} @change=${this.onInput} aria-busy=${pending ? 'true' : 'false'}>
