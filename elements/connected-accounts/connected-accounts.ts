@@ -6,7 +6,7 @@ import { errorMessage, read } from '../api/client';
 import type { ConnectedAccount } from '../api/types';
 import { ActionController } from '../internal/action-controller';
 import { apiTask, renderTask } from '../internal/api-task';
-import { confirmDialogTemplate } from '../internal/confirm-dialog';
+import { confirmDialogTemplate, showConfirmDialog, closeConfirmDialog } from '../internal/confirm-dialog';
 import { formatDateTime } from '../internal/format';
 import { PopupFlowController } from '../internal/popup-flow';
 import { SkElement } from '../internal/sk-element';
@@ -165,11 +165,11 @@ export class ConnectedAccounts extends SkElement {
     this.notice = null;
     this.disconnecting.reset();
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('#disconnect-dialog')?.showModal();
+    showConfirmDialog(this.renderRoot, 'disconnect-dialog');
   }
 
   private closeDialog() {
-    this.renderRoot.querySelector<HTMLDialogElement>('#disconnect-dialog')?.close();
+    closeConfirmDialog(this.renderRoot, 'disconnect-dialog');
     this.confirming = null;
   }
 

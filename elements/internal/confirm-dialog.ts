@@ -45,3 +45,21 @@ export function confirmDialogTemplate(options: {
     </form>
   </dialog>`;
 }
+
+/**
+ * Opens the dialog `#id` of a render root as a modal (once; a second call leaves it open) and moves
+ * focus to `focus` inside it, if given. Closing it returns focus to where it was: the platform does
+ * that for a modal <dialog>, so no host keeps its own "return focus" element.
+ */
+export function showConfirmDialog(root: ParentNode, id: string, focus?: string): HTMLDialogElement | null {
+  const dialog = root.querySelector<HTMLDialogElement>(`dialog#${id}`);
+  if (!dialog) return null;
+  if (!dialog.open) dialog.showModal();
+  if (focus) dialog.querySelector<HTMLElement>(focus)?.focus();
+  return dialog;
+}
+
+/** Closes the dialog `#id` of a render root, or whichever of its dialogs is open. */
+export function closeConfirmDialog(root: ParentNode, id?: string): void {
+  root.querySelector<HTMLDialogElement>(id ? `dialog#${id}` : 'dialog[open]')?.close();
+}

@@ -5,7 +5,7 @@ import { customElement } from '../internal/define';
 import { read } from '../api/client';
 import { ActionController } from '../internal/action-controller';
 import { apiTask, renderTask, taskLoading } from '../internal/api-task';
-import { confirmDialogTemplate } from '../internal/confirm-dialog';
+import { confirmDialogTemplate, showConfirmDialog } from '../internal/confirm-dialog';
 import { field } from '../internal/field';
 import { inputControl } from '../internal/input-control';
 import { hasNoPassword, missingPassword, passwordBody, passwordConfirmationField } from '../internal/password-confirmation';
@@ -159,11 +159,9 @@ export class PrivacySettings extends SkElement {
     this.dialog = name;
     this.dialogAction.reset();
     await this.updateComplete;
-    const dialog = this.dialogEl(name)!;
-    dialog.querySelector('form')?.reset();
+    this.dialogEl(name)!.querySelector('form')?.reset();
     this.checkDeleteReady();
-    if (!dialog.open) dialog.showModal();
-    dialog.querySelector<HTMLInputElement>('input[name=password]')?.focus();
+    showConfirmDialog(this.renderRoot, `${name}-dialog`, 'input[name=password]');
   }
 
   private close() {

@@ -5,7 +5,7 @@ import { customElement } from '../internal/define';
 import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { errorMessage, read, type ApiClient } from '../api/client';
-import { confirmDialogTemplate } from '../internal/confirm-dialog';
+import { confirmDialogTemplate, showConfirmDialog, closeConfirmDialog } from '../internal/confirm-dialog';
 import type { SignedInUser } from '../internal/context';
 import { reauthenticated } from '../internal/reauthenticate';
 import { SettingsRootController } from '../internal/settings-root';
@@ -274,14 +274,14 @@ export class ProfileSettings extends SkElement {
     const dirty = this.renderRoot.querySelector?.('[role=tabpanel] [sk-dirty]');
     if (dirty) {
       this.pendingTab = id;
-      this.renderRoot.querySelector<HTMLDialogElement>('#discard')?.showModal();
+      showConfirmDialog(this.renderRoot, 'discard');
       return;
     }
     this.showTab(id, focus);
   }
 
   private confirmDiscard(discard: boolean) {
-    this.renderRoot.querySelector<HTMLDialogElement>('#discard')?.close();
+    closeConfirmDialog(this.renderRoot, 'discard');
     const next = this.pendingTab;
     this.pendingTab = null;
     if (discard && next) this.showTab(next, true);

@@ -1,4 +1,5 @@
 import { localized, msg } from '@lit/localize';
+import { showConfirmDialog, closeConfirmDialog } from '../internal/confirm-dialog';
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -285,15 +286,11 @@ export class TwoFactorSetup extends SkElement {
     this.dialog = which;
     this.disableMethod = which === 'disable' ? method : undefined;
     this.action.reset();
-    void this.updateComplete.then(() => {
-      const dialog = this.renderRoot.querySelector<HTMLDialogElement>(`#${which}-dialog`);
-      if (dialog && !dialog.open) dialog.showModal();
-      dialog?.querySelector<HTMLInputElement>('input[type=password]')?.focus();
-    });
+    void this.updateComplete.then(() => showConfirmDialog(this.renderRoot, `${which}-dialog`, 'input[type=password]'));
   }
 
   private closeDialog = () => {
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog[open]')?.close();
+    closeConfirmDialog(this.renderRoot);
     this.dialog = null;
     this.action.reset();
   };
