@@ -63,14 +63,6 @@ const ALWAYS: [string, RegExp][] = [
   ['GET', /\/me$/],
   ['POST', /\/auth\/sign-out$/],
 ];
-const PENDING_ALLOWED: [string, RegExp][] = [
-  ['GET', /\/profile$/],
-  // A pending account's profiles are its own: it may create its first one while it waits.
-  ['GET', /\/profile-types$/],
-  ['GET', /\/profiles$/],
-  ['POST', /\/profiles$/],
-  ['GET', /\/avatars\/[^/]+$/],
-];
 /** What a user without a first profile may do besides: read the profile, the types, and create it. */
 const PROFILE_SETUP_ALLOWED: [string, RegExp][] = [
   ['GET', /\/profile$/],
@@ -79,6 +71,9 @@ const PROFILE_SETUP_ALLOWED: [string, RegExp][] = [
   ['POST', /\/profiles$/],
   ['GET', /\/avatars\/[^/]+$/],
 ];
+// A pending account's profiles are its own: it may create its first one while it waits, so it
+// may do exactly what a user setting up a first profile may.
+const PENDING_ALLOWED = PROFILE_SETUP_ALLOWED;
 const TWO_FACTOR_SETUP_ALLOWED: [string, RegExp][] = [
   ['GET', /\/security$/],
   ['GET', /\/security\/two-factor(\/.*)?$/],

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { EMPTY_FAVICON, escapeHtml } from '../lib/html';
+import { answerJson, startFakeHttpServer } from './fake-http-server';
 
 /** One request the fake answered, as it arrived. */
 export interface FakeRingCentralRequest {
@@ -80,12 +80,8 @@ export async function startFakeRingCentral(
   const revoked: string[] = [];
   let ownerCounter = 0;
 
-  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const contentType = req.headers['content-type'] ?? null;
+  const { port, server, close } = await startFakeHttpServer(async ({ req, res, raw: bytes, url, contentType }) => {
+    const raw = bytes.toString('utf8');
     let body: Record<string, unknown> = {};
     if (contentType?.startsWith('application/json') && raw) {
       try {
@@ -97,11 +93,7 @@ export async function startFakeRingCentral(
     const record: FakeRingCentralRequest = { method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization ?? null, contentType, body, status: 0 };
     requests.push(record);
 
-    const json = (status: number, data: unknown) => {
-      record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(data));
-    };
+    const json = (status: number, data: unknown) => answerJson(res, record, status, data);
     const oauthError = (status: number, error: string, description: string) => json(status, { error, error_description: description, errors: [{ errorCode: 'OAU-' + status, message: description }] });
     const apiError = (status: number, errorCode: string, message: string) => json(status, { errorCode, message, errors: [{ errorCode, message }] });
     const html = (status: number, text: string) => {
@@ -240,10 +232,8 @@ export async function startFakeRingCentral(
     }
     options.log?.(`[ringcentral sandbox] ${req.method} ${url.pathname} → 404`);
     return apiError(404, 'CMN-100', `Resource ${url.pathname} not found`);
-  });
+  }, options);
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const accepted = (pattern: RegExp) => () => requests.filter((r) => pattern.test(r.path) && r.status === 200);
   return {
     url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`,
@@ -261,10 +251,6 @@ export async function startFakeRingCentral(
     revokeAll: () => {
       for (const grant of grants) grant.revoked = true;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close,
   };
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { answerJson, parseBasicAuth, startFakeHttpServer } from '../sandbox/fake-http-server';
 
 export interface FakeMailgunRequest {
   method: string;
@@ -33,12 +32,7 @@ export async function startFakeMailgun(options: { apiKey?: string; domain?: stri
   const domain = options.domain ?? 'mg.example.test';
   const requests: FakeMailgunRequest[] = [];
 
-  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const contentType = req.headers['content-type'] ?? null;
+  const { port, close } = await startFakeHttpServer(async ({ req, res, raw, url, contentType }) => {
     const fields: Record<string, string[]> = {};
     if (contentType && raw.length) {
       try {
@@ -49,17 +43,10 @@ export async function startFakeMailgun(options: { apiKey?: string; domain?: stri
       }
     }
     const match = /^\/v3\/([^/]+)\/messages$/.exec(url.pathname);
-    const auth = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    const decoded = auth ? Buffer.from(auth[1]!, 'base64').toString('utf8') : null;
-    const colon = decoded?.indexOf(':') ?? -1;
-    const basicAuth = decoded && colon >= 0 ? { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : null;
+    const basicAuth = parseBasicAuth(req.headers.authorization);
     const record: FakeMailgunRequest = { method: req.method ?? '', path: url.pathname, basicAuth, contentType, fields, status: 0 };
     requests.push(record);
-    const answer = (status: number, body: unknown) => {
-      record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
+    const answer = (status: number, body: unknown) => answerJson(res, record, status, body);
     if (!basicAuth || basicAuth.user !== 'api' || basicAuth.password !== apiKey) return answer(401, { message: 'Invalid private key' });
     if (!match || req.method !== 'POST') return answer(404, { message: 'Not Found' });
     if (match[1] !== domain) return answer(404, { message: `Domain not found: ${match[1]}` });
@@ -69,18 +56,12 @@ export async function startFakeMailgun(options: { apiKey?: string; domain?: stri
     return answer(200, { id: `<${Date.now()}.${randomBytes(6).toString('hex')}@${domain}>`, message: 'Queued. Thank you.' });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     apiKey,
     domain,
     requests,
     messages: () => requests.filter((r) => r.status === 200),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close,
   };
 }

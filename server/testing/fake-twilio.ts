@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { answerJson, parseBasicAuth, startFakeHttpServer } from '../sandbox/fake-http-server';
 
 /** One request the fake accepted (or refused), as it arrived. */
 export interface FakeTwilioRequest {
@@ -47,23 +46,14 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
   const requests: FakeTwilioRequest[] = [];
   const failures: { status: number; code: number; message: string }[] = [];
 
-  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const contentType = req.headers['content-type'] ?? null;
-    const form = Object.fromEntries(new URLSearchParams(raw));
-    const basicAuth = parseBasic(req.headers.authorization);
+  const { port, close } = await startFakeHttpServer(({ req, res, raw, url, contentType }) => {
+    const form = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+    const basicAuth = parseBasicAuth(req.headers.authorization);
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(url.pathname);
     const record: FakeTwilioRequest = { method: req.method ?? '', path: url.pathname, resource: (match?.[2] as 'Messages' | 'Calls') ?? null, basicAuth, contentType, form, status: 0 };
     requests.push(record);
 
-    const answer = (status: number, body: unknown) => {
-      record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
+    const answer = (status: number, body: unknown) => answerJson(res, record, status, body);
     const error = (status: number, code: number, message: string) =>
       answer(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 
@@ -126,8 +116,6 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const accepted = (resource: 'Messages' | 'Calls') => () => requests.filter((r) => r.resource === resource && r.status === 201);
   return {
     url: `http://127.0.0.1:${port}`,
@@ -139,18 +127,6 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
     failNext: (error, count = 1) => {
       for (let i = 0; i < count; i++) failures.push(error);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close,
   };
-}
-
-function parseBasic(header: string | undefined): { user: string; password: string } | null {
-  const match = header && /^Basic\s+(.+)$/i.exec(header);
-  if (!match) return null;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }

@@ -168,3 +168,16 @@ export async function createSecondInstance(t: TestApp, overrides: Partial<Settin
     },
   };
 }
+
+export type SecondInstance = Awaited<ReturnType<typeof createSecondInstance>>;
+
+/** A test app and a second instance on its database; `close` ends the second, then the first. */
+export async function createTwoInstances(overrides: Partial<SettingsOptions> = {}) {
+  const t = await createTestApp();
+  const other = await createSecondInstance(t, overrides);
+  const close = async () => {
+    await other.close();
+    await t.close();
+  };
+  return { t, other, close };
+}

@@ -93,12 +93,17 @@ describe('changing the phone in the profile', () => {
     expect((await b.post('/confirmation/phone/confirm', { code: await lastCode(phone) })).status).toBe(200);
     expect(await pending(b)).toEqual([]);
   };
-
-  it('keeps the confirmation when PATCH sends the same number, in any spelling', async () => {
+  /** A new user who confirmed a new phone number. */
+  const withConfirmedPhone = async () => {
     const b = t.browser();
     await b.signUp();
     const phone = newPhone();
     await confirmed(b, phone);
+    return { b, phone };
+  };
+
+  it('keeps the confirmation when PATCH sends the same number, in any spelling', async () => {
+    const { b, phone } = await withConfirmedPhone();
     const same = await b.patch('/profile', { phone: phone.replace('+1', '+1 (').replace('555', '555) '), displayName: 'Same Number' });
     expect(same.status).toBe(200);
     expect((await same.json()).phone).toBe(phone);
@@ -106,10 +111,7 @@ describe('changing the phone in the profile', () => {
   });
 
   it('drops the confirmation when the number changes or is cleared, and frees the old number', async () => {
-    const b = t.browser();
-    await b.signUp();
-    const old = newPhone();
-    await confirmed(b, old);
+    const { b, phone: old } = await withConfirmedPhone();
     t.clock.advance(MINUTE);
 
     const changed = await b.patch('/profile', { phone: newPhone() });

@@ -15,6 +15,15 @@ const outboxTo = async (to: string) => {
   return ((await res.json()) as { messages: { kind: string; body: string; subject: string | null }[] }).messages;
 };
 
+/** A new user with a Twilio SMS contact whose verification code was just sent, and that code. */
+async function codeSentTo(value: string) {
+  const b = t.browser();
+  const account = await b.signUp();
+  const c = await addContact(b, { channel: 'sms', provider: 'twilio', value });
+  await b.post(`/contacts/${c.id}/verify`);
+  return { b, account, c, code: await codeFromOutbox(t, c.value) };
+}
+
 describe('contacts: verification', () => {
   it('sends a 6-digit code through each channel and the right code makes the contact active', async () => {
     const b = t.browser();
@@ -37,11 +46,7 @@ describe('contacts: verification', () => {
   });
 
   it('stores only a keyed hash of the code', async () => {
-    const b = t.browser();
-    await b.signUp();
-    const c = await addContact(b, { channel: 'sms', provider: 'twilio', value: '+14155550210' });
-    await b.post(`/contacts/${c.id}/verify`);
-    const code = await codeFromOutbox(t, c.value);
+    const { c, code } = await codeSentTo('+14155550210');
     const rows = await rowsOf<{ code_hash: string }>(t, `select code_hash from contact_codes where contact_id = '${c.id}'`);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.code_hash).not.toContain(code);
@@ -49,11 +54,7 @@ describe('contacts: verification', () => {
   });
 
   it('a wrong code is 400 naming code; a code works once', async () => {
-    const b = t.browser();
-    await b.signUp();
-    const c = await addContact(b, { channel: 'sms', provider: 'twilio', value: '+14155550211' });
-    await b.post(`/contacts/${c.id}/verify`);
-    const code = await codeFromOutbox(t, c.value);
+    const { b, c, code } = await codeSentTo('+14155550211');
     const wrong = await b.post(`/contacts/${c.id}/verify/confirm`, { code: code === '000000' ? '111111' : '000000' });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: { code: string; fields: Record<string, string> } }).error).toMatchObject({ code: 'invalid_code', fields: { code: expect.any(String) } });
@@ -63,21 +64,13 @@ describe('contacts: verification', () => {
   });
 
   it('a code expires after 10 minutes', async () => {
-    const b = t.browser();
-    await b.signUp();
-    const c = await addContact(b, { channel: 'sms', provider: 'twilio', value: '+14155550212' });
-    await b.post(`/contacts/${c.id}/verify`);
-    const code = await codeFromOutbox(t, c.value);
+    const { b, c, code } = await codeSentTo('+14155550212');
     t.clock.advance(10 * 60_000 + 1000);
     expect((await b.post(`/contacts/${c.id}/verify/confirm`, { code })).status).toBe(400);
   });
 
   it('allows at most 5 tries per code, then even the right code fails', async () => {
-    const b = t.browser();
-    const account = await b.signUp();
-    const c = await addContact(b, { channel: 'sms', provider: 'twilio', value: '+14155550213' });
-    await b.post(`/contacts/${c.id}/verify`);
-    const code = await codeFromOutbox(t, c.value);
+    const { b, account, c, code } = await codeSentTo('+14155550213');
     const wrongCode = code === '999999' ? '888888' : '999999';
     for (let i = 0; i < 4; i++) expect((await b.post(`/contacts/${c.id}/verify/confirm`, { code: wrongCode })).status).toBe(400);
     // Tries 1-4 failed; a success resets the lockout but this code has one try left.

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/test-app';
-import { secondInstance } from '../../testing/two-instances';
+import { createSecondInstance, createTestApp, type TestApp } from '../../testing/test-app';
 import { as, headerIdentity } from './host-identity.test-helpers';
 
 let t: TestApp;
@@ -87,7 +86,7 @@ describe('host users (options.identify)', () => {
 
 describe('host users on two instances', () => {
   it('first sight of one user on two instances at once makes one row', async () => {
-    const other = await secondInstance(t, { identify: headerIdentity });
+    const other = await createSecondInstance(t, { identify: headerIdentity });
     try {
       for (let round = 0; round < 5; round++) {
         const id = `crm-race-${round}`;
@@ -103,7 +102,6 @@ describe('host users on two instances', () => {
         expect(await rows(`select id from users where external_id = '${id}'`)).toHaveLength(1);
       }
     } finally {
-      await other.app.stop();
       await other.close();
     }
   });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINUTE, SECOND } from '../../lib/clock';
-import { Browser, createTestApp, type TestApp } from '../../testing/test-app';
-import { secondInstance } from '../../testing/two-instances';
+import { Browser, createTwoInstances, type SecondInstance, type TestApp } from '../../testing/test-app';
 import { totpAt } from '../two-factor/totp';
 import { depsOf, rowsOf, withTotp } from '../two-factor/two-factor.test-helpers';
 import { FIRST_LOCK_MS, LATER_LOCK_MS, MAX_FAILURES, throttleKey } from './lockout';
@@ -11,15 +10,10 @@ import { FIRST_LOCK_MS, LATER_LOCK_MS, MAX_FAILURES, throttleKey } from './locko
 // counts exactly the wrong answers it judged, and never refuses a right answer with 423 unless
 // wrong ones earned a lock.
 let t: TestApp;
-let other: Awaited<ReturnType<typeof secondInstance>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  other = await secondInstance(t);
-});
-afterAll(async () => {
-  await other.close();
-  await t.close();
-});
+let other: SecondInstance;
+let closeBoth: () => Promise<void>;
+beforeAll(async () => ({ t, other, close: closeBoth } = await createTwoInstances()));
+afterAll(() => closeBoth());
 
 /** mulberry32: a small seeded PRNG, so a failing round can be replayed. */
 function prng(seed: number) {

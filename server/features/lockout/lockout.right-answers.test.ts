@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECOND } from '../../lib/clock';
-import { Browser, createTestApp, type TestApp } from '../../testing/test-app';
-import { secondInstance } from '../../testing/two-instances';
+import { Browser, createTwoInstances, type SecondInstance, type TestApp } from '../../testing/test-app';
 import { depsOf, rowsOf, withTotp } from '../two-factor/two-factor.test-helpers';
 import { MAX_FAILURES, throttleKey } from './lockout';
 
 // Correct credentials never lock an account, and the lockout row can never refuse without an end.
 let t: TestApp;
-let other: Awaited<ReturnType<typeof secondInstance>>;
-beforeAll(async () => {
-  t = await createTestApp();
-  other = await secondInstance(t);
-});
-afterAll(async () => {
-  await other.close();
-  await t.close();
-});
+let other: SecondInstance;
+let closeBoth: () => Promise<void>;
+beforeAll(async () => ({ t, other, close: closeBoth } = await createTwoInstances()));
+afterAll(() => closeBoth());
 
 /** A browser on one of the two instances, alternating. */
 const browserOn = (i: number) => (i % 2 ? new Browser(other.app) : t.browser());

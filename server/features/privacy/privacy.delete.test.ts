@@ -107,17 +107,26 @@ describe('POST /account/delete', () => {
 });
 
 describe('POST /account/delete and the last administrator', () => {
-  /** A fresh app whose first account (the admin) and `more` ordinary users exist. */
-  async function withAdmin(more = 1) {
+  /**
+   * Runs `test` on a fresh app whose first account (the admin) and `more` ordinary users exist, the
+   * first of them (`second`) promoted to administrator; closes the app after.
+   */
+  async function withTwoAdmins(more: number, test: (s: { app: TestApp; admin: Browser; account: { password: string }; second: { b: Browser; id: string; password: string } }) => Promise<void>) {
     const app = await createTestApp();
-    const admin = app.browser();
-    const account = await admin.signUp();
-    const users = [];
-    for (let i = 0; i < more; i++) {
-      const b = app.browser();
-      users.push({ b, ...(await b.signUp()) });
+    try {
+      const admin = app.browser();
+      const account = await admin.signUp();
+      const users = [];
+      for (let i = 0; i < more; i++) {
+        const b = app.browser();
+        users.push({ b, ...(await b.signUp()) });
+      }
+      const second = users[0]!;
+      expect((await admin.patch(`/admin/users/${second.id}`, { role: 'admin' })).status).toBe(200);
+      await test({ app, admin, account, second });
+    } finally {
+      await app.close();
     }
-    return { app, admin, account, users };
   }
   const remove = (b: Browser, password: string) => b.post('/account/delete', { password, confirm: 'DELETE' });
   const activeAdmins = async (app: TestApp) => {
@@ -126,11 +135,8 @@ describe('POST /account/delete and the last administrator', () => {
   };
 
   it('counts only active administrators, as the demotion guard does', async () => {
-    const { app, admin, account, users } = await withAdmin(2);
-    try {
-      const [other] = users;
-      expect((await admin.patch(`/admin/users/${other!.id}`, { role: 'admin' })).status).toBe(200);
-      expect((await admin.patch(`/admin/users/${other!.id}`, { status: 'disabled' })).status).toBe(200);
+    await withTwoAdmins(2, async ({ app, admin, account, second: other }) => {
+      expect((await admin.patch(`/admin/users/${other.id}`, { status: 'disabled' })).status).toBe(200);
       const res = await remove(admin, account.password);
       expect(res.status).toBe(409);
       const { error } = await res.json();
@@ -138,52 +144,36 @@ describe('POST /account/delete and the last administrator', () => {
       expect(error.message).toMatch(/administrator/);
       expect((await admin.get('/me')).status).toBe(200);
       expect(await activeAdmins(app)).toBe(1);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('lets an administrator go when another active one stays, and the only account go at all', async () => {
-    const { app, admin, account, users } = await withAdmin(1);
-    try {
-      expect((await admin.patch(`/admin/users/${users[0]!.id}`, { role: 'admin' })).status).toBe(200);
+    await withTwoAdmins(1, async ({ app, admin, account, second }) => {
       expect((await remove(admin, account.password)).status).toBe(204);
       expect(await activeAdmins(app)).toBe(1);
       // now the last one, and nobody else is left: nothing to administer, so it may go
-      expect((await remove(users[0]!.b, users[0]!.password)).status).toBe(204);
+      expect((await remove(second.b, second.password)).status).toBe(204);
       expect(await activeAdmins(app)).toBe(0);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('two administrators deleting themselves at once: exactly one goes', async () => {
-    const { app, admin, account, users } = await withAdmin(2);
-    try {
-      const [second] = users;
-      expect((await admin.patch(`/admin/users/${second!.id}`, { role: 'admin' })).status).toBe(200);
-      const answers = await Promise.all([remove(admin, account.password), remove(second!.b, second!.password)]);
+    await withTwoAdmins(2, async ({ app, admin, account, second }) => {
+      const answers = await Promise.all([remove(admin, account.password), remove(second.b, second.password)]);
       expect(answers.map((r) => r.status).sort()).toEqual([204, 409]);
       expect(await activeAdmins(app)).toBe(1);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('an administrator deleting while the other one steps down: one active administrator stays', async () => {
-    const { app, admin, account, users } = await withAdmin(2);
-    try {
-      const [second] = users;
-      expect((await admin.patch(`/admin/users/${second!.id}`, { role: 'admin' })).status).toBe(200);
-      const [deleted, demoted] = await Promise.all([remove(admin, account.password), second!.b.patch(`/admin/users/${second!.id}`, { role: 'user' })]);
+    await withTwoAdmins(2, async ({ app, admin, account, second }) => {
+      const [deleted, demoted] = await Promise.all([remove(admin, account.password), second.b.patch(`/admin/users/${second.id}`, { role: 'user' })]);
       // either the deletion wins and the demotion is refused, or the other way round
       expect([
         [204, 409],
         [409, 200],
       ]).toContainEqual([deleted.status, demoted.status]);
       expect(await activeAdmins(app)).toBe(1);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

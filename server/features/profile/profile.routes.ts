@@ -39,6 +39,19 @@ export const ProfileSchema = z
   })
   .openapi('Profile');
 
+/**
+ * An optional field of free spelling: null or "" clears it, anything else must have a canonical
+ * form (`canonical` returns null when it has none) and is stored in that form.
+ */
+const canonicalOrNull = (error: string, canonical: (v: string) => string | null, invalid: string, description: string) =>
+  text({ error })
+    .trim()
+    .refine((v) => v === '' || canonical(v) !== null, invalid)
+    .transform((v) => (v === '' ? null : canonical(v)))
+    .nullable()
+    .optional()
+    .openapi({ description });
+
 /** `.refine(...maxChars(max))`: at most `max` characters as a person counts them. */
 export const maxChars = (max: number) => [(v: string) => characters(v) <= max, `Use at most ${max} characters.`] as const;
 /** An optional text field: null or "" clears it; `multiline` allows line breaks and tabs. */
@@ -56,27 +69,24 @@ export const ProfilePatchSchema = z
       .min(1, 'Enter a display name.')
       .refine(...maxChars(DISPLAY_NAME_MAX))
       .optional(),
-    phone: text({ error: 'Give a phone number, or null to clear it.' })
-      .trim()
-      .refine((v) => v === '' || e164(v) !== null, 'Enter the number in international format with its country code, e.g. +14155552671.')
-      .transform((v) => (v === '' ? null : e164(v)))
-      .nullable()
-      .optional()
-      .openapi({ description: 'E.164; any common spelling of an international number is accepted and stored as E.164.' }),
-    timezone: text({ error: 'Choose a timezone, or null to clear it.' })
-      .trim()
-      .refine((v) => v === '' || canonicalTimezone(v) !== null, 'Choose a timezone from the list, e.g. Europe/Berlin.')
-      .transform((v) => (v === '' ? null : canonicalTimezone(v)))
-      .nullable()
-      .optional()
-      .openapi({ description: 'An IANA timezone name, stored as `Intl.supportedValuesOf("timeZone")` names it.' }),
-    language: text({ error: 'Choose a language, or null to clear it.' })
-      .trim()
-      .refine((v) => v === '' || canonicalLanguage(v) !== null, 'Use a language tag such as en, en-GB or pt-BR.')
-      .transform((v) => (v === '' ? null : canonicalLanguage(v)))
-      .nullable()
-      .optional()
-      .openapi({ description: 'A BCP 47 language tag; stored in its canonical form.' }),
+    phone: canonicalOrNull(
+      'Give a phone number, or null to clear it.',
+      e164,
+      'Enter the number in international format with its country code, e.g. +14155552671.',
+      'E.164; any common spelling of an international number is accepted and stored as E.164.',
+    ),
+    timezone: canonicalOrNull(
+      'Choose a timezone, or null to clear it.',
+      canonicalTimezone,
+      'Choose a timezone from the list, e.g. Europe/Berlin.',
+      'An IANA timezone name, stored as `Intl.supportedValuesOf("timeZone")` names it.',
+    ),
+    language: canonicalOrNull(
+      'Choose a language, or null to clear it.',
+      canonicalLanguage,
+      'Use a language tag such as en, en-GB or pt-BR.',
+      'A BCP 47 language tag; stored in its canonical form.',
+    ),
     company: optionalText(COMPANY_MAX),
     bio: optionalText(BIO_MAX, 'multiline'),
     email: z

@@ -36,9 +36,14 @@ async function consent(authorizeUrl: string, decision: 'allow' | 'deny' = 'allow
   return location.pathname + location.search;
 }
 
-async function registeredContact(b: Browser, body: Record<string, unknown>) {
+/** Adds the contact and walks its registration through the consent page, to the callback URL. */
+async function consentedContact(b: Browser, body: Record<string, unknown>) {
   const contact = await addContact(b, body);
-  const callback = await consent(await register(b, contact.id));
+  return { contact, callback: await consent(await register(b, contact.id)) };
+}
+
+async function registeredContact(b: Browser, body: Record<string, unknown>) {
+  const { contact, callback } = await consentedContact(b, body);
   const res = await b.get(callback);
   expect(res.status).toBe(200);
   return { contact, page: await res.text(), res };
@@ -197,8 +202,7 @@ describe('RingCentral registration: refusals are readable pages', () => {
   it('refuses an expired state (over 10 minutes)', async () => {
     const b = t.browser();
     await b.signUp();
-    const contact = await addContact(b, { channel: 'sms', provider: 'ringcentral', value: '+14155550510' });
-    const callback = await consent(await register(b, contact.id));
+    const { callback } = await consentedContact(b, { channel: 'sms', provider: 'ringcentral', value: '+14155550510' });
     t.clock.advance(10 * 60_000 + 1000);
     const res = await b.get(callback);
     expect(res.status).toBe(400);
@@ -209,8 +213,7 @@ describe('RingCentral registration: refusals are readable pages', () => {
   it('refuses a state started by another user', async () => {
     const b = t.browser();
     await b.signUp();
-    const contact = await addContact(b, { channel: 'sms', provider: 'ringcentral', value: '+14155550511' });
-    const callback = await consent(await register(b, contact.id));
+    const { callback } = await consentedContact(b, { channel: 'sms', provider: 'ringcentral', value: '+14155550511' });
     const other = t.browser();
     await other.signUp();
     const res = await other.get(callback);

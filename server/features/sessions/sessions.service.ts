@@ -9,6 +9,7 @@ import { newId, randomToken } from '../../lib/crypto';
 import type { RequestInfo } from '../../lib/request-info';
 import { withPolicyFacts, type SessionUserRow } from '../../lib/access-gates';
 import { accountPolicy } from '../account-policy/account-policy.table';
+import { userSummaryColumns } from '../accounts/accounts.columns';
 import { users } from '../accounts/accounts.table';
 import { twoFactor } from '../two-factor/two-factor.table';
 import { sessions } from './sessions.table';
@@ -97,12 +98,7 @@ export async function startSession(c: Context<Env>, userId: string, info: Reques
 }
 
 const sessionUserColumns = {
-  id: users.id,
-  email: users.email,
-  displayName: users.displayName,
-  role: users.role,
-  status: users.status,
-  twoFactorEnabled: users.twoFactorEnabled,
+  ...userSummaryColumns,
   smsTwoFactor: sql<boolean>`(${twoFactor.smsPhone} is not null)`.mapWith(Boolean),
   avatarId: users.avatarId,
   currentProfileId: users.currentProfileId,

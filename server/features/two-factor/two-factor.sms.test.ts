@@ -21,6 +21,15 @@ function lastCodeTo(to: string): string {
   return /(\d{6})/.exec(message.form.Body!)![1]!;
 }
 
+/** A new user who asked for SMS setup of a new number, and the code Twilio sent it. */
+async function smsSetupStarted() {
+  const b = t.browser();
+  const account = await b.signUp();
+  const phone = newPhone();
+  await b.post('/security/two-factor/sms/setup', { password: account.password, phone });
+  return { b, account, phone, code: lastCodeTo(phone) };
+}
+
 async function withSms(b: Browser = t.browser()) {
   const account = await b.signUp();
   const phone = newPhone();
@@ -65,11 +74,7 @@ describe('SMS two-factor through the twilio SDK', () => {
   });
 
   it('throttles resends with 429 and Retry-After, and the newest code replaces the old one', async () => {
-    const b = t.browser();
-    const account = await b.signUp();
-    const phone = newPhone();
-    await b.post('/security/two-factor/sms/setup', { password: account.password, phone });
-    const first = lastCodeTo(phone);
+    const { b, account, phone, code: first } = await smsSetupStarted();
     const again = await b.post('/security/two-factor/sms/setup', { password: account.password, phone });
     expect(again.status).toBe(429);
     expect(Number(again.headers.get('retry-after'))).toBe(30);
@@ -81,11 +86,7 @@ describe('SMS two-factor through the twilio SDK', () => {
   });
 
   it('a code allows at most 5 tries and expires after 10 minutes', async () => {
-    const b = t.browser();
-    const account = await b.signUp();
-    const phone = newPhone();
-    await b.post('/security/two-factor/sms/setup', { password: account.password, phone });
-    const code = lastCodeTo(phone);
+    const { b, account, phone, code } = await smsSetupStarted();
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) expect((await b.post('/security/two-factor/sms/enable', { code: wrong })).status).toBe(400);
     expect((await b.post('/security/two-factor/sms/enable', { code })).status).toBe(400); // burnt

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle
 import type { Deps, SessionUser } from '../../context';
 import type { Tx } from '../../db/client';
 import { conflict, notFound } from '../../lib/errors';
+import { userSummaryColumns } from '../accounts/accounts.columns';
 import { users } from '../accounts/accounts.table';
 import { readPolicy } from '../account-policy/account-policy.service';
 import { recordAudit } from '../audit/audit.service';
@@ -14,12 +15,7 @@ export type Status = 'active' | 'pending' | 'disabled';
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 const listColumns = {
-  id: users.id,
-  email: users.email,
-  displayName: users.displayName,
-  role: users.role,
-  status: users.status,
-  twoFactorEnabled: users.twoFactorEnabled,
+  ...userSummaryColumns,
   emailConfirmedAt: users.emailConfirmedAt,
   phoneConfirmedAt: users.phoneConfirmedAt,
   createdAt: users.createdAt,
