@@ -5,6 +5,7 @@ import { apiTask, renderTask } from '../elements/internal/api-task';
 import { relativeTime } from '../elements/internal/format';
 import { SkElement } from '../elements/internal/sk-element';
 import { controls, tokens } from '../elements/internal/theme';
+import { blockHostStyles } from '../elements/internal/host.styles';
 
 interface Message {
   id: string;
@@ -21,9 +22,9 @@ export class OutboxPanel extends SkElement {
   static override styles = [
     tokens,
     controls,
+    blockHostStyles,
     css`
       :host {
-        display: block;
         border-inline-start: 1px solid var(--_border);
         background: var(--_surface);
         height: 100vh;

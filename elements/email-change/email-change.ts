@@ -9,6 +9,7 @@ import { ActionController } from '../internal/action-controller';
 import { managedBy } from '../internal/settings-root';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
+import { blockHostStyles } from '../internal/host.styles';
 
 /**
  * The sign-in email in the profile, and changing it: the new address and the current password, then
@@ -28,10 +29,8 @@ export class EmailChange extends SkElement {
   static override styles = [
     tokens,
     controls,
+    blockHostStyles,
     css`
-      :host {
-        display: block;
-      }
       .row {
         gap: calc(var(--_space) * 0.5);
       }

@@ -6,6 +6,7 @@ import { apiTask, renderTask } from '../internal/api-task';
 import { customElement } from '../internal/define';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
+import { blockHostStyles } from '../internal/host.styles';
 import { createProfile, newProfileFields } from './new-profile';
 
 /** True when `/me` says the user must create a first profile before anything else. */
@@ -28,10 +29,8 @@ export class FirstProfile extends SkElement {
   static override styles = [
     tokens,
     controls,
+    blockHostStyles,
     css`
-      :host {
-        display: block;
-      }
       form {
         max-width: 28rem;
       }

@@ -9,6 +9,7 @@ import { customElement } from '../internal/define';
 import { rowListStyles } from '../internal/row-list.styles';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
+import { blockHostStyles } from '../internal/host.styles';
 import type { ProfileEntry, ProfileList } from '../api/types';
 
 /**
@@ -30,10 +31,8 @@ export class ProfileSwitcher extends SkElement {
     tokens,
     controls,
     rowListStyles,
+    blockHostStyles,
     css`
-      :host {
-        display: block;
-      }
       .head h3 {
         margin: 0;
       }
