@@ -1,9 +1,11 @@
 import { html, css, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import { read } from '../elements/api/client';
+import { apiTask, renderTask } from '../elements/internal/api-task';
 import { relativeTime } from '../elements/internal/format';
 import { SkElement } from '../elements/internal/sk-element';
 import { controls, tokens } from '../elements/internal/theme';
+import { blockHostStyles } from '../elements/internal/host.styles';
 
 interface Message {
   id: string;
@@ -20,9 +22,9 @@ export class OutboxPanel extends SkElement {
   static override styles = [
     tokens,
     controls,
+    blockHostStyles,
     css`
       :host {
-        display: block;
         border-inline-start: 1px solid var(--_border);
         background: var(--_surface);
         height: 100vh;
@@ -86,14 +88,13 @@ export class OutboxPanel extends SkElement {
     `,
   ];
 
-  @state() private messages: Message[] = [];
-  @state() private error: string | null = null;
+  /** Read again every 2 s; the list stays while a new read is under way. */
+  private readonly outbox = apiTask(this, async (api) => (await read(api.dev.outbox.$get({ query: {} }))).messages as Message[]);
   #timer?: ReturnType<typeof setInterval>;
 
   override connectedCallback() {
     super.connectedCallback();
-    void this.load();
-    this.#timer = setInterval(() => void this.load(), 2000);
+    this.#timer = setInterval(() => void this.outbox.run(), 2000);
     // follow the page's theme
     const settings = document.querySelector('profile-settings');
     if (settings) new MutationObserver(() => (this.theme = (settings.getAttribute('sk-theme') as 'dark' | 'light') ?? undefined)).observe(settings, { attributes: true, attributeFilter: ['sk-theme'] });
@@ -104,32 +105,23 @@ export class OutboxPanel extends SkElement {
     clearInterval(this.#timer);
   }
 
-  private async load() {
-    try {
-      const { messages } = await read(this.api.dev.outbox.$get({ query: {} }));
-      this.messages = messages;
-      this.error = null;
-    } catch {
-      this.error = 'The outbox could not be read.';
-    }
-  }
-
   override render() {
     return html`
       <h2>Outbox</h2>
       <p class="muted">Every email and SMS the demo sends lands here instead of a real provider.</p>
-      ${this.error ? html`<div class="alert error">${this.error}</div>` : nothing}
-      ${this.messages.length === 0
-        ? html`<p class="muted">Nothing sent yet.</p>`
-        : html`<ol aria-live="polite" aria-label="Sent messages">
-            ${this.messages.map(
+      ${renderTask(this.outbox, {
+        isEmpty: (messages) => messages.length === 0,
+        empty: () => html`<p class="muted">Nothing sent yet.</p>`,
+        complete: (messages) => html`<ol aria-live="polite" aria-label="Sent messages">
+            ${messages.map(
               (m) => html`<li>
                 <div class="meta"><span class="badge accent">${m.kind.toUpperCase()}</span><span class="to" title=${m.to}>to ${m.to}</span><span class="when">${relativeTime(m.createdAt)}</span></div>
                 ${m.subject ? html`<strong>${m.subject}</strong>` : nothing}
                 <div class="body">${highlightCodes(m.body)}</div>
               </li>`,
             )}
-          </ol>`}
+          </ol>`,
+      })}
     `;
   }
 }

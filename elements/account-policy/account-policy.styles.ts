@@ -1,18 +1,9 @@
 import { css } from 'lit';
+import { settingsFormStyles } from '../internal/settings-form.styles';
 
 export const accountPolicyStyles = css`
-  :host {
-    display: block;
-  }
-  form {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 1.1);
-  }
+  ${settingsFormStyles}
   fieldset {
-    border: none;
-    margin: 0;
-    padding: 0;
     display: flex;
     flex-direction: column;
     gap: calc(var(--_space) * 0.5);

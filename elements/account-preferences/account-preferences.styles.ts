@@ -1,19 +1,10 @@
 import { css } from 'lit';
 import { saveStatusStyles } from '../internal/save-status.styles';
+import { settingsFormStyles } from '../internal/settings-form.styles';
 
 const accountPreferencesStylesOwn = css`
-  :host {
-    display: block;
-  }
-  form {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 1.1);
-  }
+  ${settingsFormStyles}
   fieldset {
-    border: none;
-    margin: 0;
-    padding: 0;
     min-width: 0;
   }
   legend {

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { read } from '../api/client';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTryAgainLoads } from '../../test/load-retry';
 import '../notification-settings/notification-settings';
 import '../settings-provider/settings-provider';
 import type { AccountPreferences } from './account-preferences';
@@ -25,6 +26,11 @@ const textColour = (el: Element) => getComputedStyle(el.shadowRoot!.querySelecto
 
 describe('<account-preferences>', () => {
   afterEach(signOut);
+
+  it('shows a load error with "Try again", which loads the choices', async () => {
+    const stored = { theme: 'dark', compact: true, dateFormat: 'iso', timeFormat: '24h' };
+    await expectTryAgainLoads('account-preferences', 'GET /preferences', stored, (root) => root.querySelector<HTMLInputElement>('input[name=compact]')?.checked);
+  });
 
   it('switches the theme live on every element of the page, and saves it', async () => {
     const { api } = await signUpFresh();

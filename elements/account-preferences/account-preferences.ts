@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
+import { apiTask, renderTask } from '../internal/api-task';
 import { defaultPreferences, type DisplayPreferences, type Theme } from '../internal/context';
 import { DATE_FORMATS, formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
@@ -30,7 +31,6 @@ export class AccountPreferences extends SkElement {
   @property({ attribute: false }) previewDate?: Date;
 
   @state() private stored: Stored | null = null;
-  @state() private loadError: string | null = null;
   @state() private saveError: string | null = null;
   @state() private saving = false;
   @state() private saved = false;
@@ -41,27 +41,13 @@ export class AccountPreferences extends SkElement {
     return this.settings ? shared : { ...shared, ...(this.stored ?? {}) };
   }
 
-  protected override apiChanged() {
-    void this.load();
-  }
-
-  private async load() {
-    this.loadError = null;
-    try {
-      this.stored = await read(this.api.preferences.$get());
-    } catch (error) {
-      this.loadError = errorMessage(error);
-    }
-  }
+  /** The saved choice; `stored` then follows each change at once, ahead of the server's answer. */
+  private readonly load = apiTask(this, async (api) => (this.stored = await read(api.preferences.$get())));
 
   override render() {
     return html`<section class="card" part="card" aria-labelledby="pf-title">
       <h3 id="pf-title">${msg('Display')}</h3>
-      ${this.loadError
-        ? html`<div class="alert error" role="alert">${this.loadError} <button class="link" @click=${() => this.load()}>${msg('Try again')}</button></div>`
-        : !this.stored
-          ? html`<p class="muted" role="status">${msg('Loading…')}</p>`
-          : this.renderForm(this.stored)}
+      ${renderTask(this.load, { skeletons: 4, complete: () => this.renderForm(this.stored!) })}
     </section>`;
   }
 

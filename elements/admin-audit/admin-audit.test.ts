@@ -57,6 +57,26 @@ describe('<admin-audit>', () => {
     expect(failed.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Only an administrator');
   });
 
+  it('loads the log when "Try again" is clicked after a failed load', async () => {
+    let fail = true;
+    const el = await mount(() => (fail ? apiError(500, 'internal', 'Something went wrong on our side.') : { items: [entry(1)], nextCursor: null }));
+    const root = el.shadowRoot!;
+    expect(root.querySelector('[part=load-error]')!.textContent).to.contain('Something went wrong');
+    fail = false;
+    [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Try again'))!.click();
+    await until(() => root.querySelectorAll('[part=list] > li').length === 1);
+    expect(root.querySelector('[part=load-error]')).to.equal(null);
+  });
+
+  it('keeps the list when "Show older" fails, and says why under it', async () => {
+    const el = await mount((cursor) => (cursor ? apiError(500, 'internal', 'The older entries could not be read.') : { items: [entry(2), entry(1)], nextCursor: 'c1' }));
+    const root = el.shadowRoot!;
+    [...root.querySelectorAll('button')].find((b) => b.textContent!.includes('Show older'))!.click();
+    await until(() => root.querySelector('[role=alert]'));
+    expect(root.querySelector('[role=alert]')!.textContent).to.contain('could not be read');
+    expect(root.querySelectorAll('[part=list] > li')).to.have.length(2);
+  });
+
   it('is accessible, light and dark', async () => {
     const el = await mount(() => ({ items: [entry(2), entry(1)], nextCursor: 'c1' }));
     await expect(el).to.be.accessible();

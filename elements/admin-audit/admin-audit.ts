@@ -2,7 +2,10 @@ import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
-import { errorMessage, read } from '../api/client';
+import { TaskStatus } from '@lit/task';
+import { read, type ApiClient } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask } from '../internal/api-task';
 import { formatDateTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
@@ -31,14 +34,25 @@ export class AdminAudit extends SkElement {
   /** Entries per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
 
-  @state() protected items: AuditEntry[] | null = null;
+  @state() protected items: AuditEntry[] = [];
   @state() protected next: string | null = null;
-  @state() protected loading = false;
-  @state() protected error: string | null = null;
+  /** The newest entries; "Refresh" and a change elsewhere on the page run it again. */
+  protected readonly newest = apiTask(this, async (api, signal) => {
+    const page = await this.page(api, null);
+    signal.throwIfAborted();
+    this.items = page.items;
+    this.next = page.nextCursor;
+    return page;
+  });
+  /** "Show older": its error shows under the list, which stays. */
+  protected readonly older = new ActionController(this);
+
+  protected get loading() {
+    return this.newest.status === TaskStatus.PENDING || this.older.pending;
+  }
 
   override connectedCallback() {
     super.connectedCallback();
-    void this.load(true);
     for (const name of CHANGE_EVENTS) window.addEventListener(name, this.onChange);
   }
 
@@ -50,21 +64,22 @@ export class AdminAudit extends SkElement {
   /** Another admin element on the page changed something: show it at once. */
   private onChange = () => void this.load(true);
 
+  private page(api: ApiClient, cursor: string | null) {
+    const query: Record<string, string> = { limit: String(this.pageSize) };
+    if (cursor) query.cursor = cursor;
+    return read(api.admin.audit.$get({ query }));
+  }
+
   /** Loads the newest entries (`fresh`) or the next older page. */
   async load(fresh = false) {
-    this.loading = true;
-    this.error = null;
-    try {
-      const query: Record<string, string> = { limit: String(this.pageSize) };
-      if (!fresh && this.next) query.cursor = this.next;
-      const page = await read(this.api.admin.audit.$get({ query }));
-      this.items = [...(fresh ? [] : (this.items ?? [])), ...page.items];
-      this.next = page.nextCursor;
-    } catch (error) {
-      this.error = errorMessage(error);
-    } finally {
-      this.loading = false;
-    }
+    if (fresh) return void (await this.newest.run());
+    const cursor = this.next;
+    await this.older.run(() => this.page(this.api, cursor), {
+      done: (page) => {
+        this.items = [...this.items, ...page.items];
+        this.next = page.nextCursor;
+      },
+    });
   }
 
   override render() {
@@ -75,20 +90,20 @@ export class AdminAudit extends SkElement {
         <button ?disabled=${this.loading} @click=${() => this.load(true)}>${msg('Refresh')}</button>
       </div>
       <p class="muted">${msg('Every change an administrator makes, newest first.')}</p>
-      ${this.renderBody()}
+      ${renderTask(this.newest, {
+        loadingLabel: msg('Loading the audit log…'),
+        isEmpty: () => this.items.length === 0,
+        empty: () => html`<p class="muted">${msg('No administrator has changed anything yet.')}</p>`,
+        complete: () => this.renderList(),
+      })}
     </section>`;
   }
 
-  protected renderBody() {
-    if (this.error && !this.items)
-      return html`<div class="alert error" role="alert">${this.error}</div>
-        <p><button @click=${() => this.load(true)}>${msg('Try again')}</button></p>`;
-    if (!this.items) return html`<p class="muted" role="status">${msg('Loading the audit log…')}</p>`;
-    if (!this.items.length) return html`<p class="muted">${msg('No administrator has changed anything yet.')}</p>`;
+  protected renderList() {
     return html`<ol part="list" aria-busy=${this.loading ? 'true' : 'false'}>
         ${this.items.map((e) => this.renderEntry(e))}
       </ol>
-      ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing}
+      ${this.older.renderError()}
       ${this.next ? html`<button class="more" ?disabled=${this.loading} @click=${() => this.load()}>${msg('Show older')}</button>` : nothing}`;
   }
 

@@ -4,10 +4,12 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { field } from '../internal/field';
 import { customElement } from '../internal/define';
-import { errorMessage, read } from '../api/client';
+import { read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
 import { managedBy } from '../internal/settings-root';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
+import { blockHostStyles } from '../internal/host.styles';
 
 /**
  * The sign-in email in the profile, and changing it: the new address and the current password, then
@@ -27,10 +29,8 @@ export class EmailChange extends SkElement {
   static override styles = [
     tokens,
     controls,
+    blockHostStyles,
     css`
-      :host {
-        display: block;
-      }
       .row {
         gap: calc(var(--_space) * 0.5);
       }
@@ -55,8 +55,8 @@ export class EmailChange extends SkElement {
   @property({ attribute: 'pending-email' }) pendingEmail: string | null = null;
 
   @state() private editing = false;
-  @state() private pending = false;
-  @state() private error: { message: string; field?: 'newEmail' | 'password' } | null = null;
+  /** Send, send again and cancel: one request at a time; the form's field errors. */
+  private readonly action = new ActionController(this);
   @state() private notice: string | null = null;
 
   override render() {
@@ -72,8 +72,8 @@ export class EmailChange extends SkElement {
         ? html`<div class="alert warning" role="status">
             ${msg(str`We sent a link to ${this.pendingEmail}. Open it to sign in with that address from then on.`)}
             <div class="row">
-              <button type="button" ?disabled=${this.pending} @click=${this.resend}>${msg('Send again')}</button>
-              <button type="button" ?disabled=${this.pending} @click=${this.cancel}>${msg('Cancel change')}</button>
+              <button type="button" ?disabled=${this.action.pending} @click=${this.resend}>${msg('Send again')}</button>
+              <button type="button" ?disabled=${this.action.pending} @click=${this.cancel}>${msg('Cancel change')}</button>
             </div>
           </div>`
         : nothing}
@@ -82,19 +82,19 @@ export class EmailChange extends SkElement {
             ${field({
               id: 'ec-new',
               label: msg('New email'),
-              error: this.error?.field === 'newEmail' ? this.error.message : null,
+              error: this.action.fieldErrors.newEmail,
               control: (a) => html`<input id=${a.id} name="newEmail" type="email" autocomplete="email" required aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)} />`,
             })}
             ${field({
               id: 'ec-password',
               label: msg('Current password'),
-              error: this.error?.field === 'password' ? this.error.message : null,
+              error: this.action.fieldErrors.password,
               control: (a) => html`<input id=${a.id} name="password" type="password" autocomplete="current-password" required aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)} />`,
             })}
-            ${this.error && !this.error.field ? html`<div class="alert error" role="alert">${this.error.message}</div>` : nothing}
+            ${this.action.renderError()}
             <div class="row">
-              <button type="submit" class="primary" ?disabled=${this.pending}>${this.pending ? msg('Sending…') : msg('Send link')}</button>
-              <button type="button" @click=${() => ((this.editing = false), (this.error = null))}>${msg('Cancel')}</button>
+              <button type="submit" class="primary" ?disabled=${this.action.pending}>${this.action.pending ? msg('Sending…') : msg('Send link')}</button>
+              <button type="button" @click=${() => ((this.editing = false), this.action.reset())}>${msg('Cancel')}</button>
             </div>
           </form>`
         : nothing}
@@ -104,7 +104,7 @@ export class EmailChange extends SkElement {
 
   private startEditing = () => {
     this.editing = true;
-    this.error = null;
+    this.action.reset();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#ec-new')?.focus());
   };
 
@@ -114,8 +114,12 @@ export class EmailChange extends SkElement {
     const data = new FormData(event.target as HTMLFormElement);
     const newEmail = String(data.get('newEmail') ?? '').trim();
     const password = String(data.get('password') ?? '');
-    if (!newEmail) return void (this.error = { field: 'newEmail', message: msg('Enter the new email address.') });
-    if (!password) return void (this.error = { field: 'password', message: msg('Enter your current password.') });
+    const missing: Record<string, string> | null = !newEmail ? { newEmail: msg('Enter the new email address.') } : !password ? { password: msg('Enter your current password.') } : null;
+    if (missing) {
+      this.action.reset(); // asks for the render that shows the field error set next
+      this.action.fieldErrors = missing;
+      return;
+    }
     await this.run(async () => {
       const { pendingEmail } = await read(this.api.profile.email.$post({ json: { newEmail, password } }));
       this.editing = false;
@@ -140,19 +144,11 @@ export class EmailChange extends SkElement {
       this.emit('sk-email-change-cancelled');
     });
 
-  private async run(action: () => Promise<void>) {
-    this.pending = true;
-    this.error = null;
-    try {
-      await action();
-    } catch (error) {
-      const fields = (error as { fields?: Record<string, string> }).fields ?? {};
-      const field = (['newEmail', 'password'] as const).find((f) => fields[f]);
-      this.error = { message: field ? fields[field]! : errorMessage(error), field };
-      if (!this.editing) this.notice = this.error.message;
-    } finally {
-      this.pending = false;
-    }
+  private async run(request: () => Promise<void>) {
+    await this.action.run(request, { fields: ['newEmail', 'password'] });
+    // Without the form, the outcome is said where the notices are.
+    const failure = this.action.error ?? Object.values(this.action.fieldErrors)[0];
+    if (!this.editing && failure) this.notice = failure;
   }
 }
 

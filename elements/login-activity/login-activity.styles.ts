@@ -1,14 +1,10 @@
 import { css } from 'lit';
+import { dataTableStyles } from '../internal/data-table.styles';
 
 export const loginActivityStyles = css`
-  table {
-    width: 100%;
-    border-collapse: collapse;
-  }
+  ${dataTableStyles}
   th,
   td {
-    text-align: start;
-    padding: calc(var(--_space) * 0.5);
     border-block-start: 1px solid var(--_border);
     vertical-align: top;
   }

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { read } from '../api/client';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTryAgainLoads } from '../../test/load-retry';
 import type { NotificationSettings } from './notification-settings';
 import './notification-settings';
 
@@ -37,6 +38,11 @@ describe('<notification-settings>', () => {
     const el = await fixture<NotificationSettings>(html`<notification-settings></notification-settings>`);
     await until(() => el.shadowRoot!.querySelector('[role=alert]'));
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Sign in');
+  });
+
+  it('shows a load error with "Try again", which loads the toggles', async () => {
+    const settings = { callAlerts: true, campaignUpdates: true, integrationAlerts: true, billing: true, productUpdates: true, marketing: true };
+    await expectTryAgainLoads('notification-settings', 'GET /notifications', settings, (root) => root.querySelector<HTMLInputElement>('input[name=marketing]')?.checked);
   });
 
   it('is accessible in light and dark', async () => {

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
+import { apiTask, renderTask } from '../internal/api-task';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { notificationSettingsStyles, toggleRowStyles } from './notification-settings.styles';
@@ -34,33 +35,18 @@ export class NotificationSettings extends SkElement {
   static override styles = [tokens, controls, toggleRowStyles, notificationSettingsStyles];
 
   @state() private settings_: NotificationSettingsValue | null = null;
-  @state() private loadError: string | null = null;
   @state() private saveError: string | null = null;
   @state() private saving: Key | null = null;
   @state() private saved = false;
 
-  protected override apiChanged() {
-    void this.load();
-  }
-
-  private async load() {
-    this.loadError = null;
-    try {
-      this.settings_ = await read(this.api.notifications.$get());
-    } catch (error) {
-      this.loadError = errorMessage(error);
-    }
-  }
+  /** The saved toggles; `settings_` then follows each switch at once, ahead of the server's answer. */
+  private readonly load = apiTask(this, async (api) => (this.settings_ = await read(api.notifications.$get())));
 
   override render() {
     return html`<section class="card" part="card" aria-labelledby="nt-title">
       <h3 id="nt-title">${msg('Email notifications')}</h3>
       <p class="muted">${msg('Choose which emails you receive.')}</p>
-      ${this.loadError
-        ? html`<div class="alert error" role="alert">${this.loadError} <button class="link" @click=${() => this.load()}>${msg('Try again')}</button></div>`
-        : !this.settings_
-          ? html`<p class="muted" role="status">${msg('Loading…')}</p>`
-          : this.renderRows(this.settings_)}
+      ${renderTask(this.load, { skeletons: 6, complete: () => this.renderRows(this.settings_!) })}
     </section>`;
   }
 

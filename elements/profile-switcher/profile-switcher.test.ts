@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { apiError, demoUser } from '../../stories/fake-api';
 import { providerWith } from '../../stories/fake-provider';
 import { until } from '../../test/element-helpers';
+import { expectTryAgainLoads } from '../../test/load-retry';
 import type { FirstProfile } from '../first-profile/first-profile';
 import '../first-profile/first-profile';
 import type { ProfileSwitcher } from './profile-switcher';
@@ -72,6 +73,30 @@ describe('<profile-switcher>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows a load error with "Try again", which loads the profiles', async () => {
+    const s = server();
+    await expectTryAgainLoads('profile-switcher', 'GET /profiles', { profiles: s.state.profiles, currentProfileId: 'p1', limit: 0 }, (root) => root.querySelector('[part=profile]'), s.routes);
+  });
+
+  it('says the limit in words when the server refuses a new profile', async () => {
+    const s = server(1);
+    s.state.profiles = [entry('p1', 'Ada', true)];
+    const provider = providerWith({ ...s.routes, 'GET /profiles': { profiles: s.state.profiles, currentProfileId: 'p1', limit: 0 } }, document.createElement('profile-switcher'));
+    await fixture(html`${provider}`);
+    const el = provider.child as ProfileSwitcher;
+    await until(() => el.shadowRoot!.querySelector('[part=profile]'));
+    buttons(el, /New profile/)[0]!.click();
+    await el.updateComplete;
+    buttons(el, /Create profile/)[0]!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#ps-name-error')!.textContent).to.contain('display name');
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[name=displayName]')!.value = 'Second';
+    buttons(el, /Create profile/)[0]!.click();
+    await until(() => el.shadowRoot!.querySelector('[role=alert]'));
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('as many profiles as your administrator allows');
+    expect(s.state.profiles).to.have.length(1);
+  });
+
   it('shows the limit, and cannot start a new profile at it', async () => {
     const provider = providerWith(server(1).routes, document.createElement('profile-switcher'));
     await fixture(html`${provider}`);
@@ -83,6 +108,10 @@ describe('<profile-switcher>', () => {
 });
 
 describe('<first-profile>', () => {
+  it('shows a load error with "Try again", which loads the types', async () => {
+    await expectTryAgainLoads('first-profile', 'GET /profile-types', types, (root) => root.querySelector('#fp-type option'), server().routes);
+  });
+
   it('creates the first profile with the default type preselected, naming a missing name', async () => {
     const s = server();
     s.state.profiles = [];

@@ -1,13 +1,16 @@
 import { localized, msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { ApiError, errorMessage, read } from '../api/client';
+import { read } from '../api/client';
+import { createProfile, newProfileFields } from '../first-profile/new-profile';
+import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask } from '../internal/api-task';
 import { customElement } from '../internal/define';
 import { rowListStyles } from '../internal/row-list.styles';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
-
-import type { ProfileEntry, ProfileList, ProfileType } from '../api/types';
+import { blockHostStyles } from '../internal/host.styles';
+import type { ProfileEntry, ProfileList } from '../api/types';
 
 /**
  * The account's profiles (seed 002: several profiles of admin-defined types): which one the
@@ -28,10 +31,8 @@ export class ProfileSwitcher extends SkElement {
     tokens,
     controls,
     rowListStyles,
+    blockHostStyles,
     css`
-      :host {
-        display: block;
-      }
       .head h3 {
         margin: 0;
       }
@@ -42,29 +43,23 @@ export class ProfileSwitcher extends SkElement {
     `,
   ];
 
-  @state() protected list: ProfileList | null = null;
-  @state() protected types: ProfileType[] = [];
-  @state() protected loadError: string | null = null;
+  protected readonly profiles = apiTask(this, async (api) => {
+    const [list, { types }] = await Promise.all([read(api.profiles.$get()), read(api['profile-types'].$get())]);
+    return { list, types };
+  });
+  /** Create, switch and delete: one at a time; `key` says which ('create' or the profile's id). */
+  protected readonly action = new ActionController(this);
   @state() protected adding = false;
-  @state() protected pending: string | null = null;
-  @state() protected error: string | null = null;
-  @state() protected fieldErrors: Record<string, string> = {};
   @state() protected deleting: ProfileEntry | null = null;
   @state() protected notice = '';
 
-  protected override apiChanged() {
-    void this.load();
+  protected get list(): ProfileList | null {
+    return this.profiles.value?.list ?? null;
   }
 
+  /** Re-reads the profiles and types. */
   async load() {
-    this.loadError = null;
-    try {
-      const [list, { types }] = await Promise.all([read(this.api.profiles.$get()), read(this.api['profile-types'].$get())]);
-      this.list = list;
-      this.types = types;
-    } catch (error) {
-      this.loadError = errorMessage(error);
-    }
+    await this.profiles.run();
   }
 
   protected get atLimit() {
@@ -85,13 +80,9 @@ export class ProfileSwitcher extends SkElement {
         ${msg('Your account can have several profiles, for example for yourself and for your organization. The form below edits the current one.')}
         ${list && list.limit > 0 ? msg(str`${list.profiles.length} of ${list.limit} profiles used.`) : nothing}
       </p>
-      ${this.loadError
-        ? html`<div class="alert error" role="alert">${this.loadError}</div>
-            <div class="row"><button type="button" @click=${() => this.load()}>${msg('Try again')}</button></div>`
-        : !list
-          ? html`<p class="muted" aria-busy="true">${msg('Loading…')}</p>`
-          : html`${this.adding ? this.renderAdd() : nothing}
-              ${this.error ? html`<div class="alert error" role="alert">${this.error}</div>` : nothing} ${this.renderList(list)}`}
+      ${renderTask(this.profiles, {
+        complete: ({ list }) => html`${this.adding ? this.renderAdd() : nothing} ${this.action.renderError()} ${this.renderList(list)}`,
+      })}
       <div class="sr-only" role="status" aria-live="polite">${this.notice}</div>
     </section>`;
   }
@@ -108,12 +99,12 @@ export class ProfileSwitcher extends SkElement {
           <div class="actions row">
             ${this.deleting?.id === p.id
               ? html`<span>${msg('Delete this profile?')}</span>
-                  <button type="button" class="danger" ?disabled=${!!this.pending} @click=${() => this.deleteProfile(p)}>${msg('Delete')}</button>
+                  <button type="button" class="danger" ?disabled=${this.action.pending} @click=${() => this.deleteProfile(p)}>${msg('Delete')}</button>
                   <button type="button" @click=${() => (this.deleting = null)}>${msg('Cancel')}</button>`
               : html`${p.current
                     ? html`<span class="badge success">${msg('Current')}</span>`
-                    : html`<button type="button" ?disabled=${!!this.pending} aria-label=${msg(str`Switch to ${p.displayName}`)} @click=${() => this.switchTo(p)}>
-                        ${this.pending === p.id ? msg('Switching…') : msg('Switch to')}
+                    : html`<button type="button" ?disabled=${this.action.pending} aria-label=${msg(str`Switch to ${p.displayName}`)} @click=${() => this.switchTo(p)}>
+                        ${this.action.busy(p.id) ? msg('Switching…') : msg('Switch to')}
                       </button>`}
                   ${only
                     ? nothing
@@ -125,94 +116,62 @@ export class ProfileSwitcher extends SkElement {
   }
 
   protected renderAdd() {
-    const f = this.fieldErrors;
-    const fallback = this.types.find((t) => t.isDefault)?.id;
+    const creating = this.action.busy('create');
     return html`<form class="add stack" novalidate @submit=${this.create} aria-labelledby="ps-add-title">
       <h4 id="ps-add-title">${msg('New profile')}</h4>
-      <label
-        >${msg('Profile type')}
-        <select name="typeId" aria-invalid=${f.typeId ? 'true' : 'false'}>
-          ${this.types.map((t) => html`<option value=${t.id} ?selected=${t.id === fallback}>${t.name}</option>`)}
-        </select>
-        ${f.typeId ? html`<span class="field-error">${f.typeId}</span>` : nothing}
-      </label>
-      <label
-        >${msg('Display name')}
-        <input name="displayName" required maxlength="100" aria-invalid=${f.displayName ? 'true' : 'false'} aria-describedby="ps-name-error" />
-        ${f.displayName ? html`<span class="field-error" id="ps-name-error">${f.displayName}</span>` : nothing}
-      </label>
+      ${newProfileFields('ps', this.profiles.value?.types ?? [], this.action.fieldErrors)}
       <div class="row">
-        <button type="submit" class="primary" ?disabled=${this.pending === 'create'}>${this.pending === 'create' ? msg('Creating…') : msg('Create profile')}</button>
-        <button type="button" @click=${() => ((this.adding = false), (this.fieldErrors = {}))}>${msg('Cancel')}</button>
+        <button type="submit" class="primary" ?disabled=${creating}>${creating ? msg('Creating…') : msg('Create profile')}</button>
+        <button type="button" @click=${() => ((this.adding = false), this.action.reset())}>${msg('Cancel')}</button>
       </div>
     </form>`;
   }
 
   private startAdding = () => {
     this.adding = true;
-    this.error = null;
+    this.action.reset();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[name=displayName]')?.focus());
   };
 
   private create = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.target as HTMLFormElement);
-    const displayName = String(data.get('displayName') ?? '').trim();
-    if (!displayName) {
-      this.fieldErrors = { displayName: msg('Enter a display name.') };
-      return;
+    const profile = await createProfile(this.api, event, this.action, 'create');
+    if (this.action.code === 'profile_limit') {
+      this.action.error = msg('You have as many profiles as your administrator allows. Delete one to create another.');
+      this.requestUpdate();
     }
-    this.pending = 'create';
-    this.fieldErrors = {};
-    this.error = null;
-    try {
-      const { profile } = await read(this.api.profiles.$post({ json: { typeId: String(data.get('typeId') ?? '') || undefined, displayName } }));
-      this.adding = false;
-      this.notice = msg(str`Profile ${profile.displayName} created.`);
-      this.emit('sk-profile-created', { profile });
-      await this.load();
-    } catch (error) {
-      if (error instanceof ApiError && error.fields) this.fieldErrors = error.fields;
-      else this.error = error instanceof ApiError && error.code === 'profile_limit' ? msg('You have as many profiles as your administrator allows. Delete one to create another.') : errorMessage(error);
-    } finally {
-      this.pending = null;
-    }
+    if (!profile) return;
+    this.adding = false;
+    this.notice = msg(str`Profile ${profile.displayName} created.`);
+    this.emit('sk-profile-created', { profile });
+    await this.load();
   };
 
   protected async switchTo(p: ProfileEntry) {
-    this.pending = p.id;
-    this.error = null;
-    try {
-      const { profile } = await read(this.api.profiles[':id'].switch.$post({ param: { id: p.id } }));
-      this.notice = msg(str`Now editing ${profile.displayName}.`);
-      await this.load();
-      this.emit('sk-profile-switched', { profile });
-      await this.settings?.refresh(); // the header shows the current profile's name
-    } catch (error) {
-      this.error = errorMessage(error);
-    } finally {
-      this.pending = null;
-    }
+    await this.action.run(() => read(this.api.profiles[':id'].switch.$post({ param: { id: p.id } })), {
+      key: p.id,
+      done: async ({ profile }) => {
+        this.notice = msg(str`Now editing ${profile.displayName}.`);
+        await this.load();
+        this.emit('sk-profile-switched', { profile });
+        await this.settings?.refresh(); // the header shows the current profile's name
+      },
+    });
   }
 
   protected async deleteProfile(p: ProfileEntry) {
-    this.pending = p.id;
-    this.error = null;
-    try {
-      await read(this.api.profiles[':id'].$delete({ param: { id: p.id } }));
-      this.deleting = null;
-      this.notice = msg(str`Profile ${p.displayName} deleted.`);
-      this.emit('sk-profile-deleted', { id: p.id });
-      await this.load();
-      if (p.current) {
-        this.emit('sk-profile-switched', { profile: this.list?.profiles.find((x) => x.current) ?? null });
-        await this.settings?.refresh();
-      }
-    } catch (error) {
-      this.error = errorMessage(error);
-    } finally {
-      this.pending = null;
-    }
+    await this.action.run(() => read(this.api.profiles[':id'].$delete({ param: { id: p.id } })), {
+      key: p.id,
+      done: async () => {
+        this.deleting = null;
+        this.notice = msg(str`Profile ${p.displayName} deleted.`);
+        this.emit('sk-profile-deleted', { id: p.id });
+        await this.load();
+        if (p.current) {
+          this.emit('sk-profile-switched', { profile: this.list?.profiles.find((x) => x.current) ?? null });
+          await this.settings?.refresh();
+        }
+      },
+    });
   }
 }
 

@@ -12,6 +12,7 @@ import '../internal/sk-dialog';
 import type { SkDialog } from '../internal/sk-dialog';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
+import { blockHostStyles } from '../internal/host.styles';
 
 /**
  * The administrator's profile types (seed 002: "profiles of admin-defined types", Person and
@@ -30,9 +31,9 @@ export class ProfileTypes extends SkElement {
     tokens,
     controls,
     rowListStyles,
+    blockHostStyles,
     css`
       :host {
-        display: block;
         margin-block-start: calc(var(--_space) * 1.25);
       }
       .add {

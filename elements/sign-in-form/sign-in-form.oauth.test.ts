@@ -4,6 +4,7 @@ import { createApiClient, read } from '../api/client';
 import { lastMessageTo, PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SignInForm } from './sign-in-form';
 import './sign-in-form';
+import { smsAccount } from '../../test/sms-account';
 
 const api = () => createApiClient('/api');
 const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
@@ -91,12 +92,7 @@ describe('<sign-in-form> after a provider sign-in', () => {
   });
 
   it('offers an SMS-only user the SMS step from the redirect\'s methods, not an authenticator code', async () => {
-    const account = await signUpFresh();
-    const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
-    await read(api().security['two-factor'].sms.setup.$post({ json: { password: PASSWORD, phone } }));
-    const setupCode = /(\d{6})/.exec((await lastMessageTo(phone))!.body)![1]!;
-    await read(api().security['two-factor'].sms.enable.$post({ json: { code: setupCode } }));
-    await signOut();
+    const { phone, setupCode, ...account } = await smsAccount();
     expect((await read(api().auth['sign-in'].$post({ json: { email: account.email, password: PASSWORD } }))).status).to.equal('two_factor_required');
     history.replaceState(null, '', `${location.pathname}?oauth=two_factor_required&provider=google&methods=sms,recovery_code`);
     const el = await fixture<SignInForm>(html`<sign-in-form></sign-in-form>`);

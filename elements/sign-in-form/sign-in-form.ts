@@ -4,18 +4,17 @@ import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { customElement } from '../internal/define';
 import { field } from '../internal/field';
-import { ApiError, errorMessage, read } from '../api/client';
-import { CountdownController } from '../internal/countdown-controller';
-import { formatCountdown } from '../internal/format';
+import { read } from '../api/client';
 import { parseMethods, type TwoFactorMethod } from '../two-factor-challenge/two-factor-challenge';
 import { removeQueryParams } from '../internal/location';
-import { getPasskey, passkeyCancelled, passkeysSupported } from '../user-passkeys/webauthn';
+import { getPasskey, passkeysSupported } from '../user-passkeys/webauthn';
 import { SkElement } from '../internal/sk-element';
 import { controls, tokens } from '../internal/theme';
 import { signInFormStyles } from './sign-in-form.styles';
 import { authColumnStyles } from '../internal/layout.styles';
 import { resetTokenFromLocation } from '../forgot-password/forgot-password';
 import { PasskeyAutofill } from './passkey-autofill';
+import { SignInAction } from './sign-in-action';
 
 const PROVIDER_NAMES: Record<string, string> = { google: 'Google', microsoft: 'Microsoft', github: 'GitHub' };
 
@@ -57,11 +56,8 @@ export class SignInForm extends SkElement {
 
   /** Showing `<forgot-password>` instead (its "Forgot password?" link, or an emailed reset link). */
   @state() private forgot = resetTokenFromLocation() !== null;
-  @state() private pending = false;
   /** Something sits in the `brand` slot (an empty box would add a gap above the heading). */
   @state() private hasBrand = false;
-  @state() private error: string | null = null;
-  @state() private fieldErrors: Record<string, string> = {};
   @query('input[name=email]') private emailInput!: HTMLInputElement;
 
   /** `password`, or `code` after `two_factor_required`. */
@@ -71,7 +67,8 @@ export class SignInForm extends SkElement {
   /** The provider's name when the code step follows a provider sign-in. */
   @state() protected viaProvider: string | null = null;
 
-  private readonly lock = new CountdownController(this);
+  /** Sign-in, sign-up and passkey requests: one at a time, with their errors and the lock. */
+  private readonly action = new SignInAction(this);
   /** The email of the pending sign-in, put back when going back to the password step. */
   private emailForCode = '';
 
@@ -124,13 +121,13 @@ export class SignInForm extends SkElement {
         @sk-two-factor-cancelled=${this.onCodeStepCancelled}
       ></two-factor-challenge>`;
     const signUp = this.mode === 'sign-up';
-    const locked = this.lock.running;
+    const locked = this.action.lock.running;
     const name = this.appName;
     return html`
-      <form class="card" part="form" novalidate @submit=${this.submit} aria-busy=${this.pending ? 'true' : 'false'}>
+      <form class="card" part="form" novalidate @submit=${this.submit} aria-busy=${this.action.pending ? 'true' : 'false'}>
         <div class="brand" part="brand" ?hidden=${!this.hasBrand}><slot name="brand" @slotchange=${this.onBrandChange}></slot></div>
         <h2>${signUp ? (name ? msg(str`Create your ${name} account`) : msg('Create your account')) : name ? msg(str`Sign in to ${name}`) : msg('Sign in')}</h2>
-        ${this.renderAlert(locked)}
+        ${this.action.renderAlert()}
         ${signUp
           ? field({
               id: 'name',
@@ -141,14 +138,14 @@ export class SignInForm extends SkElement {
         ${field({
           id: 'email',
           label: msg('Email'),
-          error: this.fieldErrors.email,
+          error: this.action.fieldErrors.email,
           control: (a) =>
             html`<input id=${a.id} name="email" type="email" autocomplete=${signUp ? 'email' : 'username webauthn'} required aria-invalid=${a.invalid} aria-describedby=${ifDefined(a.describedBy)} />`,
         })}
         ${field({
           id: 'password',
           label: msg('Password'),
-          error: this.fieldErrors.password,
+          error: this.action.fieldErrors.password,
           hint: signUp
             ? msg('At least 8 characters. A few unrelated words make a strong password.')
             : html`<button type="button" class="link" @click=${() => (this.forgot = true)}>${msg('Forgot password?')}</button>`,
@@ -163,12 +160,12 @@ export class SignInForm extends SkElement {
               aria-describedby=${ifDefined(signUp ? a.describedBy : a.invalid === 'true' ? 'password-error' : undefined)}
             />`,
         })}
-        <button type="submit" class="primary" part="submit" ?disabled=${this.pending || locked}>
-          ${this.pending ? msg('Please wait…') : signUp ? msg('Create account') : msg('Sign in')}
+        <button type="submit" class="primary" part="submit" ?disabled=${this.action.pending || locked}>
+          ${this.action.pending ? msg('Please wait…') : signUp ? msg('Create account') : msg('Sign in')}
         </button>
         ${signUp || !passkeysSupported()
           ? nothing
-          : html`<button type="button" part="passkey" ?disabled=${this.pending || locked} @click=${this.signInWithPasskey}>${msg('Sign in with a passkey')}</button>`}
+          : html`<button type="button" part="passkey" ?disabled=${this.action.pending || locked} @click=${this.signInWithPasskey}>${msg('Sign in with a passkey')}</button>`}
         <slot name="providers"></slot>
         ${this.noSignUp
           ? nothing
@@ -185,37 +182,24 @@ export class SignInForm extends SkElement {
     this.hasBrand = (e.target as HTMLSlotElement).assignedElements({ flatten: true }).length > 0;
   }
 
-  private renderAlert(locked: boolean) {
-    if (locked) {
-      return html`<div class="alert error" role="alert" part="error">
-        ${msg('Too many failed attempts. You can try again in')}
-        <span class="countdown" aria-live="off">${formatCountdown(this.lock.remaining)}</span>.
-      </div>`;
-    }
-    return this.error ? html`<div class="alert error" role="alert" part="error">${this.error}</div>` : nothing;
-  }
-
   private toggleMode() {
     this.mode = this.mode === 'sign-in' ? 'sign-up' : 'sign-in';
-    this.error = null;
-    this.fieldErrors = {};
+    this.action.reset();
   }
 
   private async submit(event: SubmitEvent) {
     event.preventDefault();
-    if (this.pending || this.lock.running) return;
+    if (this.action.pending || this.action.lock.running) return;
     const data = new FormData(event.target as HTMLFormElement);
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
     const fieldErrors: Record<string, string> = {};
     if (!email) fieldErrors.email = msg('Enter your email address.');
     if (!password) fieldErrors.password = msg('Enter your password.');
-    this.fieldErrors = fieldErrors;
-    this.error = null;
+    this.action.invalid(fieldErrors);
     if (Object.keys(fieldErrors).length) return;
     this.autofill.stop();
-    this.pending = true;
-    try {
+    await this.action.run(async () => {
       if (this.mode === 'sign-up') {
         const displayName = String(data.get('displayName') ?? '').trim() || undefined;
         const { user } = await read(this.api.auth['sign-up'].$post({ json: { email, password, displayName } }));
@@ -224,43 +208,23 @@ export class SignInForm extends SkElement {
         const result = await read(this.api.auth['sign-in'].$post({ json: { email, password } }));
         this.handleSignInResult(result);
       }
-    } catch (error) {
-      this.showError(error);
-    } finally {
-      this.pending = false;
-    }
+    });
   }
 
   /** A discoverable passkey: the browser lists this site's passkeys, no email needed. */
   private signInWithPasskey = async () => {
-    if (this.pending) return;
+    if (this.action.pending) return;
     this.autofill.stop();
-    this.pending = true;
-    this.error = null;
-    this.fieldErrors = {};
-    try {
+    await this.action.run(async () => {
       const options = await read(this.api.auth.passkey.options.$post());
       const response = await getPasskey(options);
       this.handleSignInResult(await read(this.api.auth.passkey.$post({ json: { response: response as never } })));
-    } catch (error) {
-      if (passkeyCancelled(error)) this.error = msg('No passkey was used. Try again, or sign in with your password.');
-      else this.showError(error);
-    } finally {
-      this.pending = false;
-    }
+    });
   };
 
   /** The passkey the user picked in the email field's autofill. */
   private async finishPasskeySignIn(response: unknown) {
-    this.pending = true;
-    this.error = null;
-    try {
-      this.handleSignInResult(await read(this.api.auth.passkey.$post({ json: { response: response as never } })));
-    } catch (error) {
-      this.showError(error);
-    } finally {
-      this.pending = false;
-    }
+    await this.action.run(async () => this.handleSignInResult(await read(this.api.auth.passkey.$post({ json: { response: response as never } }))));
   }
 
   /** Signed in, or the code step when the account has two-factor authentication. */
@@ -274,7 +238,7 @@ export class SignInForm extends SkElement {
       this.emailForCode = this.emailInput?.value ?? this.emailForCode;
       this.methods = parseMethods((result.methods ?? []).join(','));
       this.step = 'code';
-      this.error = null;
+      this.action.error = null;
     }
   }
 
@@ -284,39 +248,18 @@ export class SignInForm extends SkElement {
     this.step = 'password';
     this.viaProvider = null;
     this.methods = [];
-    this.error =
+    this.action.reset();
+    this.action.error =
       event.detail.reason === 'expired'
         ? provider
           ? msg(str`Your sign-in took too long. Sign in with ${provider} again, or with your email and password.`)
           : msg('Your sign-in took too long. Sign in again.')
         : null;
-    this.fieldErrors = {};
     void this.updateComplete.then(() => {
       if (this.emailInput) this.emailInput.value = this.emailForCode;
       this.focus();
     });
   };
-
-  protected showError(error: unknown) {
-    if (error instanceof ApiError && error.code === 'account_locked') {
-      this.lock.start(error.retryAfter ?? 300);
-      return;
-    }
-    if (error instanceof ApiError && error.code === 'account_disabled') {
-      this.error = msg('This account is disabled. Ask your administrator to turn it back on.');
-      return;
-    }
-    if (error instanceof ApiError && error.code === 'try_again') {
-      this.error = msg('Another sign-in to this account is being checked right now. Try again in a moment.');
-      return;
-    }
-    if (error instanceof ApiError && error.fields) {
-      this.fieldErrors = error.fields;
-      if (Object.keys(error.fields).length > 1 || !('email' in error.fields || 'password' in error.fields)) this.error = error.message;
-      return;
-    }
-    this.error = errorMessage(error);
-  }
 
   /** Moves focus to the email field. */
   override focus() {

@@ -4,6 +4,7 @@ import { createApiClient, read } from '../api/client';
 import { lastMessageTo, PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SignInForm } from './sign-in-form';
 import './sign-in-form';
+import { smsAccount } from '../../test/sms-account';
 
 const api = () => createApiClient('/api');
 const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
@@ -111,12 +112,7 @@ describe('<sign-in-form> code step', () => {
   });
 
   it('texts a code when SMS is the method, with a resend countdown', async () => {
-    const account = await signUpFresh();
-    const phone = `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`;
-    await read(api().security['two-factor'].sms.setup.$post({ json: { password: PASSWORD, phone } }));
-    const setupCode = /(\d{6})/.exec((await lastMessageTo(phone))!.body)![1]!;
-    await read(api().security['two-factor'].sms.enable.$post({ json: { code: setupCode } }));
-    await signOut();
+    const { phone, setupCode, ...account } = await smsAccount();
     const el = await toCodeStep(account.email);
     expect($(el, '#code-title').textContent).to.contain('Check your phone');
     await until(() => /Send a new code in 0:[23]\d/.test(root(el).querySelector('.resend')?.textContent ?? ''));

@@ -5,6 +5,7 @@ import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helper
 import type { TrustedDevices } from './trusted-devices';
 import './trusted-devices';
 import '../settings-provider/settings-provider';
+import { expectTryAgainLoads } from '../../test/load-retry';
 
 const api = () => createApiClient('/api');
 const codeAt = (secret: string, offsetSteps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30 });
@@ -54,6 +55,12 @@ describe('<trusted-devices>', () => {
     await until(() => el.shadowRoot!.querySelector('[role=alert]'));
     expect($(el, '[role=alert]').textContent).to.contain('Sign in');
     expect([...el.shadowRoot!.querySelectorAll('button')].some((b) => b.textContent!.includes('Try again'))).to.be.true;
+  });
+
+  it('loads the list when "Try again" is clicked after a failed load', async () => {
+    const at = new Date().toISOString();
+    const device = { id: 'd1', device: 'Desktop', browser: 'Firefox', os: 'Linux', ip: null, country: null, createdAt: at, lastUsedAt: at, expiresAt: at };
+    await expectTryAgainLoads('trusted-devices', 'GET /security/trusted-devices', { devices: [device] }, (root) => root.querySelector('[part=device]'));
   });
 
   it('lists a trusted device with its details and revokes it after a confirmation', async () => {

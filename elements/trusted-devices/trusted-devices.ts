@@ -2,7 +2,9 @@ import { localized, msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
-import { errorMessage, read } from '../api/client';
+import { read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask } from '../internal/api-task';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { formatDateTime, relativeTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
@@ -22,8 +24,6 @@ export interface TrustedDevice {
   expiresAt: string;
 }
 
-type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
-
 /**
  * Browsers that skip the two-factor code step for 30 days ("Trust this device" at sign-in): device,
  * IP, last use and expiry, with Revoke for one and Revoke all, each after a confirmation. Reloads by
@@ -41,17 +41,12 @@ type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { 
 export class TrustedDevices extends SkElement {
   static override styles = [tokens, controls, rowListStyles, trustedDevicesStyles];
 
-  @state() private devices: Load<TrustedDevice[]> = { status: 'loading' };
+  private readonly devices = apiTask(this, async (api) => (await read(api.security['trusted-devices'].$get())).devices as TrustedDevice[]);
+  private readonly revoking = new ActionController(this);
   @state() private confirming: { kind: 'one'; device: TrustedDevice } | { kind: 'all' } | null = null;
-  @state() private pending = false;
-  @state() private dialogError: string | null = null;
   @state() private notice: string | null = null;
 
   #reload = () => void this.load();
-
-  protected override apiChanged() {
-    void this.load();
-  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -67,19 +62,12 @@ export class TrustedDevices extends SkElement {
     super.willUpdate(changed);
     // Trusting a device only skips a two-factor code: with two-factor off (as the page's signed-in
     // user says) and nothing trusted, the card would promise something that does not happen.
-    const devices = this.devices.status === 'ready' ? this.devices.value.length : 0;
-    this.hidden = this.settings?.user?.twoFactorEnabled === false && devices === 0;
+    this.hidden = this.settings?.user?.twoFactorEnabled === false && (this.devices.value?.length ?? 0) === 0;
   }
 
   /** Re-reads the list. */
   async load() {
-    if (this.devices.status !== 'ready') this.devices = { status: 'loading' };
-    try {
-      const { devices } = await read(this.api.security['trusted-devices'].$get());
-      this.devices = { status: 'ready', value: devices as TrustedDevice[] };
-    } catch (error) {
-      this.devices = { status: 'error', message: errorMessage(error) };
-    }
+    await this.devices.run();
   }
 
   override render() {
@@ -87,27 +75,25 @@ export class TrustedDevices extends SkElement {
         <div class="row head">
           <h3 id="td-title" tabindex="-1">${msg('Trusted devices')}</h3>
           <span class="spacer"></span>
-          ${this.devices.status === 'ready' && this.devices.value.length > 0
+          ${this.devices.value?.length
             ? html`<button type="button" class="danger" @click=${() => this.confirm({ kind: 'all' })}>${msg('Revoke all')}</button>`
             : nothing}
         </div>
         <p class="muted">${msg('These browsers skip the two-factor code when you sign in, for 30 days from when you chose "Trust this device".')}</p>
-        ${this.renderList()}
+        ${renderTask(this.devices, {
+          isEmpty: (devices) => devices.length === 0,
+          empty: () => html`<p class="empty">${msg('No trusted devices. Every sign-in asks for a code.')}</p>`,
+          complete: (devices) => this.renderList(devices),
+        })}
         <div class="sr-only" role="status" aria-live="polite">${this.notice ?? ''}</div>
       </section>
       ${this.renderDialog()}`;
   }
 
-  private renderList() {
-    const d = this.devices;
-    if (d.status === 'loading') return html`<p class="muted" aria-busy="true">${msg('Loading…')}</p>`;
-    if (d.status === 'error')
-      return html`<div class="alert error" role="alert">${d.message}</div>
-        <div class="row"><button type="button" @click=${() => this.load()}>${msg('Try again')}</button></div>`;
-    if (!d.value.length) return html`<p class="empty">${msg('No trusted devices. Every sign-in asks for a code.')}</p>`;
+  private renderList(devices: TrustedDevice[]) {
     const now = Date.now();
     return html`<ul class="list" aria-labelledby="td-title">
-      ${d.value.map(
+      ${devices.map(
         (device) => html`<li part="device">
           <div class="what">
             <span class="name">${[device.browser, device.os].filter(Boolean).join(msg(' on ')) || device.device}</span>
@@ -129,7 +115,7 @@ export class TrustedDevices extends SkElement {
 
   private confirm(what: NonNullable<TrustedDevices['confirming']>) {
     this.confirming = what;
-    this.dialogError = null;
+    this.revoking.reset();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>('#revoke-dialog')?.showModal());
   }
 
@@ -151,8 +137,8 @@ export class TrustedDevices extends SkElement {
           : '',
       confirmLabel: all ? msg('Revoke all') : msg('Revoke'),
       danger: true,
-      pending: this.pending,
-      error: this.dialogError,
+      pending: this.revoking.pending,
+      error: this.revoking.error,
       onCancel: this.close,
       onConfirm: () => void this.revoke(),
     });
@@ -161,26 +147,18 @@ export class TrustedDevices extends SkElement {
   private async revoke() {
     const c = this.confirming;
     if (!c) return;
-    this.pending = true;
-    this.dialogError = null;
-    try {
-      if (c.kind === 'all') {
-        await read(this.api.security['trusted-devices'].$delete());
-        this.notice = msg('All trusted devices were revoked.');
-        this.emit('sk-trusted-device-revoked', { all: true });
-      } else {
-        await read(this.api.security['trusted-devices'][':id'].$delete({ param: { id: c.device.id } }));
-        this.notice = msg('The device was revoked.');
-        this.emit('sk-trusted-device-revoked', { id: c.device.id });
-      }
-      this.close();
-      await this.load();
-      this.renderRoot.querySelector<HTMLElement>('#td-title')?.focus();
-    } catch (error) {
-      this.dialogError = errorMessage(error);
-    } finally {
-      this.pending = false;
-    }
+    await this.revoking.run(
+      () => (c.kind === 'all' ? read(this.api.security['trusted-devices'].$delete()) : read(this.api.security['trusted-devices'][':id'].$delete({ param: { id: c.device.id } }))),
+      {
+        done: async () => {
+          this.notice = c.kind === 'all' ? msg('All trusted devices were revoked.') : msg('The device was revoked.');
+          this.emit('sk-trusted-device-revoked', c.kind === 'all' ? { all: true } : { id: c.device.id });
+          this.close();
+          await this.load();
+          this.renderRoot.querySelector<HTMLElement>('#td-title')?.focus();
+        },
+      },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dataTableStyles } from '../internal/data-table.styles';
 
 export const userAdminStyles = css`
   :host {
@@ -21,14 +22,9 @@ export const userAdminStyles = css`
   .table-wrap {
     overflow-x: auto;
   }
-  table {
-    width: 100%;
-    border-collapse: collapse;
-  }
+  ${dataTableStyles}
   th,
   td {
-    text-align: start;
-    padding: calc(var(--_space) * 0.5);
     border-bottom: 1px solid var(--_border);
     vertical-align: middle;
   }

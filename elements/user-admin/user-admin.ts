@@ -2,7 +2,10 @@ import { localized, msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
-import { errorMessage, read } from '../api/client';
+import { TaskStatus } from '@lit/task';
+import { read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask } from '../internal/api-task';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { relativeTime } from '../internal/format';
 import { SkElement } from '../internal/sk-element';
@@ -42,18 +45,25 @@ export class UserAdmin extends SkElement {
   @state() protected offset = 0;
   @state() protected search = '';
   @state() protected statusFilter: '' | AdminUser['status'] = '';
-  @state() protected loading = false;
-  @state() protected loadError: string | null = null;
   @state() protected change: Change | null = null;
-  @state() protected changePending = false;
-  @state() protected changeError: string | null = null;
   @state() protected announcement = '';
+  /** The current page of the current search; a newer load supersedes (aborts) an older one. */
+  protected readonly accounts = apiTask(this, async (api, signal) => {
+    const query: Record<string, string> = { offset: String(this.offset), limit: String(this.pageSize) };
+    if (this.search.trim()) query.search = this.search.trim();
+    if (this.statusFilter) query.status = this.statusFilter;
+    const result = await read(api.admin.users.$get({ query }));
+    signal.throwIfAborted();
+    this.users = result.users;
+    this.total = result.total;
+    this.activeAdmins = result.activeAdmins;
+    return result;
+  });
+  protected readonly applying = new ActionController(this);
   private searchTimer?: ReturnType<typeof setTimeout>;
-  private requestNo = 0;
 
-  override connectedCallback() {
-    super.connectedCallback();
-    void this.load();
+  protected get loading() {
+    return this.accounts.status === TaskStatus.PENDING;
   }
 
   override disconnectedCallback() {
@@ -63,23 +73,7 @@ export class UserAdmin extends SkElement {
 
   /** Loads the current page of the current search. */
   async load() {
-    const no = ++this.requestNo;
-    this.loading = true;
-    this.loadError = null;
-    try {
-      const query: Record<string, string> = { offset: String(this.offset), limit: String(this.pageSize) };
-      if (this.search.trim()) query.search = this.search.trim();
-      if (this.statusFilter) query.status = this.statusFilter;
-      const result = await read(this.api.admin.users.$get({ query }));
-      if (no !== this.requestNo) return;
-      this.users = result.users;
-      this.total = result.total;
-      this.activeAdmins = result.activeAdmins;
-    } catch (error) {
-      if (no === this.requestNo) this.loadError = errorMessage(error);
-    } finally {
-      if (no === this.requestNo) this.loading = false;
-    }
+    await this.accounts.run();
   }
 
   override render() {
@@ -101,22 +95,21 @@ export class UserAdmin extends SkElement {
           </select>
         </div>
       </form>
-      ${this.renderList()}
+      ${renderTask(this.accounts, {
+        loadingLabel: msg('Loading accounts…'),
+        isEmpty: () => !this.users?.length,
+        empty: () => html`<p class="muted">${this.search.trim() || this.statusFilter ? msg('No account matches this search.') : msg('There are no accounts yet.')}</p>`,
+        complete: () => this.renderList(this.users ?? []),
+      })}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </section>
     ${this.renderDialog()}`;
   }
 
-  protected renderList() {
-    if (this.loadError)
-      return html`<div class="alert error" role="alert">${this.loadError}</div>
-        <p><button @click=${() => this.load()}>${msg('Try again')}</button></p>`;
-    if (!this.users) return html`<p class="muted" role="status">${msg('Loading accounts…')}</p>`;
-    if (!this.users.length)
-      return html`<p class="muted">${this.search.trim() || this.statusFilter ? msg('No account matches this search.') : msg('There are no accounts yet.')}</p>`;
+  protected renderList(users: AdminUser[]) {
     const me = this.settings?.user?.id;
     const from = this.offset + 1;
-    const to = this.offset + this.users.length;
+    const to = this.offset + users.length;
     return html`<div class="table-wrap">
         <table part="table" aria-busy=${this.loading ? 'true' : 'false'}>
           <caption class="sr-only">${msg('Accounts')}</caption>
@@ -129,7 +122,7 @@ export class UserAdmin extends SkElement {
             </tr>
           </thead>
           <tbody>
-            ${this.users.map((u) => this.renderRow(u, u.id === me))}
+            ${users.map((u) => this.renderRow(u, u.id === me))}
           </tbody>
         </table>
       </div>
@@ -197,8 +190,8 @@ export class UserAdmin extends SkElement {
       body: c?.text ?? '',
       confirmLabel: c?.label ?? msg('Confirm'),
       danger: c?.danger,
-      pending: this.changePending,
-      error: this.changeError,
+      pending: this.applying.pending,
+      error: this.applying.error,
       onConfirm: () => void this.apply(),
       onCancel: () => this.closeDialog(),
     });
@@ -219,35 +212,30 @@ export class UserAdmin extends SkElement {
     else
       change = { user, body, title: msg(str`Remove the admin role from ${name}?`), text: isMe ? msg('This is your own account: you will lose access to these settings.') : msg('The account keeps working as an ordinary user.'), label: msg('Remove admin'), danger: true };
     this.change = change;
-    this.changeError = null;
+    this.applying.reset();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>('#change')?.showModal());
   }
 
   protected closeDialog() {
     this.renderRoot.querySelector<HTMLDialogElement>('#change')?.close();
     this.change = null;
-    this.changeError = null;
+    this.applying.reset();
   }
 
   protected async apply() {
     const c = this.change;
-    if (!c || this.changePending) return;
-    this.changePending = true;
-    this.changeError = null;
-    try {
-      const { user } = await read(this.api.admin.users[':id'].$patch({ param: { id: c.user.id }, json: c.body }));
-      const activeAdmin = (u: AdminUser) => Number(u.role === 'admin' && u.status === 'active');
-      this.activeAdmins += activeAdmin(user) - activeAdmin(c.user);
-      this.users = (this.users ?? []).map((u) => (u.id === user.id ? user : u));
-      this.announcement = msg(str`${user.displayName || user.email} was updated.`);
-      this.emit('sk-user-updated', { user });
-      this.closeDialog();
-      if (user.id === this.settings?.user?.id) void this.settings?.refresh();
-    } catch (error) {
-      this.changeError = errorMessage(error);
-    } finally {
-      this.changePending = false;
-    }
+    if (!c) return;
+    await this.applying.run(() => read(this.api.admin.users[':id'].$patch({ param: { id: c.user.id }, json: c.body })), {
+      done: ({ user }) => {
+        const activeAdmin = (u: AdminUser) => Number(u.role === 'admin' && u.status === 'active');
+        this.activeAdmins += activeAdmin(user) - activeAdmin(c.user);
+        this.users = (this.users ?? []).map((u) => (u.id === user.id ? user : u));
+        this.announcement = msg(str`${user.displayName || user.email} was updated.`);
+        this.emit('sk-user-updated', { user });
+        this.closeDialog();
+        if (user.id === this.settings?.user?.id) void this.settings?.refresh();
+      },
+    });
   }
 
   protected onSearchInput(e: Event) {

@@ -1,5 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { apiError } from '../../stories/fake-api';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
+import { expectTryAgainLoads } from '../../test/load-retry';
+import '../settings-provider/settings-provider';
 import type { UserPasskeys } from './user-passkeys';
 import './user-passkeys';
 
@@ -7,6 +10,33 @@ const q = <T extends Element>(el: UserPasskeys, selector: string) => el.shadowRo
 
 describe('<user-passkeys>', () => {
   afterEach(signOut);
+
+  const passkey = { id: 'pk1', name: 'Laptop', createdAt: new Date().toISOString(), lastUsedAt: null, synced: false };
+
+  it('loads the list when "Try again" is clicked after a failed load', async () => {
+    await expectTryAgainLoads('user-passkeys', 'GET /security/passkeys', { passkeys: [passkey] }, (root) => root.querySelector('[part=passkey]'));
+  });
+
+  it('removes a passkey after the confirmation, says so and puts focus on the title; a refusal stays in the dialog', async () => {
+    let list = [passkey];
+    let refuse = true;
+    const answer = { get passkeys() { return list; } };
+    const el = await expectTryAgainLoads('user-passkeys', 'GET /security/passkeys', answer, (root) => root.querySelector('[part=passkey]'), {
+      'DELETE /security/passkeys/:id': () => (refuse ? apiError(409, 'conflict', 'This passkey cannot be removed now.') : ((list = []), undefined)),
+    });
+    const root = el.shadowRoot!;
+    const remove = () => [...root.querySelectorAll<HTMLButtonElement>('button.danger')].find((b) => b.textContent!.includes('Remove'))!;
+    remove().click();
+    await until(() => root.querySelector<HTMLDialogElement>('#pk-remove')!.open);
+    root.querySelector<HTMLFormElement>('#pk-remove form')!.requestSubmit();
+    await until(() => root.querySelector('#pk-remove [role=alert]'));
+    expect(root.querySelector('#pk-remove [role=alert]')!.textContent).to.contain('cannot be removed');
+    refuse = false;
+    root.querySelector<HTMLFormElement>('#pk-remove form')!.requestSubmit();
+    await until(() => !root.querySelector<HTMLDialogElement>('#pk-remove')!.open && root.activeElement?.id === 'pk-title');
+    expect(root.textContent).to.contain('The passkey "Laptop" was removed.');
+    await until(() => root.querySelector('.empty'));
+  });
 
   it('explains passkeys when there are none, and is accessible', async () => {
     await signUpFresh();

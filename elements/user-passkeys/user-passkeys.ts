@@ -3,6 +3,8 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { customElement } from '../internal/define';
 import { errorMessage, read } from '../api/client';
+import { ActionController } from '../internal/action-controller';
+import { apiTask, renderTask } from '../internal/api-task';
 import { confirmDialogTemplate } from '../internal/confirm-dialog';
 import { formatDateTime, relativeTime } from '../internal/format';
 import { ReauthenticateController } from '../internal/reauthenticate';
@@ -19,8 +21,6 @@ export interface Passkey {
   lastUsedAt: string | null;
   synced: boolean;
 }
-
-type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
 
 /** A name the user recognises later: the browser and system it was made on. */
 function suggestedName(): string {
@@ -47,7 +47,9 @@ function suggestedName(): string {
 export class UserPasskeys extends SkElement {
   static override styles = [tokens, controls, rowListStyles, userPasskeysStyles];
 
-  @state() private passkeys: Load<Passkey[]> = { status: 'loading' };
+  private readonly passkeys = apiTask(this, async (api) => (await read(api.security.passkeys.$get())).passkeys);
+  /** Rename and remove: one request at a time, its error shown in the dialog. */
+  private readonly change = new ActionController(this);
   @state() private adding = false;
   @state() private pending = false;
   @state() private formError: { message: string; field?: string } | null = null;
@@ -55,25 +57,15 @@ export class UserPasskeys extends SkElement {
   @state() private removing: Passkey | null = null;
   /** A host user confirms it is them through the host instead of a password (internal/reauthenticate.ts). */
   private readonly reauth = new ReauthenticateController(this);
-  @state() private dialogError: string | null = null;
   @state() private notice: string | null = null;
 
-  protected override apiChanged() {
-    void this.load();
-  }
-
+  /** Re-reads the list. */
   async load() {
-    if (this.passkeys.status !== 'ready') this.passkeys = { status: 'loading' };
-    try {
-      const { passkeys } = await read(this.api.security.passkeys.$get());
-      this.passkeys = { status: 'ready', value: passkeys };
-    } catch (error) {
-      this.passkeys = { status: 'error', message: errorMessage(error) };
-    }
+    await this.passkeys.run();
   }
 
   override render() {
-    const ready = this.passkeys.status === 'ready' ? this.passkeys.value : null;
+    const ready = this.passkeys.value;
     return html`<section class="card" part="card" aria-labelledby="pk-title">
         <div class="row head">
           <h3 id="pk-title" tabindex="-1">${msg('Passkeys')}</h3>
@@ -84,22 +76,21 @@ export class UserPasskeys extends SkElement {
         </div>
         <p class="muted">${msg('Sign in with your fingerprint, face or screen lock instead of your password. A passkey stays on your device and cannot be phished.')}</p>
         ${passkeysSupported() ? nothing : html`<div class="alert warning" role="status">${msg('This browser cannot use passkeys. Try a current version of Chrome, Edge, Firefox or Safari.')}</div>`}
-        ${this.adding ? this.renderAddForm() : nothing} ${this.renderList()}
+        ${this.adding ? this.renderAddForm() : nothing}
+        ${renderTask(this.passkeys, {
+          isEmpty: (passkeys) => passkeys.length === 0,
+          empty: () => html`<p class="empty muted">${msg('No passkeys yet.')}</p>`,
+          complete: (passkeys) => this.renderList(passkeys),
+        })}
         <div class="sr-only" role="status" aria-live="polite">${this.notice ?? ''}</div>
       </section>
       ${this.renderDialog()} ${this.reauth.render()}`;
   }
 
-  private renderList() {
-    const p = this.passkeys;
-    if (p.status === 'loading') return html`<p class="muted" aria-busy="true">${msg('Loading…')}</p>`;
-    if (p.status === 'error')
-      return html`<div class="alert error" role="alert">${p.message}</div>
-        <div class="row"><button type="button" @click=${() => this.load()}>${msg('Try again')}</button></div>`;
-    if (!p.value.length) return html`<p class="empty muted">${msg('No passkeys yet.')}</p>`;
+  private renderList(passkeys: Passkey[]) {
     const now = Date.now();
     return html`<ul class="list" aria-labelledby="pk-title">
-      ${p.value.map((passkey) =>
+      ${passkeys.map((passkey) =>
         this.renaming === passkey.id
           ? html`<li part="passkey">${this.renderRename(passkey)}</li>`
           : html`<li part="passkey">
@@ -150,7 +141,7 @@ export class UserPasskeys extends SkElement {
     return html`<form class="row" style="flex:1" @submit=${(e: SubmitEvent) => this.rename(e, passkey)}>
       <label class="sr-only" for="pk-rename">${msg('New name')}</label>
       <input id="pk-rename" name="name" required maxlength="64" .value=${passkey.name} style="flex:1" />
-      <button type="submit" class="primary" ?disabled=${this.pending}>${msg('Save')}</button>
+      <button type="submit" class="primary" ?disabled=${this.change.pending}>${msg('Save')}</button>
       <button type="button" @click=${() => (this.renaming = null)}>${msg('Cancel')}</button>
     </form>`;
   }
@@ -191,22 +182,20 @@ export class UserPasskeys extends SkElement {
   private async rename(event: SubmitEvent, passkey: Passkey) {
     event.preventDefault();
     const name = String(new FormData(event.target as HTMLFormElement).get('name') ?? '').trim();
-    this.pending = true;
-    try {
-      await read(this.api.security.passkeys[':id'].$patch({ param: { id: passkey.id }, json: { name } }));
-      this.renaming = null;
-      this.notice = msg(str`The passkey is now called "${name}".`);
-      await this.load();
-    } catch (error) {
-      this.notice = errorMessage(error);
-    } finally {
-      this.pending = false;
-    }
+    await this.change.run(() => read(this.api.security.passkeys[':id'].$patch({ param: { id: passkey.id }, json: { name } })), {
+      done: async () => {
+        this.renaming = null;
+        this.notice = msg(str`The passkey is now called "${name}".`);
+        await this.load();
+      },
+    });
+    // A refused name is said where the outcome is always said.
+    if (this.change.error) this.notice = this.change.error;
   }
 
   private confirmRemove(passkey: Passkey) {
     this.removing = passkey;
-    this.dialogError = null;
+    this.change.reset();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>('#pk-remove')?.showModal());
   }
 
@@ -222,8 +211,8 @@ export class UserPasskeys extends SkElement {
       body: this.removing ? msg(str`"${this.removing.name}" will no longer sign you in. You can add it again later.`) : '',
       confirmLabel: msg('Remove'),
       danger: true,
-      pending: this.pending,
-      error: this.dialogError,
+      pending: this.change.pending,
+      error: this.change.error,
       onCancel: this.closeDialog,
       onConfirm: () => void this.removePasskey(),
     });
@@ -232,19 +221,15 @@ export class UserPasskeys extends SkElement {
   private async removePasskey() {
     const passkey = this.removing;
     if (!passkey) return;
-    this.pending = true;
-    try {
-      await read(this.api.security.passkeys[':id'].$delete({ param: { id: passkey.id } }));
-      this.closeDialog();
-      this.notice = msg(str`The passkey "${passkey.name}" was removed.`);
-      this.emit('sk-passkey-removed', { id: passkey.id });
-      await this.load();
-      this.renderRoot.querySelector<HTMLElement>('#pk-title')?.focus();
-    } catch (error) {
-      this.dialogError = errorMessage(error);
-    } finally {
-      this.pending = false;
-    }
+    await this.change.run(() => read(this.api.security.passkeys[':id'].$delete({ param: { id: passkey.id } })), {
+      done: async () => {
+        this.closeDialog();
+        this.notice = msg(str`The passkey "${passkey.name}" was removed.`);
+        this.emit('sk-passkey-removed', { id: passkey.id });
+        await this.load();
+        this.renderRoot.querySelector<HTMLElement>('#pk-title')?.focus();
+      },
+    });
   }
 }
 
