@@ -1,6 +1,6 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
-/** Stories for every element and state, fed by fake API clients (stories/fake-api.ts). */
+/** Stories for every element and state, fed by fake API clients (test/fake-api.ts). */
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   framework: { name: '@storybook/web-components-vite', options: {} },

@@ -1,5 +1,5 @@
-import { apiError, demoUser } from './fake-api';
-import { providerWith, shadowOf } from './fake-provider';
+import { apiError, demoUser } from '../test/fake-api';
+import { providerWith, shadowOf } from '../test/fake-provider';
 import '../elements/index';
 
 export default { title: 'Settings/Account confirmation', component: 'account-confirmation' };

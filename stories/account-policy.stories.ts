@@ -1,5 +1,5 @@
-import { apiError, demoUser, json } from './fake-api';
-import { providerWith, shadowOf } from './fake-provider';
+import { apiError, demoUser, json } from '../test/fake-api';
+import { providerWith, shadowOf } from '../test/fake-provider';
 import '../elements/index';
 import '../elements/account-policy/account-policy'; // registered at once (the index registers it on first use)
 

@@ -1,5 +1,5 @@
-import { apiError, demoUser } from './fake-api';
-import { providerWith } from './fake-provider';
+import { apiError, demoUser } from '../test/fake-api';
+import { providerWith } from '../test/fake-provider';
 import '../elements/index';
 import '../elements/admin-audit/admin-audit'; // registered at once (the index registers it on first use)
 

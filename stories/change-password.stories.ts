@@ -1,5 +1,5 @@
-import { apiError, demoUser } from './fake-api';
-import { make, providerWith } from './fake-provider';
+import { apiError, demoUser } from '../test/fake-api';
+import { make, providerWith } from '../test/fake-provider';
 import '../elements/index';
 import '../elements/change-password/change-password'; // registered at once (the index registers it on first use)
 

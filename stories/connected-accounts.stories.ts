@@ -1,4 +1,4 @@
-import { apiError } from './fake-api';
+import { apiError } from '../test/fake-api';
 import { never, whenRendered, withFakeApi } from './with-fake-api';
 
 export default { title: 'Settings/Connected accounts', component: 'connected-accounts' };

@@ -1,5 +1,5 @@
-import { apiError, json } from './fake-api';
-import { make, providerWith } from './fake-provider';
+import { apiError, json } from '../test/fake-api';
+import { make, providerWith } from '../test/fake-provider';
 import '../elements/index';
 
 export default { title: 'Auth/Forgot password', component: 'forgot-password' };

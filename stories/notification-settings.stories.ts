@@ -1,4 +1,4 @@
-import { apiError } from './fake-api';
+import { apiError } from '../test/fake-api';
 import { never, withFakeApi } from './with-fake-api';
 
 export default { title: 'Settings/Notification settings', component: 'notification-settings' };

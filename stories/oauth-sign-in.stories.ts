@@ -1,4 +1,4 @@
-import { apiError, fakeApi } from './fake-api';
+import { apiError, fakeApi } from '../test/fake-api';
 import '../elements/index';
 
 export default { title: 'Auth/OAuth sign-in', component: 'oauth-sign-in' };

@@ -1,6 +1,6 @@
 import { createApiClient } from '../elements/api/client';
-import { apiError, demoUser, json } from './fake-api';
-import { make, onDark, providerWith } from './fake-provider';
+import { apiError, demoUser, json } from '../test/fake-api';
+import { make, onDark, providerWith } from '../test/fake-provider';
 import '../elements/index';
 import type { ProfileForm } from '../elements/profile-form/profile-form';
 

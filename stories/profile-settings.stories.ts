@@ -1,5 +1,5 @@
-import { apiError, demoUser, fakeApi } from './fake-api';
-import { onDark } from './fake-provider';
+import { apiError, demoUser, fakeApi } from '../test/fake-api';
+import { onDark } from '../test/fake-provider';
 import '../elements/index';
 
 export default { title: 'Page/Profile settings', component: 'profile-settings' };

@@ -1,5 +1,5 @@
-import { apiError, demoUser, json } from './fake-api';
-import { make, onDark, providerWith, shadowOf } from './fake-provider';
+import { apiError, demoUser, json } from '../test/fake-api';
+import { make, onDark, providerWith, shadowOf } from '../test/fake-provider';
 import '../elements/index';
 
 export default { title: 'Auth/Sign-in code step', component: 'sign-in-form' };

@@ -1,5 +1,5 @@
-import { apiError, fakeApi, json } from './fake-api';
-import { make, providerWith } from './fake-provider';
+import { apiError, fakeApi, json } from '../test/fake-api';
+import { make, providerWith } from '../test/fake-provider';
 import '../elements/index';
 
 export default { title: 'Auth/Sign-in form', component: 'sign-in-form' };

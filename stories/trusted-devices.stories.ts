@@ -1,5 +1,5 @@
-import { apiError, demoUser } from './fake-api';
-import { make, onDark, providerWith, shadowOf } from './fake-provider';
+import { apiError, demoUser } from '../test/fake-api';
+import { make, onDark, providerWith, shadowOf } from '../test/fake-provider';
 import '../elements/index';
 import '../elements/trusted-devices/trusted-devices'; // registered at once (the index registers it on first use)
 

@@ -1,4 +1,4 @@
-import { onDark, shadowOf } from './fake-provider';
+import { onDark, shadowOf } from '../test/fake-provider';
 import type { TwoFactorChallenge } from '../elements/two-factor-challenge/two-factor-challenge';
 import '../elements/index';
 

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
-import { apiError, demoUser, json } from './fake-api';
-import { make, onDark, providerWith, shadowOf } from './fake-provider';
+import { apiError, demoUser, json } from '../test/fake-api';
+import { make, onDark, providerWith, shadowOf } from '../test/fake-provider';
 import '../elements/index';
 import '../elements/two-factor-setup/two-factor-setup'; // registered at once (the index registers it on first use)
 

@@ -1,5 +1,5 @@
-import { apiError, demoUser } from './fake-api';
-import { providerWith, shadowOf } from './fake-provider';
+import { apiError, demoUser } from '../test/fake-api';
+import { providerWith, shadowOf } from '../test/fake-provider';
 import '../elements/index';
 import '../elements/user-admin/user-admin'; // registered at once (the index registers it on first use)
 

@@ -1,6 +1,6 @@
 import { html } from 'lit';
-import { apiError, demoUser } from './fake-api';
-import { providerWith } from './fake-provider';
+import { apiError, demoUser } from '../test/fake-api';
+import { providerWith } from '../test/fake-provider';
 import '../elements/index';
 import '../elements/user-contacts/user-contacts'; // registered at once (the index registers it on first use)
 

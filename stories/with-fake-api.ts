@@ -1,5 +1,5 @@
-import { demoUser, fakeApi } from './fake-api';
-import { onDark } from './fake-provider';
+import { demoUser, fakeApi } from '../test/fake-api';
+import { onDark } from '../test/fake-provider';
 import '../elements/index';
 
 /**

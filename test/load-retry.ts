@@ -1,6 +1,6 @@
 import { expect, fixture } from '@open-wc/testing';
-import { apiError, demoUser, type FakeHandler } from '../stories/fake-api';
-import { providerWith } from '../stories/fake-provider';
+import { apiError, demoUser, type FakeHandler } from './fake-api';
+import { providerWith } from './fake-provider';
 import { until } from './element-helpers';
 
 /**

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiError, demoUser, type fakeApi } from '../../stories/fake-api';
-import { providerWith } from '../../stories/fake-provider';
+import { apiError, demoUser, type fakeApi } from '../../test/fake-api';
+import { providerWith } from '../../test/fake-provider';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import { expectTiedToError } from '../../test/field-assertions';
 import '../settings-provider/settings-provider';

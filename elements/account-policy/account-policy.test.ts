@@ -1,9 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiError, demoUser, type fakeApi } from '../../stories/fake-api';
+import { apiError, demoUser, type fakeApi } from '../../test/fake-api';
 import { until } from '../../test/element-helpers';
 import type { AccountPolicy, AccountPolicyValue } from './account-policy';
 import './account-policy';
-import { providerWith } from '../../stories/fake-provider';
+import { providerWith } from '../../test/fake-provider';
 
 const twilioNone = { accountSid: null, authToken: null, fromNumber: null, source: 'none', updatedAt: null };
 const stored = (): AccountPolicyValue => ({ onlineTimeframeMinutes: 10080, autoActivate: true, activationEmail: true, confirmation: 'none', requireTwoFactor: false, twoFactorMethod: 'any', autoCreateProfile: true, defaultProfileTypeId: 'person', profileLimit: 0 });

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { apiError } from '../../stories/fake-api';
-import { providerWith } from '../../stories/fake-provider';
+import { apiError } from '../../test/fake-api';
+import { providerWith } from '../../test/fake-provider';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import { signInElsewhere } from '../../test/sessions-helpers';
 import type { SkDialog } from '../internal/sk-dialog';

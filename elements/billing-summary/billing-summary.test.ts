@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { providedWith, signOut, signUpFresh, until } from '../../test/element-helpers';
-import { apiError, demoUser, fakeApi } from '../../stories/fake-api';
+import { apiError, demoUser, fakeApi } from '../../test/fake-api';
 import '../profile-settings/profile-settings';
 import '../settings-provider/settings-provider';
 import type { BillingSummary } from './billing-summary';

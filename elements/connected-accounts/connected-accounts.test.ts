@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { providedWith, signOut, signUpFresh, until } from '../../test/element-helpers';
-import { demoUser, fakeApi } from '../../stories/fake-api';
+import { demoUser, fakeApi } from '../../test/fake-api';
 import '../settings-provider/settings-provider';
 import type { ConnectedAccounts } from './connected-accounts';
 import './connected-accounts';

@@ -1,6 +1,6 @@
 import { expect, fixture, oneEvent } from '@open-wc/testing';
-import { apiError, demoUser } from '../../stories/fake-api';
-import { providerWith } from '../../stories/fake-provider';
+import { apiError, demoUser } from '../../test/fake-api';
+import { providerWith } from '../../test/fake-provider';
 import { until } from '../../test/element-helpers';
 import type { EmailChange } from './email-change';
 import './email-change';

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { apiError, type fakeApi } from '../../stories/fake-api';
-import { providerWith } from '../../stories/fake-provider';
+import { apiError, type fakeApi } from '../../test/fake-api';
+import { providerWith } from '../../test/fake-provider';
 import { lastMessageTo, PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SignInForm } from '../sign-in-form/sign-in-form';
 import '../sign-in-form/sign-in-form';

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { providerWith } from '../../stories/fake-provider';
+import { providerWith } from '../../test/fake-provider';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import { signInElsewhere } from '../../test/sessions-helpers';
 import type { LoginActivity } from './login-activity';

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { providerWith } from '../../stories/fake-provider';
+import { providerWith } from '../../test/fake-provider';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import { signInElsewhere } from '../../test/sessions-helpers';
 import type { SkDialog } from '../internal/sk-dialog';

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { until } from '../../test/element-helpers';
-import { apiError, fakeApi } from '../../stories/fake-api';
+import { apiError, fakeApi } from '../../test/fake-api';
 import '../settings-provider/settings-provider';
 import type { OauthSignIn } from './oauth-sign-in';
 import './oauth-sign-in';

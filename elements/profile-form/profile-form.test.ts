@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { AVATAR_SAMPLES, pngOfSize } from '../../server/features/profile/avatar.fixtures';
 import { createApiClient, read } from '../api/client';
-import { apiError, demoUser, json } from '../../stories/fake-api';
+import { apiError, demoUser, json } from '../../test/fake-api';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SkAvatarPicker } from './avatar-picker';
 import type { ProfileForm } from './profile-form';

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { apiError } from '../../stories/fake-api';
-import { providerWith } from '../../stories/fake-provider';
+import { apiError } from '../../test/fake-api';
+import { providerWith } from '../../test/fake-provider';
 import { PASSWORD, signOut, signUpFresh, until } from '../../test/element-helpers';
 import type { SignInForm } from './sign-in-form';
 import './sign-in-form';

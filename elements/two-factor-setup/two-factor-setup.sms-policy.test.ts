@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { demoUser } from '../../stories/fake-api';
-import { providerWith } from '../../stories/fake-provider';
+import { demoUser } from '../../test/fake-api';
+import { providerWith } from '../../test/fake-provider';
 import { until } from '../../test/element-helpers';
 import type { TwoFactorSetup } from './two-factor-setup';
 import './two-factor-setup';

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiError, demoUser, type fakeApi } from '../../stories/fake-api';
-import { providerWith } from '../../stories/fake-provider';
+import { apiError, demoUser, type fakeApi } from '../../test/fake-api';
+import { providerWith } from '../../test/fake-provider';
 import { until } from '../../test/element-helpers';
 import type { AdminUser, UserAdmin } from './user-admin';
 import './user-admin';

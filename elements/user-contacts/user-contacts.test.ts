@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { demoUser } from '../../stories/fake-api';
-import { providerWith } from '../../stories/fake-provider';
+import { demoUser } from '../../test/fake-api';
+import { providerWith } from '../../test/fake-provider';
 import { lastMessageTo, signOut, signUpFresh, until } from '../../test/element-helpers';
 import '../settings-provider/settings-provider';
 import type { SkMenu } from '../internal/sk-menu';

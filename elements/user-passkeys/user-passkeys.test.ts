@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { apiError } from '../../stories/fake-api';
+import { apiError } from '../../test/fake-api';
 import { signOut, signUpFresh, until } from '../../test/element-helpers';
 import { expectTryAgainLoads } from '../../test/load-retry';
 import '../settings-provider/settings-provider';
