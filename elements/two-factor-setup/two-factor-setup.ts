@@ -261,7 +261,7 @@ export class TwoFactorSetup extends SkElement {
     if (this.action.pending) return;
     if (this.code.length !== 6) return this.action.invalid({ code: msg('Enter the 6 digits from the text message.') });
     await this.action.step(async () => {
-      const result = (await read(this.api.security['two-factor'].sms.enable.$post({ json: { code: this.code } }))) as { recoveryCodes?: string[] };
+      const result = await read(this.api.security['two-factor'].sms.enable.$post({ json: { code: this.code } }));
       this.lastPassword = '';
       if (result.recoveryCodes?.length) this.showCodes(result.recoveryCodes, 'sms');
       else await this.finish('sms');
