@@ -91,6 +91,7 @@ export function createSettingsApp(options: SettingsOptions) {
   const log = options.log ?? (() => {});
   const deps: Deps = {
     db: options.database.db,
+    lookupDb: options.database.lookups ?? options.database.db,
     dbKind: options.database.kind,
     secrets: new Secrets(options.secret),
     clock,

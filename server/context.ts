@@ -136,6 +136,8 @@ export interface SendLimitOptions {
 /** Everything a service needs, resolved once per app and handed to handlers through `c.var.deps`. */
 export interface Deps {
   db: Db;
+  /** The session check's and the session list's reads (`Database.lookups`; else `db`). */
+  lookupDb: Db;
   dbKind: DbKind;
   secrets: Secrets;
   clock: Clock;

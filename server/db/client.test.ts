@@ -14,3 +14,21 @@ describe('openDatabase', () => {
     else expect(value).toMatch(/^\d+(kB|MB|GB)$/);
   });
 });
+
+describe('the lookup pool', () => {
+  const backends = async (db: Database['db'], n: number) => {
+    const results = await Promise.all(Array.from({ length: n }, () => db.execute('select pg_backend_pid() as pid, pg_sleep(0.02)' as never)));
+    return new Set(results.map((result: any) => Number((result.rows ?? result)[0].pid)));
+  };
+
+  it('on PostgreSQL, pipelines session checks on two connections of its own, not the main pool', async () => {
+    if (database.kind === 'pglite') {
+      expect(database.lookups).toBeUndefined(); // the app reads from `db`
+      return;
+    }
+    expect((await backends(database.lookups!, 12)).size).toBeLessThanOrEqual(2);
+    const main = await backends(database.db, 12);
+    expect(main.size).toBeGreaterThan(2);
+    for (const pid of await backends(database.lookups!, 4)) expect(main.has(pid)).toBe(false);
+  });
+});

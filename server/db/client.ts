@@ -29,6 +29,15 @@ export type DbKind = 'pglite' | 'postgres';
 
 export interface Database {
   db: Db;
+  /**
+   * Where the per-request session check and the session list read (short indexed reads, no
+   * transactions): on PostgreSQL, a pool of two connections of its own. postgres.js pipelines the
+   * queries in flight on a connection into one write, so under load one write and one wake-up of
+   * the PostgreSQL backend serve several requests instead of one each (with the main pool's ten
+   * connections every read found an idle one and went alone); and a long transaction on the main
+   * pool never delays a session check. The same database as `db` (PGlite, or a host's own).
+   */
+  lookups?: Db;
   kind: DbKind;
   close(): Promise<void>;
 }
@@ -40,6 +49,9 @@ export interface Database {
  * noise). Other settings stay PGlite's.
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB'];
+
+/** The lookup pool's size (`Database.lookups`): two, so one slow read does not hold up the others. */
+const LOOKUP_CONNECTIONS = 2;
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -102,20 +114,24 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const shouldMigrate = options.migrate ?? true;
   if (options.url) {
     const { postgres, drizzlePostgres, migratePostgres } = await loadPostgres();
-    const sql = postgres(options.url, {
-      max: options.max ?? 10,
+    const connection = {
       onnotice: () => {},
       // While PostgreSQL is away, postgres.js waits up to 20 s between reconnects by default, and every
       // request queues behind that wait. Retry within a second instead: requests fail fast with 503
       // during an outage and succeed again as soon as the server is back.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       connect_timeout: 10,
-    });
+    };
+    const sql = postgres(options.url, { ...connection, max: options.max ?? 10 });
+    // Connections open at first use: the lookup pool costs nothing until a session is checked.
+    const lookupSql = postgres(options.url, { ...connection, max: LOOKUP_CONNECTIONS });
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    const lookups = drizzlePostgres(lookupSql, { schema }) as unknown as Db;
     if (shouldMigrate && !(await migrationsUpToDate(db))) {
       if (!(await migrateFreshPostgres(sql))) await migratePostgres(db as never, { migrationsFolder });
     }
-    return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+    const close = async () => void (await Promise.all([sql.end({ timeout: 5 }), lookupSql.end({ timeout: 5 })]));
+    return { db, lookups, kind: 'postgres', close };
   }
   if (options.dataDir && !options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const { PGlite, drizzlePglite, migratePglite } = await loadPglite();

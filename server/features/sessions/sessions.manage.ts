@@ -28,8 +28,8 @@ function listQuery(db: Deps['db']) {
 const prepared = new WeakMap<object, ReturnType<typeof listQuery>>();
 
 export async function listSessions(deps: Deps, userId: string, currentSessionId: string | null) {
-  let query = prepared.get(deps.db);
-  if (!query) prepared.set(deps.db, (query = listQuery(deps.db)));
+  let query = prepared.get(deps.lookupDb);
+  if (!query) prepared.set(deps.lookupDb, (query = listQuery(deps.lookupDb)));
   const rows = await query.execute({ userId, now: deps.clock.now().toISOString() });
   return rows.map((s) => ({
     id: s.id,

@@ -40,6 +40,7 @@ export function depsOf(t: TestApp, options: Partial<SettingsOptions> = {}): Deps
   const outbox = new OutboxProvider(t.db, t.clock);
   return {
     db: t.db,
+    lookupDb: t.database.lookups ?? t.db,
     dbKind: t.database.kind,
     secrets: new Secrets(TEST_SECRET),
     clock: t.clock,
