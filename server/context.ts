@@ -191,6 +191,11 @@ export interface Auth {
   user: SessionUser;
   /** Null when a host's `identify` supplied the user. */
   sessionId: string | null;
+  /**
+   * When the session was last active as this request sees it (ms): the last-active write this
+   * request started may not have landed yet when a later read of the same request runs.
+   */
+  activeAt?: number;
   /** `host` when the host's `identify` supplied the user, else `kit` (the session cookie). */
   identity: 'host' | 'kit';
 }

@@ -17,7 +17,7 @@ export const identify: MiddlewareHandler<Env> = async (c, next) => {
   } else {
     const token = readCookie(c, SESSION_COOKIE);
     const found = token ? await resolveSession(deps, token) : null;
-    auth = found ? { user: found.user, sessionId: found.sessionId, identity: 'kit' } : null;
+    auth = found ? { user: found.user, sessionId: found.sessionId, activeAt: found.activeAt, identity: 'kit' } : null;
   }
   c.set('auth', auth);
   await next();

@@ -1,4 +1,5 @@
 import { integer, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { users } from '../features/accounts/accounts.table';
 
 // Column sets that several features' tables repeat. Each helper builds fresh column objects on
@@ -7,6 +8,13 @@ import { users } from '../features/accounts/accounts.table';
 
 /** A timestamp with time zone: every time in the schema is an instant. */
 export const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * An instant read as the API's ISO 8601 text (`2026-12-08T01:02:03.456Z`, what `toISOString()`
+ * gives, milliseconds truncated alike), formatted by the database: for hot lists, instead of
+ * parsing each value into a Date and printing it again.
+ */
+export const isoText = (column: SQLWrapper) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The user the row belongs to; deleting the user deletes the row. */
 export const ownerUserId = () =>

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
+import { isoText } from '../../db/columns';
 import { notFound } from '../../lib/errors';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { forgetTrustedDevices, trustedDeviceHash } from '../two-factor/two-factor.service';
@@ -13,13 +14,23 @@ const DEFAULT_IDLE_MINUTES = 60 * 24 * 7;
  * The user's live sessions (not past their lifetime nor idle too long), most recently active first.
  * One round trip: the idle timeout is read from the policy inside the same statement. A prepared
  * statement per database, so drizzle does not rebuild the SQL on every request (a profile under load
- * showed the query builder among the top frames).
+ * showed the query builder among the top frames). Only the columns the answer shows, its times as
+ * ISO text from the database (no Date per value and back).
  */
 function listQuery(db: Deps['db']) {
   const now = sql`${sql.placeholder('now')}::timestamptz`;
   const idleMinutes = sql`coalesce((select ${accountPolicy.onlineTimeframeMinutes} from ${accountPolicy} where ${accountPolicy.id} = 1), ${DEFAULT_IDLE_MINUTES})`;
   return db
-    .select()
+    .select({
+      id: sessions.id,
+      device: sessions.device,
+      browser: sessions.browser,
+      os: sessions.os,
+      ip: sessions.ip,
+      country: sessions.country,
+      createdAt: isoText(sessions.createdAt),
+      lastActiveAt: isoText(sessions.lastActiveAt),
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, sql.placeholder('userId')), gt(sessions.expiresAt, now), gt(sessions.lastActiveAt, sql`${now} - ${idleMinutes} * interval '1 minute'`)))
     .orderBy(desc(sessions.lastActiveAt), desc(sessions.id))
@@ -27,21 +38,36 @@ function listQuery(db: Deps['db']) {
 }
 const prepared = new WeakMap<object, ReturnType<typeof listQuery>>();
 
-export async function listSessions(deps: Deps, userId: string, currentSessionId: string | null) {
+/**
+ * `current`: this request's session. Its last-active write may still be in flight (it does not hold
+ * up answers, and it goes through the main pool while this read goes through the lookup pool), so
+ * its time is the one this request saw, and the list is ordered with it.
+ */
+export async function listSessions(deps: Deps, userId: string, current: { sessionId: string | null; activeAt?: number }) {
   let query = prepared.get(deps.lookupDb);
   if (!query) prepared.set(deps.lookupDb, (query = listQuery(deps.lookupDb)));
   const rows = await query.execute({ userId, now: deps.clock.now().toISOString() });
-  return rows.map((s) => ({
+  const list = rows.map((s) => ({
     id: s.id,
-    current: s.id === currentSessionId,
+    current: s.id === current.sessionId,
     device: s.device ?? 'Desktop',
     browser: s.browser ?? 'Unknown browser',
     os: s.os ?? 'Unknown OS',
     ip: s.ip,
     country: s.country,
-    createdAt: s.createdAt.toISOString(),
-    lastActiveAt: s.lastActiveAt.toISOString(),
+    createdAt: s.createdAt,
+    lastActiveAt: s.lastActiveAt,
   }));
+  const mine = list.find((s) => s.current);
+  if (mine && current.activeAt !== undefined) {
+    const seen = new Date(current.activeAt).toISOString();
+    if (seen > mine.lastActiveAt) {
+      mine.lastActiveAt = seen;
+      // ISO times of one format sort as text; ties keep the database's order (id, descending).
+      list.sort((a, b) => (a.lastActiveAt < b.lastActiveAt ? 1 : a.lastActiveAt > b.lastActiveAt ? -1 : 0));
+    }
+  }
+  return list;
 }
 
 /**

@@ -43,7 +43,7 @@ export const sessionsRoutes = featureRouter()
       const host = await hostSessions(c, auth);
       return c.json({ available: host !== null, sessions: host ?? [] }, 200);
     }
-    return c.json({ available: true, sessions: await listSessions(c.var.deps, auth.user.id, auth.sessionId) }, 200);
+    return c.json({ available: true, sessions: await listSessions(c.var.deps, auth.user.id, auth) }, 200);
   })
   .openapi(revokeOthersRoute, async (c) => {
     const auth = currentAuth(c);

@@ -140,7 +140,7 @@ function resolveQuery(db: Deps['db']) {
 const prepared = new WeakMap<object, ReturnType<typeof resolveQuery>>();
 
 /** The session behind a cookie token, or null when unknown, revoked, idle too long or past its lifetime. */
-export async function resolveSession(deps: Deps, token: string): Promise<{ sessionId: string; user: SessionUser } | null> {
+export async function resolveSession(deps: Deps, token: string): Promise<{ sessionId: string; user: SessionUser; activeAt: number } | null> {
   let query = prepared.get(deps.lookupDb);
   if (!query) prepared.set(deps.lookupDb, (query = resolveQuery(deps.lookupDb)));
   const tokenHash = hashToken(deps, token);
@@ -156,8 +156,9 @@ export async function resolveSession(deps: Deps, token: string): Promise<{ sessi
     await deps.db.delete(sessions).where(eq(sessions.id, row.sessionId));
     return null;
   }
-  if (now - lastActive >= TOUCH_EVERY_MS) touch(deps, row.sessionId, tokenHash, now);
-  return { sessionId: row.sessionId, user: withPolicyFacts(row.user as SessionUserRow, row.policy) };
+  const touched = now - lastActive >= TOUCH_EVERY_MS;
+  if (touched) touch(deps, row.sessionId, tokenHash, now);
+  return { sessionId: row.sessionId, user: withPolicyFacts(row.user as SessionUserRow, row.policy), activeAt: touched ? now : lastActive };
 }
 
 /** last_active_at writes sent but not yet answered, by the session's token hash (one at a time per session). */
