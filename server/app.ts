@@ -38,7 +38,7 @@ import { Secrets } from './lib/crypto';
 import { assertLinkOriginConfigured } from './features/confirmation/links';
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './lib/database-errors';
 import { AppError } from './lib/errors';
-import { originCheck, requireJsonBodies, responseHeaders } from './lib/http';
+import { checkJsonBody, checkOrigin, headerSetter } from './lib/http';
 import { validationHook } from './lib/openapi';
 import { requireOptional } from './lib/optional-import';
 
@@ -107,7 +107,8 @@ export function createSettingsApp(options: SettingsOptions) {
   deps.kickDelivery = () => delivery.kick();
   delivery.start();
 
-  const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
+  const root = new OpenAPIHono<Env>({ defaultHook: validationHook });
+  const app = options.basePath ? (root.basePath(options.basePath) as unknown as typeof root) : root;
   app.onError((error, c) => {
     if (error instanceof AppError) {
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
@@ -131,17 +132,22 @@ export function createSettingsApp(options: SettingsOptions) {
   const nothingHere = (c: Context) => c.json({ error: { code: 'not_found', message: 'There is nothing at this address.' } }, 404);
   app.notFound(nothingHere);
 
+  // What every request goes through, in this order, as one middleware (each layer of Hono's
+  // chain is a closure and a promise more on every request): the headers (so that refusals carry
+  // them too; a preflight ends here), the CSRF origin check, the JSON body rule, then who is asking.
+  const setHeaders = headerSetter(allowedOrigins);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    const preflight = setHeaders(c);
+    if (preflight) return preflight;
+    checkOrigin(c, allowedOrigins);
+    checkJsonBody(c);
+    await identify(c);
     await next();
   });
-  app.use('*', responseHeaders(allowedOrigins));
-  app.use('*', originCheck(allowedOrigins));
-  app.use('*', requireJsonBodies);
   // A host with its own sign-in: the kit's sign-in, sign-up, recovery and OAuth/passkey sign-in
   // routes do not exist here (API.md "Host identity"), so nothing can sign in beside the host.
   if (options.identify) for (const path of KIT_SIGN_IN_ROUTES) app.use(path, async (c) => nothingHere(c));
-  app.use('*', identify);
   app.route('/', routes);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

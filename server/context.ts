@@ -18,6 +18,13 @@ export interface SettingsOptions extends RequestInfoOptions {
   allowedOrigins?: string[];
   /** The public origin of this server, when it sits behind a proxy that rewrites the Host. */
   publicOrigin?: string;
+  /**
+   * Where the API's routes start when the app itself answers a server's requests
+   * (`serve({ fetch: app.fetch })` with `basePath: '/api'`, as `npm start` does). Unset (the default)
+   * when a host mounts it with `host.route('/api', app)`. Served directly, a request skips the
+   * wrapper Hono puts around each handler of a mounted app that has its own error handler.
+   */
+  basePath?: string;
   clock?: Clock;
   mail?: MailProvider;
   sms?: SmsProvider;

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { Auth, Env } from './context';
 import { hostUser } from './features/host-identity/host-identity.service';
 import { readCookie, resolveSession, SESSION_COOKIE } from './features/sessions/sessions.service';
@@ -7,7 +7,7 @@ import { readCookie, resolveSession, SESSION_COOKIE } from './features/sessions/
  * The one place that decides who the user is: the host's `identify` option when given, else the
  * session cookie. Features read the result through `currentUser(c)` and never look at cookies.
  */
-export const identify: MiddlewareHandler<Env> = async (c, next) => {
+export async function identify(c: Context<Env>): Promise<void> {
   const deps = c.get('deps');
   let auth: Auth | null = null;
   if (deps.options.identify) {
@@ -20,5 +20,4 @@ export const identify: MiddlewareHandler<Env> = async (c, next) => {
     auth = found ? { user: found.user, sessionId: found.sessionId, activeAt: found.activeAt, identity: 'kit' } : null;
   }
   c.set('auth', auth);
-  await next();
-};
+}

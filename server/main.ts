@@ -12,6 +12,7 @@ import { openDatabase } from './db/client';
  * while the database opens, not before (the compiled bundle keeps `./start-app` a separate chunk).
  */
 const loading = import('./start-app');
+const API_BASE = '/api';
 loading.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
 const env = process.env;
 const production = env.NODE_ENV === 'production';
@@ -37,6 +38,7 @@ const api = startOrExit(() => createSettingsApp({
   appName: env.APP_NAME,
   allowedOrigins,
   publicOrigin: env.PUBLIC_ORIGIN,
+  basePath: API_BASE,
   cookie: { sameSite: cookieSameSite(env.COOKIE_SAMESITE) },
   trustedIpHeader: env.TRUSTED_IP_HEADER,
   trustedCountryHeader: env.TRUSTED_COUNTRY_HEADER,
@@ -44,18 +46,19 @@ const api = startOrExit(() => createSettingsApp({
   ...extra,
 }));
 
-const root = new Hono();
-root.route('/api', api);
-root.use('/*', responseHeaders(allowedOrigins));
+// The API answers /api/… itself (`basePath`), the demo's files the rest.
+const files = new Hono();
+files.use('/*', responseHeaders(allowedOrigins));
 const demoDir = env.DEMO_DIR ?? './dist/demo';
 if (existsSync(demoDir)) {
   const { serveStatic } = await import('@hono/node-server/serve-static');
-  root.use('/*', serveStatic({ root: demoDir }));
+  files.use('/*', serveStatic({ root: demoDir }));
 }
+const fetch = (request: Request, ...rest: unknown[]) => (isApiPath(request.url) ? api.fetch(request, ...rest) : files.fetch(request, ...rest));
 
 const port = Number(env.PORT ?? 3000);
 const hostname = env.HOST ?? '127.0.0.1';
-const server = serve({ fetch: root.fetch, port, hostname }, (info) => {
+const server = serve({ fetch, port, hostname }, (info) => {
   console.log(`settings-kit on http://${hostname}:${info.port} (database: ${database.kind}${database.kind === 'pglite' ? `, ${dataDir}` : ''})`);
 });
 
@@ -91,6 +94,14 @@ function startOrExit<T>(start: () => T): T {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
+}
+
+/** `/api` and what is under it, from a request's full URL (no URL object on the hot path). */
+function isApiPath(url: string): boolean {
+  const path = url.indexOf('/', url.indexOf('//') + 2);
+  if (path < 0 || !url.startsWith(API_BASE, path)) return false;
+  const next = url[path + API_BASE.length];
+  return next === undefined || next === '/' || next === '?';
 }
 
 /** COOKIE_SAMESITE: `lax` (default) or `none` for a page on another site than the API. */

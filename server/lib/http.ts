@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from '../context';
 import { AppError, forbidden } from './errors';
 
@@ -17,33 +17,27 @@ export function isLoopbackHost(hostname: string): boolean {
  * API.md: a state-changing request whose Origin is present and is neither ours nor allowlisted
  * gets 403 `csrf`. hono/csrf only looks at form content types, so JSON needs this check.
  */
-export function originCheck(allowedOrigins: readonly string[]): MiddlewareHandler<Env> {
-  return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method)) {
-      const origin = c.req.header('origin');
-      if (origin && origin !== ownOrigin(c.get('deps').options.publicOrigin, c.req.url) && !allowedOrigins.includes(origin)) {
-        throw forbidden('csrf', 'This request came from a site that is not allowed to change your settings.');
-      }
-    }
-    await next();
-  };
+export function checkOrigin(c: Context<Env>, allowedOrigins: readonly string[]): void {
+  if (SAFE_METHODS.has(c.req.method)) return;
+  const origin = c.req.header('origin');
+  if (origin && origin !== ownOrigin(c.get('deps').options.publicOrigin, c.req.url) && !allowedOrigins.includes(origin)) {
+    throw forbidden('csrf', 'This request came from a site that is not allowed to change your settings.');
+  }
 }
 
 /** Paths (relative to the mount) that take multipart bodies instead of JSON. */
 const MULTIPART_PATHS = [/\/profile\/avatar$/];
 
 /** JSON bodies need `Content-Type: application/json`, else 415 (API.md "Conventions"). */
-export const requireJsonBodies: MiddlewareHandler<Env> = async (c, next) => {
-  if (!SAFE_METHODS.has(c.req.method)) {
-    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
-    const hasBody = type !== undefined || Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
-    const multipartOk = type === 'multipart/form-data' && MULTIPART_PATHS.some((re) => re.test(c.req.path));
-    if (hasBody && type !== 'application/json' && !multipartOk) {
-      throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
-    }
+export function checkJsonBody(c: Context): void {
+  if (SAFE_METHODS.has(c.req.method)) return;
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  const hasBody = type !== undefined || Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+  const multipartOk = type === 'multipart/form-data' && MULTIPART_PATHS.some((re) => re.test(c.req.path));
+  if (hasBody && type !== 'application/json' && !multipartOk) {
+    throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
   }
-  await next();
-};
+}
 
 /** CSP directives; frame-ancestors and connect-src come from the allowlist (nosniff etc. below). */
 function contentSecurityPolicy(allowedOrigins: readonly string[]): string {
@@ -86,19 +80,18 @@ const CORS_METHODS = 'GET,POST,PUT,PATCH,DELETE';
 const CORS_HEADERS = 'Content-Type';
 
 /**
- * Security headers and CORS in one middleware that sets everything *before* the handler runs.
- * Headers written onto `c.res` after `next()` (as hono/secure-headers and hono/cors do) make
- * @hono/node-server give up its light response and build a web-stream Response for every request;
- * set up front, the body goes out as a plain string. A handler's own header (the avatar's stricter
- * CSP) still wins, since it is written later.
+ * Security headers and CORS, set *before* the handler runs. Headers written onto `c.res` after
+ * `next()` (as hono/secure-headers and hono/cors do) make @hono/node-server give up its light
+ * response and build a web-stream Response for every request; set up front, the body goes out as a
+ * plain string. A handler's own header (the avatar's stricter CSP) still wins, since it is written later.
  *
  * CORS: only allowlisted origins get `Access-Control-Allow-Origin` (never a reflected arbitrary
- * one), with credentials; preflights are answered here.
+ * one), with credentials. Returns the answer to a preflight, which ends the request here.
  */
-export function responseHeaders(allowedOrigins: readonly string[]): MiddlewareHandler {
+export function headerSetter(allowedOrigins: readonly string[]): (c: Context) => Response | undefined {
   const fixed = securityHeaderSet(allowedOrigins);
   const allowed = new Set(allowedOrigins);
-  return async (c, next) => {
+  return (c) => {
     for (const [name, value] of fixed) c.header(name, value);
     const origin = c.req.header('origin');
     c.header('Vary', 'Origin');
@@ -113,6 +106,12 @@ export function responseHeaders(allowedOrigins: readonly string[]): MiddlewareHa
       c.header('Vary', 'Origin, Access-Control-Request-Headers');
       return c.body(null, 204);
     }
-    await next();
+    return undefined;
   };
+}
+
+/** `headerSetter` as a middleware, for what the server serves beside the API (the demo's files). */
+export function responseHeaders(allowedOrigins: readonly string[]): MiddlewareHandler {
+  const setHeaders = headerSetter(allowedOrigins);
+  return async (c, next) => setHeaders(c) ?? next();
 }
