@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestAppWithAdmin, type Browser, type TestApp } from '../../testing/test-app';
+import { depsOf } from '../two-factor/two-factor.test-helpers';
+import { loadSessionUser } from '../sessions/sessions.service';
+import { updateUser } from './user-admin.service';
 
 let t: TestApp;
 let admin: Browser;
@@ -8,6 +11,10 @@ beforeAll(async () => ({ t, admin, adminId } = await createTestAppWithAdmin({ em
 afterAll(() => t.close());
 
 const patch = (b: Browser, id: string, body: unknown) => b.patch(`/admin/users/${id}`, body);
+const activeAdminCount = async () => {
+  const result = await t.database.db.execute(`select count(*)::int as n from users where role = 'admin' and status = 'active'` as never);
+  return Number(((result as any).rows ?? result)[0].n);
+};
 
 describe('GET /admin/users', () => {
   it('searches email and display name, pages with a total, and is for admins only', async () => {
@@ -108,8 +115,29 @@ describe('PATCH /admin/users/:id', () => {
     expect((await patch(admin, other.id, { role: 'admin' })).status).toBe(200);
     expect(await activeAdmins()).toBe(2);
     const [a, b] = await Promise.all([patch(admin, other.id, { role: 'user' }), patch(second, adminId, { role: 'user' })]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const admins = await t.database.db.execute(`select count(*)::int as n from users where role = 'admin' and status = 'active'` as never);
-    expect(((admins as any).rows ?? admins)[0].n).toBe(1);
+    // The loser is refused by the guard inside the transaction (409), or, when the winner's change
+    // landed before the loser's request was authorized, as no longer an administrator (403).
+    const [won, lost] = [a.status, b.status].sort();
+    expect(won).toBe(200);
+    expect([403, 409]).toContain(lost);
+    expect(await activeAdminCount()).toBe(1);
+  });
+
+  it('lets one of two admins demoting each other at once win, both already authorized (the guard in the transaction)', async () => {
+    const app = await createTestAppWithAdmin({ email: 'race-admin@example.com' });
+    try {
+      const two = await app.t.browser().signUp();
+      expect((await app.admin.patch(`/admin/users/${two.id}`, { role: 'admin' })).status).toBe(200);
+      const deps = depsOf(app.t);
+      const [actorOne, actorTwo] = await Promise.all([loadSessionUser(deps, app.adminId), loadSessionUser(deps, two.id)]);
+      const results = await Promise.allSettled([updateUser(deps, actorOne!, two.id, { role: 'user' }), updateUser(deps, actorTwo!, app.adminId, { role: 'user' })]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ status: 409, code: 'last_admin' });
+      const result = await app.t.database.db.execute(`select count(*)::int as n from users where role = 'admin' and status = 'active'` as never);
+      expect(Number(((result as any).rows ?? result)[0].n)).toBe(1);
+    } finally {
+      await app.t.close();
+    }
   });
 });
