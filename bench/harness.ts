@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { freePort } from '../e2e/harness';
-import { ensureServerBundle } from '../scripts/server-bundle.mjs';
+import { ensureServerBundle, serverNodeFlags } from '../scripts/server-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
@@ -42,7 +42,7 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
  */
 export async function kitServerArgs(): Promise<string[]> {
   if (process.env.BENCH_KIT === 'tsx') return ['--import', 'tsx', 'server/main.ts'];
-  return [await ensureServerBundle({ quiet: true })];
+  return [...serverNodeFlags, await ensureServerBundle({ quiet: true })];
 }
 
 /**
@@ -82,11 +82,18 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   };
 }
 
+/**
+ * The kit's server as a host runs it, beside a baseline that has no demo either: not the demo's
+ * files, admin account, sample plan or local OAuth and RingCentral sandboxes (two more HTTP servers
+ * in the process, about 5 MiB of idle memory). Development mode, for cookies over plain HTTP.
+ */
+const KIT_AS_A_HOST_RUNS_IT = { DEMO_DIR: '/nonexistent', DEMO_ADMIN: 'off', DEMO_BILLING: 'off', OAUTH_SANDBOX: 'off', RINGCENTRAL_SANDBOX: 'off', NODE_ENV: 'development' };
+
 /** The kit's server on a fresh PGlite directory (or `dataDir`) or a fresh PostgreSQL database. */
 export async function startServer(db: 'pglite' | 'postgres', options: { dataDir?: string } = {}): Promise<BenchServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-bench-'));
   const scratch = db === 'postgres' ? await scratchDatabase('sk_bench') : undefined;
-  return startProcess(await kitServerArgs(), { DATABASE_URL: scratch?.url ?? '', DATA_DIR: dataDir, DEMO_DIR: '/nonexistent', NODE_ENV: 'development' }, '/api/health', async () => {
+  return startProcess(await kitServerArgs(), { DATABASE_URL: scratch?.url ?? '', DATA_DIR: dataDir, ...KIT_AS_A_HOST_RUNS_IT }, '/api/health', async () => {
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     await scratch?.drop();
   });

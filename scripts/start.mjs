@@ -3,7 +3,7 @@
 // not through tsx: Node starts it in about half the time and memory.
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ensureServerBundle } from './server-bundle.mjs';
+import { ensureServerBundle, serverNodeFlags } from './server-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
@@ -11,6 +11,6 @@ const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'],
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const bundle = await ensureServerBundle();
-const server = spawn(process.execPath, [bundle], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, [...serverNodeFlags, bundle], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
