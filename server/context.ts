@@ -212,5 +212,7 @@ export type Env = {
     deps: Deps;
     auth: Auth | null;
     requestInfo: RequestInfo;
+    /** `GET /security/sessions`: the list, read beside the session check (`prefetchSessionList`, typed there). */
+    sessionList?: Promise<unknown>;
   };
 };

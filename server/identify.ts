@@ -2,6 +2,10 @@ import type { Context } from 'hono';
 import type { Auth, Env } from './context';
 import { hostUser } from './features/host-identity/host-identity.service';
 import { readCookie, resolveSession, SESSION_COOKIE } from './features/sessions/sessions.service';
+import { prefetchSessionList } from './features/sessions/sessions.manage';
+
+/** The session list's route, relative to wherever the app is mounted. */
+const SESSION_LIST_PATH = '/security/sessions';
 
 /**
  * The one place that decides who the user is: the host's `identify` option when given, else the
@@ -16,7 +20,10 @@ export async function identify(c: Context<Env>): Promise<void> {
     auth = user ? { user, sessionId: null, identity: 'host' } : null;
   } else {
     const token = readCookie(c, SESSION_COOKIE);
-    const found = token ? await resolveSession(deps, token) : null;
+    const resolving = token ? resolveSession(deps, token) : null;
+    // Sent in the same tick as the check, so both go out in one write (see prefetchSessionList).
+    if (token && c.req.method === 'GET' && c.req.path.endsWith(SESSION_LIST_PATH)) c.set('sessionList', prefetchSessionList(deps, token));
+    const found = await resolving;
     auth = found ? { user: found.user, sessionId: found.sessionId, activeAt: found.activeAt, identity: 'kit' } : null;
   }
   c.set('auth', auth);

@@ -9,17 +9,23 @@ import { openDatabase } from './db/client';
  *
  * Cold start: loading the app's modules (zod schemas, OpenAPI routes, SDKs) is most of the work
  * and needs the CPU, opening the database and migrating mostly waits on it. So the app is imported
- * while the database opens, not before (the compiled bundle keeps `./start-app` a separate chunk).
+ * while the database works (the compiled bundle keeps `./start-app` a separate chunk): once its
+ * first query is sent, not before. Started first, the app's module graph held up the driver's
+ * modules it shares (drizzle), and the migrations waited until every module had loaded.
  */
-const loading = import('./start-app');
 const API_BASE = '/api';
-loading.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+let loading: Promise<typeof import('./start-app')> | undefined;
+const loadApp = () => {
+  loading ??= import('./start-app');
+  loading.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+  return loading;
+};
 const env = process.env;
 const production = env.NODE_ENV === 'production';
 const dataDir = resolve(env.DATA_DIR ?? './.data');
 const secret = env.SETTINGS_SECRET ?? generatedSecret();
-const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(dataDir, 'pglite') });
-const { configureFromEnv, createSettingsApp, Hono, missingProductionProviders, responseHeaders, serve } = await loading;
+const database = await openDatabase({ ...(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(dataDir, 'pglite') }), whileOpening: loadApp });
+const { configureFromEnv, createSettingsApp, Hono, missingProductionProviders, responseHeaders, serve } = await loadApp();
 
 const extra = await configureFromEnv(env, { database, production });
 // Production delivers through real providers only: without one for a channel it needs, it does not start.

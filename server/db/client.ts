@@ -107,6 +107,12 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** Pool size for PostgreSQL. */
   max?: number;
+  /**
+   * Called once the database has work of its own in flight (PostgreSQL: the migration check is
+   * sent, then the migrations run; PGlite: it is starting): the caller loads the rest of its code
+   * now, so that the two overlap instead of the database waiting for the module loader.
+   */
+  whileOpening?: () => void;
 }
 
 /** Opens PostgreSQL when a URL is given, else embedded PGlite, and applies the migrations. */
@@ -127,7 +133,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const lookupSql = postgres(options.url, { ...connection, max: LOOKUP_CONNECTIONS });
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
     const lookups = drizzlePostgres(lookupSql, { schema }) as unknown as Db;
-    if (shouldMigrate && !(await migrationsUpToDate(db))) {
+    const upToDate = shouldMigrate ? migrationsUpToDate(db) : Promise.resolve(true);
+    options.whileOpening?.();
+    if (!(await upToDate)) {
       if (!(await migrateFreshPostgres(sql))) await migratePostgres(db as never, { migrationsFolder });
     }
     const close = async () => void (await Promise.all([sql.end({ timeout: 5 }), lookupSql.end({ timeout: 5 })]));
@@ -137,6 +145,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  options.whileOpening?.();
   if (shouldMigrate && !(await migrationsUpToDate(db))) await migratePglite(db as never, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };
 }

@@ -4,7 +4,7 @@ import { isoText } from '../../db/columns';
 import { notFound } from '../../lib/errors';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { forgetTrustedDevices, trustedDeviceHash } from '../two-factor/two-factor.service';
-import { endOtherSessions } from './sessions.service';
+import { endOtherSessions, hashToken } from './sessions.service';
 import { sessions } from './sessions.table';
 
 /** Same default as sessions.service.ts: 7 days when no policy row exists. */
@@ -17,9 +17,10 @@ const DEFAULT_IDLE_MINUTES = 60 * 24 * 7;
  * showed the query builder among the top frames). Only the columns the answer shows, its times as
  * ISO text from the database (no Date per value and back).
  */
-function listQuery(db: Deps['db']) {
+function listQuery(db: Deps['db'], by: 'user' | 'token') {
   const now = sql`${sql.placeholder('now')}::timestamptz`;
   const idleMinutes = sql`coalesce((select ${accountPolicy.onlineTimeframeMinutes} from ${accountPolicy} where ${accountPolicy.id} = 1), ${DEFAULT_IDLE_MINUTES})`;
+  const owner = by === 'user' ? sql.placeholder('userId') : sql`(select ${sessions.userId} from ${sessions} where ${sessions.tokenHash} = ${sql.placeholder('tokenHash')})`;
   return db
     .select({
       id: sessions.id,
@@ -32,21 +33,39 @@ function listQuery(db: Deps['db']) {
       lastActiveAt: isoText(sessions.lastActiveAt),
     })
     .from(sessions)
-    .where(and(eq(sessions.userId, sql.placeholder('userId')), gt(sessions.expiresAt, now), gt(sessions.lastActiveAt, sql`${now} - ${idleMinutes} * interval '1 minute'`)))
+    .where(and(eq(sessions.userId, owner), gt(sessions.expiresAt, now), gt(sessions.lastActiveAt, sql`${now} - ${idleMinutes} * interval '1 minute'`)))
     .orderBy(desc(sessions.lastActiveAt), desc(sessions.id))
-    .prepare('sk_list_sessions');
+    .prepare(`sk_list_sessions_by_${by}`);
 }
-const prepared = new WeakMap<object, ReturnType<typeof listQuery>>();
+type ListQuery = ReturnType<typeof listQuery>;
+type ListedRow = Awaited<ReturnType<ListQuery['execute']>>[number];
+const prepared = { user: new WeakMap<object, ListQuery>(), token: new WeakMap<object, ListQuery>() };
+const queryFor = (deps: Deps, by: 'user' | 'token') => {
+  let query = prepared[by].get(deps.lookupDb);
+  if (!query) prepared[by].set(deps.lookupDb, (query = listQuery(deps.lookupDb, by)));
+  return query;
+};
+
+/**
+ * The session list read beside the session check, in the same round trip: identify() sends both
+ * at once for `GET /security/sessions` (postgres.js writes them together on the lookup pool), and
+ * the route uses these rows only once the check has passed: they are that session's user's, by
+ * the same token. Without it, the list was a second round trip after the check.
+ */
+export function prefetchSessionList(deps: Deps, token: string): Promise<ListedRow[]> {
+  const rows = queryFor(deps, 'token').execute({ tokenHash: hashToken(deps, token), now: deps.clock.now().toISOString() });
+  rows.catch(() => {}); // awaited by the route; a refused request never reads it
+  return rows;
+}
+
 
 /**
  * `current`: this request's session. Its last-active write may still be in flight (it does not hold
  * up answers, and it goes through the main pool while this read goes through the lookup pool), so
  * its time is the one this request saw, and the list is ordered with it.
  */
-export async function listSessions(deps: Deps, userId: string, current: { sessionId: string | null; activeAt?: number }) {
-  let query = prepared.get(deps.lookupDb);
-  if (!query) prepared.set(deps.lookupDb, (query = listQuery(deps.lookupDb)));
-  const rows = await query.execute({ userId, now: deps.clock.now().toISOString() });
+export async function listSessions(deps: Deps, userId: string, current: { sessionId: string | null; activeAt?: number }, prefetched?: Promise<ListedRow[]>) {
+  const rows = await (prefetched ?? queryFor(deps, 'user').execute({ userId, now: deps.clock.now().toISOString() }));
   const list = rows.map((s) => ({
     id: s.id,
     current: s.id === current.sessionId,

@@ -3,7 +3,7 @@ import { currentAuth } from '../../lib/auth';
 import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { clearCookie, readCookie, SESSION_COOKIE } from './sessions.service';
 import { TRUSTED_COOKIE } from '../two-factor/two-factor.challenge';
-import { listSessions, revokeOtherSessions, revokeSession } from './sessions.manage';
+import { listSessions, prefetchSessionList, revokeOtherSessions, revokeSession } from './sessions.manage';
 import { idParams } from '../../lib/schemas';
 import { hostSessions, revokeHostSession, revokeOtherHostSessions } from '../host-identity/host-sessions';
 
@@ -43,7 +43,7 @@ export const sessionsRoutes = featureRouter()
       const host = await hostSessions(c, auth);
       return c.json({ available: host !== null, sessions: host ?? [] }, 200);
     }
-    return c.json({ available: true, sessions: await listSessions(c.var.deps, auth.user.id, auth) }, 200);
+    return c.json({ available: true, sessions: await listSessions(c.var.deps, auth.user.id, auth, c.get('sessionList') as ReturnType<typeof prefetchSessionList> | undefined) }, 200);
   })
   .openapi(revokeOthersRoute, async (c) => {
     const auth = currentAuth(c);

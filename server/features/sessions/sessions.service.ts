@@ -20,7 +20,7 @@ const DEFAULT_IDLE_MINUTES = 60 * 24 * 7;
 /** last_active_at is written at most this often, so reads stay reads. */
 const TOUCH_EVERY_MS = MINUTE;
 
-const hashToken = (deps: Deps, token: string) => deps.secrets.keyedHash(token, 'session');
+export const hashToken = (deps: Deps, token: string) => deps.secrets.keyedHash(token, 'session');
 const absoluteMs = (deps: Deps) => (deps.options.session?.absoluteDays ?? 30) * DAY;
 
 /** Over https the cookie is Secure and takes the `__Host-` prefix (SECURITY.md 20). */
