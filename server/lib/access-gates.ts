@@ -27,7 +27,11 @@ export function pendingConfirmationsOf(
 /** The user row as the session query reads it, before the policy facts are added. */
 export type SessionUserRow = Omit<SessionUser, 'pendingConfirmations' | 'twoFactorSetupRequired' | 'requiredTwoFactorMethod' | 'profileSetupRequired'>;
 
-/** Adds what the policy says about this user to the row the session query read. */
+/**
+ * Adds what the policy says about this user to the row the session query read. The row is the
+ * query's own fresh object, so the facts are set on it rather than spread into a copy (on every
+ * request: a profile under load had the copy among the top frames).
+ */
 export function withPolicyFacts(
   user: SessionUserRow,
   facts: { confirmation?: unknown; requireTwoFactor?: unknown; twoFactorMethod?: unknown; autoCreateProfile?: unknown } | null | undefined,
@@ -35,15 +39,14 @@ export function withPolicyFacts(
   const confirmation = (facts?.confirmation as ConfirmationMode | null | undefined) ?? DEFAULT_POLICY_FACTS.confirmation;
   const requireTwoFactor = (facts?.requireTwoFactor as boolean | null | undefined) ?? DEFAULT_POLICY_FACTS.requireTwoFactor;
   const method = (facts?.twoFactorMethod as PolicyFacts['twoFactorMethod'] | null | undefined) ?? DEFAULT_POLICY_FACTS.twoFactorMethod;
-  return {
-    ...user,
-    pendingConfirmations: pendingConfirmationsOf(user, confirmation),
-    // Under the SMS policy an authenticator app alone does not count: the user must add a phone.
-    twoFactorSetupRequired: requireTwoFactor && (method === 'sms' ? !user.smsTwoFactor : !user.twoFactorEnabled),
-    requiredTwoFactorMethod: requireTwoFactor ? method : null,
-    // With automatic creation on, a missing profile is made on first use (profiles.service), not gated.
-    profileSetupRequired: !user.currentProfileId && facts?.autoCreateProfile === false,
-  };
+  const out = user as SessionUser;
+  out.pendingConfirmations = pendingConfirmationsOf(user, confirmation);
+  // Under the SMS policy an authenticator app alone does not count: the user must add a phone.
+  out.twoFactorSetupRequired = requireTwoFactor && (method === 'sms' ? !user.smsTwoFactor : !user.twoFactorEnabled);
+  out.requiredTwoFactorMethod = requireTwoFactor ? method : null;
+  // With automatic creation on, a missing profile is made on first use (profiles.service), not gated.
+  out.profileSetupRequired = !user.currentProfileId && facts?.autoCreateProfile === false;
+  return out;
 }
 
 /** Which gates a route lets through (`currentUser(c, { allowPending: true })`). */
