@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { isoText } from '../../db/columns';
+import { withCompiledRows } from '../../db/row-mapper';
 import { notFound } from '../../lib/errors';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { forgetTrustedDevices, trustedDeviceHash } from '../two-factor/two-factor.service';
@@ -21,21 +22,23 @@ function listQuery(db: Deps['db'], by: 'user' | 'token') {
   const now = sql`${sql.placeholder('now')}::timestamptz`;
   const idleMinutes = sql`coalesce((select ${accountPolicy.onlineTimeframeMinutes} from ${accountPolicy} where ${accountPolicy.id} = 1), ${DEFAULT_IDLE_MINUTES})`;
   const owner = by === 'user' ? sql.placeholder('userId') : sql`(select ${sessions.userId} from ${sessions} where ${sessions.tokenHash} = ${sql.placeholder('tokenHash')})`;
-  return db
-    .select({
-      id: sessions.id,
-      device: sessions.device,
-      browser: sessions.browser,
-      os: sessions.os,
-      ip: sessions.ip,
-      country: sessions.country,
-      createdAt: isoText(sessions.createdAt),
-      lastActiveAt: isoText(sessions.lastActiveAt),
-    })
+  const fields = {
+    id: sessions.id,
+    device: sessions.device,
+    browser: sessions.browser,
+    os: sessions.os,
+    ip: sessions.ip,
+    country: sessions.country,
+    createdAt: isoText(sessions.createdAt),
+    lastActiveAt: isoText(sessions.lastActiveAt),
+  };
+  const query = db
+    .select(fields)
     .from(sessions)
     .where(and(eq(sessions.userId, owner), gt(sessions.expiresAt, now), gt(sessions.lastActiveAt, sql`${now} - ${idleMinutes} * interval '1 minute'`)))
     .orderBy(desc(sessions.lastActiveAt), desc(sessions.id))
     .prepare(`sk_list_sessions_by_${by}`);
+  return withCompiledRows(query, fields);
 }
 type ListQuery = ReturnType<typeof listQuery>;
 type ListedRow = Awaited<ReturnType<ListQuery['execute']>>[number];

@@ -8,6 +8,7 @@ import { DAY, MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
 import type { RequestInfo } from '../../lib/request-info';
 import { withPolicyFacts, type SessionUserRow } from '../../lib/access-gates';
+import { withCompiledRows } from '../../db/row-mapper';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { userSummaryColumns } from '../accounts/accounts.columns';
 import { users } from '../accounts/accounts.table';
@@ -120,22 +121,25 @@ const policyFactColumns = {
 };
 
 /** One indexed query per request: the session, its user and the idle timeout of the policy. */
+const resolveFields = {
+  sessionId: sessions.id,
+  lastActiveAt: sessions.lastActiveAt,
+  expiresAt: sessions.expiresAt,
+  idleMinutes: accountPolicy.onlineTimeframeMinutes,
+  policy: policyFactColumns,
+  user: sessionUserColumns,
+};
+
 function resolveQuery(db: Deps['db']) {
-  return db
-    .select({
-      sessionId: sessions.id,
-      lastActiveAt: sessions.lastActiveAt,
-      expiresAt: sessions.expiresAt,
-      idleMinutes: accountPolicy.onlineTimeframeMinutes,
-      policy: policyFactColumns,
-      user: sessionUserColumns,
-    })
+  const query = db
+    .select(resolveFields)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(twoFactor, eq(twoFactor.userId, users.id))
     .leftJoin(accountPolicy, eq(accountPolicy.id, 1))
     .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
     .prepare('sk_resolve_session');
+  return withCompiledRows(query, resolveFields);
 }
 const prepared = new WeakMap<object, ReturnType<typeof resolveQuery>>();
 
