@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Auth, Env } from './context';
 import { hostUser } from './features/host-identity/host-identity.service';
-import { readCookie, resolveSession, SESSION_COOKIE } from './features/sessions/sessions.service';
+import { hashToken, readCookie, resolveSession, SESSION_COOKIE } from './features/sessions/sessions.service';
 import { prefetchSessionList } from './features/sessions/sessions.manage';
 
 /** The session list's route, relative to wherever the app is mounted. */
@@ -20,9 +20,10 @@ export async function identify(c: Context<Env>): Promise<void> {
     auth = user ? { user, sessionId: null, identity: 'host' } : null;
   } else {
     const token = readCookie(c, SESSION_COOKIE);
-    const resolving = token ? resolveSession(deps, token) : null;
+    const tokenHash = token ? hashToken(deps, token) : null;
+    const resolving = tokenHash ? resolveSession(deps, tokenHash) : null;
     // Sent in the same tick as the check, so both go out in one write (see prefetchSessionList).
-    if (token && c.req.method === 'GET' && c.req.path.endsWith(SESSION_LIST_PATH)) c.set('sessionList', prefetchSessionList(deps, token));
+    if (tokenHash && c.req.method === 'GET' && c.req.path.endsWith(SESSION_LIST_PATH)) c.set('sessionList', prefetchSessionList(deps, tokenHash));
     const found = await resolving;
     auth = found ? { user: found.user, sessionId: found.sessionId, activeAt: found.activeAt, identity: 'kit' } : null;
   }

@@ -5,7 +5,7 @@ import { withCompiledRows } from '../../db/row-mapper';
 import { notFound } from '../../lib/errors';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { forgetTrustedDevices, trustedDeviceHash } from '../two-factor/two-factor.service';
-import { endOtherSessions, hashToken } from './sessions.service';
+import { endOtherSessions } from './sessions.service';
 import { sessions } from './sessions.table';
 
 /** Same default as sessions.service.ts: 7 days when no policy row exists. */
@@ -55,8 +55,8 @@ const queryFor = (deps: Deps, by: 'user' | 'token') => {
  * the route uses these rows only once the check has passed: they are that session's user's, by
  * the same token. Without it, the list was a second round trip after the check.
  */
-export function prefetchSessionList(deps: Deps, token: string): Promise<ListedRow[]> {
-  const rows = queryFor(deps, 'token').execute({ tokenHash: hashToken(deps, token), now: deps.clock.now().toISOString() });
+export function prefetchSessionList(deps: Deps, tokenHash: string): Promise<ListedRow[]> {
+  const rows = queryFor(deps, 'token').execute({ tokenHash, now: deps.clock.now().toISOString() });
   rows.catch(() => {}); // awaited by the route; a refused request never reads it
   return rows;
 }

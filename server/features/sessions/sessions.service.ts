@@ -143,11 +143,10 @@ function resolveQuery(db: Deps['db']) {
 }
 const prepared = new WeakMap<object, ReturnType<typeof resolveQuery>>();
 
-/** The session behind a cookie token, or null when unknown, revoked, idle too long or past its lifetime. */
-export async function resolveSession(deps: Deps, token: string): Promise<{ sessionId: string; user: SessionUser; activeAt: number } | null> {
+/** The session behind a cookie token (by its `hashToken`), or null when unknown, revoked, idle too long or past its lifetime. */
+export async function resolveSession(deps: Deps, tokenHash: string): Promise<{ sessionId: string; user: SessionUser; activeAt: number } | null> {
   let query = prepared.get(deps.lookupDb);
   if (!query) prepared.set(deps.lookupDb, (query = resolveQuery(deps.lookupDb)));
-  const tokenHash = hashToken(deps, token);
   // A touch of this process still in flight counts as activity (it is real activity). Read before
   // the query too: the touch may land, and leave the map, while this read still sees the old row.
   const inFlight = touching.get(tokenHash)?.at ?? 0;
