@@ -89,11 +89,14 @@ export async function startProcess(args: string[], env: Record<string, string>, 
  */
 const KIT_AS_A_HOST_RUNS_IT = { DEMO_DIR: '/nonexistent', DEMO_ADMIN: 'off', DEMO_BILLING: 'off', OAUTH_SANDBOX: 'off', RINGCENTRAL_SANDBOX: 'off', NODE_ENV: 'development' };
 
+/** As `npm start` runs it: the demo too (its files when built, admin account, sandboxes). */
+const AS_NPM_START = { NODE_ENV: 'development' };
+
 /** The kit's server on a fresh PGlite directory (or `dataDir`) or a fresh PostgreSQL database. */
-export async function startServer(db: 'pglite' | 'postgres', options: { dataDir?: string } = {}): Promise<BenchServer> {
+export async function startServer(db: 'pglite' | 'postgres', options: { dataDir?: string; asNpmStart?: boolean } = {}): Promise<BenchServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sk-bench-'));
   const scratch = db === 'postgres' ? await scratchDatabase('sk_bench') : undefined;
-  return startProcess(await kitServerArgs(), { DATABASE_URL: scratch?.url ?? '', DATA_DIR: dataDir, ...KIT_AS_A_HOST_RUNS_IT }, '/api/health', async () => {
+  return startProcess(await kitServerArgs(), { DATABASE_URL: scratch?.url ?? '', DATA_DIR: dataDir, ...(options.asNpmStart ? AS_NPM_START : KIT_AS_A_HOST_RUNS_IT) }, '/api/health', async () => {
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     await scratch?.drop();
   });

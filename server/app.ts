@@ -40,7 +40,7 @@ import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './lib/da
 import { AppError } from './lib/errors';
 import { checkJsonBody, checkOrigin, headerSetter } from './lib/http';
 import { validationHook } from './lib/openapi';
-import { requireOptional } from './lib/optional-import';
+import { assertInstalled } from './lib/optional-import';
 
 export type { SettingsOptions } from './context';
 
@@ -85,7 +85,7 @@ export function createSettingsApp(options: SettingsOptions) {
   assertLinkOriginConfigured(options);
   assertCookieConfiguration(options);
   // Optional SDKs of configured providers must be installed: say so at start, not at the first message.
-  if (options.ringcentral) requireOptional('@ringcentral/sdk', 'RingCentral (the `ringcentral` option)');
+  if (options.ringcentral) assertInstalled('@ringcentral/sdk', 'RingCentral (the `ringcentral` option)');
   const allowedOrigins = (options.allowedOrigins ?? []).map((o) => new URL(o).origin);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => {});

@@ -51,3 +51,17 @@ export function requireOptional<T>(packageName: string, purpose: string): T {
     throw error;
   }
 }
+
+/**
+ * A missing package said at start, without loading it (the SDK loads at its first use): Node's
+ * resolution of the name only. A RingCentral SDK loaded just to check was a fifth of a restart.
+ */
+export function assertInstalled(packageName: string, purpose: string): void {
+  if (loaded.has(packageName)) return;
+  try {
+    requireHere.resolve(packageName);
+  } catch (error) {
+    if (isMissing(error, packageName)) throw new MissingPackageError(packageName, purpose, { cause: error });
+    throw error;
+  }
+}
