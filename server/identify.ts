@@ -2,10 +2,7 @@ import type { Context } from 'hono';
 import type { Auth, Env } from './context';
 import { hostUser } from './features/host-identity/host-identity.service';
 import { hashToken, readCookie, resolveSession, SESSION_COOKIE } from './features/sessions/sessions.service';
-import { prefetchSessionList } from './features/sessions/sessions.manage';
-
-/** The session list's route, relative to wherever the app is mounted. */
-const SESSION_LIST_PATH = '/security/sessions';
+import { prefetchSessionList, SESSION_LIST_PATH } from './features/sessions/sessions.manage';
 
 /**
  * The one place that decides who the user is: the host's `identify` option when given, else the

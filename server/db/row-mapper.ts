@@ -1,4 +1,18 @@
 import { Column, is, SQL, type DriverValueDecoder } from 'drizzle-orm';
+import type { Db } from './client';
+
+/**
+ * One prepared query per database, built at its first use (drizzle would otherwise rebuild the
+ * SQL on every request): `perDatabase((db) => db.select(…).prepare(…))(deps.lookupDb)`.
+ */
+export function perDatabase<T>(build: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>();
+  return (db) => {
+    let query = cache.get(db);
+    if (!query) cache.set(db, (query = build(db)));
+    return query;
+  };
+}
 
 interface PreparedWithMapper {
   customResultMapper?: (rows: unknown[][]) => unknown;

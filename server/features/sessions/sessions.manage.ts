@@ -1,12 +1,15 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { isoText } from '../../db/columns';
-import { withCompiledRows } from '../../db/row-mapper';
+import { perDatabase, withCompiledRows } from '../../db/row-mapper';
 import { notFound } from '../../lib/errors';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { forgetTrustedDevices, trustedDeviceHash } from '../two-factor/two-factor.service';
 import { endOtherSessions } from './sessions.service';
 import { sessions } from './sessions.table';
+
+/** The session list's route (relative to the mount); identify() sends its query beside the session check. */
+export const SESSION_LIST_PATH = '/security/sessions';
 
 /** Same default as sessions.service.ts: 7 days when no policy row exists. */
 const DEFAULT_IDLE_MINUTES = 60 * 24 * 7;
@@ -40,14 +43,8 @@ function listQuery(db: Deps['db'], by: 'user' | 'token') {
     .prepare(`sk_list_sessions_by_${by}`);
   return withCompiledRows(query, fields);
 }
-type ListQuery = ReturnType<typeof listQuery>;
-type ListedRow = Awaited<ReturnType<ListQuery['execute']>>[number];
-const prepared = { user: new WeakMap<object, ListQuery>(), token: new WeakMap<object, ListQuery>() };
-const queryFor = (deps: Deps, by: 'user' | 'token') => {
-  let query = prepared[by].get(deps.lookupDb);
-  if (!query) prepared[by].set(deps.lookupDb, (query = listQuery(deps.lookupDb, by)));
-  return query;
-};
+type ListedRow = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
+const listBy = { user: perDatabase((db) => listQuery(db, 'user')), token: perDatabase((db) => listQuery(db, 'token')) };
 
 /**
  * The session list read beside the session check, in the same round trip: identify() sends both
@@ -56,11 +53,10 @@ const queryFor = (deps: Deps, by: 'user' | 'token') => {
  * the same token. Without it, the list was a second round trip after the check.
  */
 export function prefetchSessionList(deps: Deps, tokenHash: string): Promise<ListedRow[]> {
-  const rows = queryFor(deps, 'token').execute({ tokenHash, now: deps.clock.now().toISOString() });
+  const rows = listBy.token(deps.lookupDb).execute({ tokenHash, now: deps.clock.now().toISOString() });
   rows.catch(() => {}); // awaited by the route; a refused request never reads it
   return rows;
 }
-
 
 /**
  * `current`: this request's session. Its last-active write may still be in flight (it does not hold
@@ -68,7 +64,7 @@ export function prefetchSessionList(deps: Deps, tokenHash: string): Promise<List
  * its time is the one this request saw, and the list is ordered with it.
  */
 export async function listSessions(deps: Deps, userId: string, current: { sessionId: string | null; activeAt?: number }, prefetched?: Promise<ListedRow[]>) {
-  const rows = await (prefetched ?? queryFor(deps, 'user').execute({ userId, now: deps.clock.now().toISOString() }));
+  const rows = await (prefetched ?? listBy.user(deps.lookupDb).execute({ userId, now: deps.clock.now().toISOString() }));
   const list = rows.map((s) => ({
     id: s.id,
     current: s.id === current.sessionId,

@@ -3,7 +3,7 @@ import { currentAuth } from '../../lib/auth';
 import { featureRouter, jsonRoute } from '../../lib/openapi';
 import { clearCookie, readCookie, SESSION_COOKIE } from './sessions.service';
 import { TRUSTED_COOKIE } from '../two-factor/two-factor.challenge';
-import { listSessions, prefetchSessionList, revokeOtherSessions, revokeSession } from './sessions.manage';
+import { listSessions, prefetchSessionList, revokeOtherSessions, revokeSession, SESSION_LIST_PATH } from './sessions.manage';
 import { idParams } from '../../lib/schemas';
 import { hostSessions, revokeHostSession, revokeOtherHostSessions } from '../host-identity/host-sessions';
 
@@ -27,7 +27,7 @@ const SessionList = z.object({
   available: z.boolean().openapi({ description: 'False under host identity without a `sessions` adapter: the card hides itself rather than show nothing true.' }),
   sessions: z.array(SessionSchema),
 });
-const listRoute = jsonRoute('get', '/security/sessions', { tags, summary: 'Active sessions of the signed-in user, most recently active first', response: SessionList });
+const listRoute = jsonRoute('get', SESSION_LIST_PATH, { tags, summary: 'Active sessions of the signed-in user, most recently active first', response: SessionList });
 
 const revokeRoute = jsonRoute('delete', '/security/sessions/{id}', {
   tags, summary: "End one session; its cookie is refused from then on, on every instance",

@@ -8,7 +8,7 @@ import { DAY, MINUTE } from '../../lib/clock';
 import { newId, randomToken } from '../../lib/crypto';
 import type { RequestInfo } from '../../lib/request-info';
 import { withPolicyFacts, type SessionUserRow } from '../../lib/access-gates';
-import { withCompiledRows } from '../../db/row-mapper';
+import { perDatabase, withCompiledRows } from '../../db/row-mapper';
 import { accountPolicy } from '../account-policy/account-policy.table';
 import { userSummaryColumns } from '../accounts/accounts.columns';
 import { users } from '../accounts/accounts.table';
@@ -130,7 +130,7 @@ const resolveFields = {
   user: sessionUserColumns,
 };
 
-function resolveQuery(db: Deps['db']) {
+const resolveQuery = perDatabase((db) => {
   const query = db
     .select(resolveFields)
     .from(sessions)
@@ -140,13 +140,11 @@ function resolveQuery(db: Deps['db']) {
     .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
     .prepare('sk_resolve_session');
   return withCompiledRows(query, resolveFields);
-}
-const prepared = new WeakMap<object, ReturnType<typeof resolveQuery>>();
+});
 
 /** The session behind a cookie token (by its `hashToken`), or null when unknown, revoked, idle too long or past its lifetime. */
 export async function resolveSession(deps: Deps, tokenHash: string): Promise<{ sessionId: string; user: SessionUser; activeAt: number } | null> {
-  let query = prepared.get(deps.lookupDb);
-  if (!query) prepared.set(deps.lookupDb, (query = resolveQuery(deps.lookupDb)));
+  const query = resolveQuery(deps.lookupDb);
   // A touch of this process still in flight counts as activity (it is real activity). Read before
   // the query too: the touch may land, and leave the map, while this read still sees the old row.
   const inFlight = touching.get(tokenHash)?.at ?? 0;
